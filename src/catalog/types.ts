@@ -1,0 +1,50 @@
+/**
+ * The shape of the attribute-group catalog: the one description of SFMC's contact
+ * model that the GraphQL input types, the translation, the validation and the
+ * emulator all read.
+ */
+
+/** SFMC attribute data types, as `dataType` in an attribute set definition. */
+export type SfmcDataType =
+  | 'Text'
+  | 'Number'
+  | 'LongNumber'
+  | 'Decimal'
+  | 'Byte'
+  | 'Boolean'
+  | 'Date'
+  | 'Phone'
+  | 'EmailAddress';
+
+export interface CatalogAttribute {
+  /** Display name SFMC expects in `values[].name`, e.g. "HTML Enabled". */
+  sfmcName: string;
+  /** SFMC's attribute key, e.g. "HTMLEnabled" (served by attributeSetDefinitions). */
+  key: string;
+  /** camelCase field name in the GraphQL input type. */
+  graphqlName: string;
+  dataType: SfmcDataType;
+  /** Maximum length for Text-like types; absent or -1 means unbounded. */
+  length?: number;
+  /** Part of the row's primary key: a row is matched (and required) by these. */
+  isPrimaryKey: boolean;
+  isNullable: boolean;
+  description: string;
+}
+
+/** One row per contact, or many (several email addresses, devices, LINE addresses). */
+export type Cardinality = 'ONE' | 'MANY';
+
+export interface CatalogGroup {
+  /** SFMC attribute set name, as `attributeSets[].name`, e.g. "Email Addresses". */
+  sfmcName: string;
+  /** SFMC attribute set key, e.g. "EmailAddresses". */
+  key: string;
+  /** camelCase field on `UpdateContactInput`, e.g. `emailAddresses`. */
+  graphqlName: string;
+  /** PascalCase GraphQL input type name, e.g. `EmailAddressesInput`. */
+  inputTypeName: string;
+  cardinality: Cardinality;
+  description: string;
+  attributes: readonly CatalogAttribute[];
+}

@@ -1,0 +1,149 @@
+/**
+ * Configuration from environment variables, validated once at start-up. Problems
+ * are reported by variable name; secret values are never echoed.
+ */
+
+export interface SfmcConfig {
+  /** Base URL of the auth host, without trailing slash: `https://{subdomain}.auth.marketingcloudapis.com`. */
+  authUrl: string;
+  clientId: string;
+  clientSecret: string;
+  accountId?: string;
+  scope?: string;
+  /** Overrides the token response's `rest_instance_url`. */
+  restUrl?: string;
+  timeouts: { connectMs: number; headersMs: number; bodyMs: number };
+  /** Sockets per SFMC origin. */
+  connections: number;
+}
+
+export interface EmulatorConfig {
+  port: number;
+  spelling: 'documented' | 'live';
+  unknownContact: 'fail' | 'create';
+  tokenLifetimeSeconds: number;
+}
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  /** Either a real tenant, or the embedded emulator when no SFMC credentials are set. */
+  sfmc: { mode: 'tenant'; tenant: SfmcConfig } | { mode: 'emulator'; emulator: EmulatorConfig };
+  /** Serve GraphiQL on GET /graphql. */
+  graphiql: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n- ${problems.join('\n- ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+// SFMC subdomains are 28 lowercase letters, digits and dashes; anything else could smuggle a host or path.
+const SUBDOMAIN = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
+class Reader {
+  readonly problems: string[] = [];
+  constructor(private readonly env: Env) {}
+
+  text(name: string): string | undefined {
+    const value = this.env[name]?.trim();
+    return value === '' ? undefined : value;
+  }
+
+  int(name: string, fallback: number, min: number, max: number): number {
+    const raw = this.text(name);
+    if (raw === undefined) return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      this.problems.push(`${name} must be a whole number from ${min} to ${max}`);
+      return fallback;
+    }
+    return n;
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const raw = this.text(name);
+    if (raw === undefined) return fallback;
+    if ((allowed as readonly string[]).includes(raw)) return raw as T;
+    this.problems.push(`${name} must be one of: ${allowed.join(', ')}`);
+    return fallback;
+  }
+
+  url(name: string): string | undefined {
+    const raw = this.text(name);
+    if (raw === undefined) return undefined;
+    try {
+      const url = new URL(raw);
+      if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('scheme');
+      if (url.username || url.password || url.search || url.hash) throw new Error('extras');
+      return url.href.replace(/\/+$/, '');
+    } catch {
+      this.problems.push(`${name} must be an http(s) URL without credentials, query or fragment`);
+      return undefined;
+    }
+  }
+}
+
+function readTenant(r: Reader): SfmcConfig | undefined {
+  const clientId = r.text('SFMC_CLIENT_ID');
+  const clientSecret = r.text('SFMC_CLIENT_SECRET');
+  if (clientId === undefined && clientSecret === undefined) return undefined;
+  if (clientId === undefined || clientSecret === undefined) {
+    r.problems.push('SFMC_CLIENT_ID and SFMC_CLIENT_SECRET must be set together');
+  }
+  const subdomain = r.text('SFMC_SUBDOMAIN')?.toLowerCase();
+  let authUrl = r.url('SFMC_AUTH_URL');
+  if (authUrl === undefined && subdomain !== undefined) {
+    if (SUBDOMAIN.test(subdomain)) authUrl = `https://${subdomain}.auth.marketingcloudapis.com`;
+    else r.problems.push('SFMC_SUBDOMAIN may hold only lowercase letters, digits and dashes');
+  } else if (authUrl === undefined) {
+    r.problems.push('set SFMC_SUBDOMAIN (or SFMC_AUTH_URL) with the SFMC credentials');
+  }
+  const accountId = r.text('SFMC_ACCOUNT_ID');
+  if (accountId !== undefined && !/^\d{1,12}$/.test(accountId)) {
+    r.problems.push('SFMC_ACCOUNT_ID must be the numeric MID of the business unit');
+  }
+  const restUrl = r.url('SFMC_REST_URL');
+  const scope = r.text('SFMC_SCOPE');
+  return {
+    authUrl: authUrl ?? '',
+    clientId: clientId ?? '',
+    clientSecret: clientSecret ?? '',
+    ...(accountId !== undefined ? { accountId } : {}),
+    ...(scope !== undefined ? { scope } : {}),
+    ...(restUrl !== undefined ? { restUrl } : {}),
+    timeouts: {
+      connectMs: r.int('SFMC_CONNECT_TIMEOUT_MS', 3_000, 1, 60_000),
+      headersMs: r.int('SFMC_HEADERS_TIMEOUT_MS', 10_000, 1, 120_000),
+      bodyMs: r.int('SFMC_BODY_TIMEOUT_MS', 10_000, 1, 120_000),
+    },
+    connections: r.int('SFMC_CONNECTIONS', 16, 1, 1_000),
+  };
+}
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const r = new Reader(env);
+  const tenant = readTenant(r);
+  const config: AppConfig = {
+    port: r.int('PORT', 4000, 0, 65_535),
+    host: r.text('HOST') ?? '127.0.0.1',
+    sfmc: tenant
+      ? { mode: 'tenant', tenant }
+      : {
+          mode: 'emulator',
+          emulator: {
+            port: r.int('EMULATOR_PORT', 0, 0, 65_535),
+            spelling: r.oneOf('EMULATOR_SPELLING', ['documented', 'live'], 'documented'),
+            unknownContact: r.oneOf('EMULATOR_UNKNOWN_CONTACT', ['fail', 'create'], 'fail'),
+            tokenLifetimeSeconds: r.int('EMULATOR_TOKEN_LIFETIME_SECONDS', 1200, 1, 86_400),
+          },
+        },
+    graphiql: r.oneOf('GRAPHIQL', ['on', 'off'], env.NODE_ENV === 'production' ? 'off' : 'on') === 'on',
+  };
+  if (r.problems.length > 0) throw new ConfigError(r.problems);
+  return config;
+}

@@ -1,0 +1,49 @@
+import { GraphQLError } from 'graphql';
+
+/**
+ * The closed set of `extensions.code` values this service returns. Clients branch
+ * on these codes, never on messages. Messages are written here or by the caller
+ * and never carry upstream bodies, URLs, tokens or secrets.
+ *
+ * graphql-yoga adds its own for malformed requests: GRAPHQL_PARSE_FAILED,
+ * GRAPHQL_VALIDATION_FAILED, BAD_REQUEST, and INTERNAL_SERVER_ERROR for any error
+ * this service did not expect (masked: the message is "Unexpected error.").
+ */
+export const ERROR_CODES = {
+  /** The input was refused before anything was sent to SFMC. Fix the input. */
+  BAD_USER_INPUT: { status: 400, retryable: false },
+  /** SFMC refused this service's client credentials (a configuration problem). */
+  UPSTREAM_AUTH_FAILED: { status: 502, retryable: false },
+  /** SFMC could not be reached or said it is unavailable; nothing was processed. */
+  UPSTREAM_UNAVAILABLE: { status: 503, retryable: true },
+  /** SFMC is throttling this service; nothing was processed. `retryAfter` is in seconds. */
+  UPSTREAM_RATE_LIMITED: { status: 503, retryable: true },
+  /** SFMC refused the request before processing it (4xx other than 401/429). */
+  UPSTREAM_REJECTED: { status: 502, retryable: false },
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** A GraphQL error with its code, HTTP status and a `retryable` hint for clients. */
+export function serviceError(
+  code: ErrorCode,
+  message: string,
+  extensions: Record<string, unknown> = {},
+): GraphQLError {
+  const { status, retryable } = ERROR_CODES[code];
+  return new GraphQLError(message, {
+    extensions: { code, retryable, ...extensions, http: { status } },
+  });
+}
+
+/** Thrown by the pure translation when an input cannot become a valid PATCH body. */
+export class InputError extends Error {
+  constructor(
+    /** Where in the input, e.g. `input.emailAddresses[0].emailAddress`. */
+    readonly path: string,
+    message: string,
+  ) {
+    super(`${path}: ${message}`);
+    this.name = 'InputError';
+  }
+}

@@ -1,0 +1,31 @@
+import SchemaBuilder from '@pothos/core';
+import type { Catalog } from '../catalog/index.js';
+import type { AttributeScalar } from '../catalog/data-types.js';
+import type { SfmcClient, UpstreamCall } from '../sfmc/client.js';
+
+/** What every resolver gets: built fresh for each GraphQL request. */
+export interface RequestContext {
+  /** Our id for this request: in the payload, the `x-request-id` header and the log line. */
+  requestId: string;
+  catalog: Catalog;
+  sfmc: SfmcClient;
+  /** Aborts when the caller goes away. */
+  signal: AbortSignal;
+  /** Upstream calls made for this request, and the outcome, for its log line. */
+  log: { upstream: UpstreamCall[]; outcome?: string };
+}
+
+export interface SchemaTypes {
+  Context: RequestContext;
+  DefaultFieldNullability: false;
+  Scalars: {
+    AttributeValue: { Input: AttributeScalar; Output: AttributeScalar };
+    ID: { Input: string; Output: string | number };
+  };
+}
+
+export type Builder = PothosSchemaTypes.SchemaBuilder<PothosSchemaTypes.ExtendDefaultTypes<SchemaTypes>>;
+
+export function createBuilder(): Builder {
+  return new SchemaBuilder<SchemaTypes>({ defaultFieldNullability: false });
+}

@@ -1,0 +1,54 @@
+import type { Catalog, CatalogAttribute, CatalogGroup } from '../catalog/index.js';
+import { GRAPHQL_SCALAR_OF } from '../catalog/data-types.js';
+import type { GroupRowInput, UpdateContactInput } from '../translate/patch-body.js';
+import { registerAttributeValues } from './attribute-value.js';
+import type { Builder } from './builder.js';
+
+/**
+ * `UpdateContactInput` and one input type per catalog group, generated from the
+ * catalog: a field per attribute, typed after its SFMC data type.
+ */
+export function registerContactInput(builder: Builder, catalog: Catalog) {
+  const { AttributeValueInput, AttributeSetInput } = registerAttributeValues(builder);
+
+  const groupInput = (group: CatalogGroup) =>
+    builder.inputRef<GroupRowInput>(group.inputTypeName).implement({
+      description: group.description,
+      fields: (t) => ({
+        ...Object.fromEntries(
+          group.attributes.map((a: CatalogAttribute) => [
+            a.graphqlName,
+            t.field({ type: GRAPHQL_SCALAR_OF[a.dataType], required: a.isPrimaryKey, description: a.description }),
+          ]),
+        ),
+        extraAttributes: t.field({
+          type: [AttributeValueInput],
+          description: `Attributes of "${group.sfmcName}" that this schema does not type (a tenant's own), by SFMC name.`,
+        }),
+      }),
+    });
+
+  return builder.inputRef<UpdateContactInput>('UpdateContactInput').implement({
+    description:
+      'What to change on one contact: which contact (contactKey, contactId or both) and the attribute groups to write. ' +
+      'Fields left out are not sent; an explicit null clears a nullable attribute.',
+    fields: (t) => ({
+      contactKey: t.string({ description: 'The contact key (subscriber key) of the contact to update.' }),
+      contactId: t.id({ description: "SFMC's numeric contact id of the contact to update." }),
+      ...Object.fromEntries(
+        catalog.groups.map((group) => {
+          const ref = groupInput(group);
+          const field =
+            group.cardinality === 'MANY'
+              ? t.field({ type: [ref], description: group.description })
+              : t.field({ type: ref, description: group.description });
+          return [group.graphqlName, field];
+        }),
+      ),
+      attributeSets: t.field({
+        type: [AttributeSetInput],
+        description: 'Attribute groups that have no typed field here (a tenant\'s own groups), by SFMC name.',
+      }),
+    }),
+  });
+}

@@ -1,0 +1,42 @@
+/** An access token and the REST base URL it was issued for. */
+export interface AccessToken {
+  accessToken: string;
+  restUrl: string;
+  /** Seconds the token is valid for, as SFMC reported (`expires_in`). */
+  expiresIn: number;
+}
+
+/**
+ * Holds one SFMC access token per client. However many callers ask at once, one
+ * token request is in flight (single-flight). The token is refreshed before it
+ * expires, by 10% of its lifetime (at least 60 s, at most half of it), so a call
+ * never starts with a token about to lapse. A failed request is not cached.
+ */
+export class TokenCache {
+  private current: (AccessToken & { refreshAt: number }) | undefined;
+  private inflight: Promise<AccessToken> | undefined;
+
+  constructor(
+    private readonly fetchToken: () => Promise<AccessToken>,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  get(): Promise<AccessToken> {
+    if (this.current && this.now() < this.current.refreshAt) return Promise.resolve(this.current);
+    this.inflight ??= this.fetchToken()
+      .then((token) => {
+        const margin = Math.min(Math.max(60, token.expiresIn * 0.1), token.expiresIn / 2);
+        this.current = { ...token, refreshAt: this.now() + (token.expiresIn - margin) * 1000 };
+        return token;
+      })
+      .finally(() => {
+        this.inflight = undefined;
+      });
+    return this.inflight;
+  }
+
+  /** Forgets `accessToken` if it is still the cached one (another caller may have refreshed already). */
+  invalidate(accessToken: string): void {
+    if (this.current?.accessToken === accessToken) this.current = undefined;
+  }
+}

@@ -1,0 +1,149 @@
+import type { Catalog, CatalogGroup } from '../catalog/index.js';
+import { coerceValue, type AttributeScalar } from '../catalog/data-types.js';
+import { InputError } from '../errors.js';
+
+/** SFMC's `PATCH /contacts/v1/contacts` body, in its exact shape. */
+export interface PatchValue {
+  name: string;
+  value: AttributeScalar | null;
+}
+export interface PatchItem {
+  values: PatchValue[];
+}
+export interface PatchAttributeSet {
+  name: string;
+  items: PatchItem[];
+}
+export interface PatchBody {
+  contactKey?: string;
+  contactId?: number | string;
+  attributeSets: PatchAttributeSet[];
+}
+
+/** `{ name, value }`: a tenant attribute by its SFMC name. */
+export interface AttributeValueInput {
+  name: string;
+  value: AttributeScalar;
+}
+export interface AttributeSetInput {
+  name: string;
+  items: readonly { values: readonly AttributeValueInput[] }[];
+}
+/** One row of a typed group: typed attributes by GraphQL name, plus extras. */
+export type GroupRowInput = Readonly<Record<string, unknown>> & {
+  extraAttributes?: readonly AttributeValueInput[] | null;
+};
+/** `UpdateContactInput` as GraphQL hands it over; group fields are keyed by their GraphQL name. */
+export type UpdateContactInput = Readonly<Record<string, unknown>> & {
+  contactKey?: string | null;
+  contactId?: string | number | null;
+  attributeSets?: readonly AttributeSetInput[] | null;
+};
+
+const ROOT = 'input';
+
+function contactIdentity(input: UpdateContactInput): Pick<PatchBody, 'contactKey' | 'contactId'> {
+  const key = input.contactKey ?? undefined;
+  const id = input.contactId ?? undefined;
+  if (key === undefined && id === undefined) {
+    throw new InputError(ROOT, 'give contactKey or contactId (or both) to say which contact to update');
+  }
+  if (key !== undefined && key.trim() === '') throw new InputError(`${ROOT}.contactKey`, 'must not be empty');
+  const identity: Pick<PatchBody, 'contactKey' | 'contactId'> = {};
+  if (key !== undefined) identity.contactKey = key;
+  if (id !== undefined) {
+    const digits = String(id);
+    if (!/^\d{1,19}$/.test(digits)) throw new InputError(`${ROOT}.contactId`, 'must be a numeric SFMC contact id');
+    // SFMC's contact ids are numbers; keep precision beyond 2^53 by sending the digits.
+    identity.contactId = Number.isSafeInteger(Number(digits)) ? Number(digits) : digits;
+  }
+  return identity;
+}
+
+/** Refuses a name used twice in one list (SFMC compares names without case). */
+function checkUnique(names: readonly string[], path: string, what: string): void {
+  const seen = new Set<string>();
+  for (const name of names) {
+    const lower = name.toLowerCase();
+    if (seen.has(lower)) throw new InputError(path, `${what} "${name}" is given twice`);
+    seen.add(lower);
+  }
+}
+
+function extraValues(extras: readonly AttributeValueInput[], path: string, group?: CatalogGroup): PatchValue[] {
+  return extras.map((extra, i) => {
+    if (extra.name.trim() === '') throw new InputError(`${path}[${i}].name`, 'must not be empty');
+    const typed = group?.attributes.find((a) => a.sfmcName.toLowerCase() === extra.name.toLowerCase());
+    if (typed) {
+      throw new InputError(`${path}[${i}].name`, `"${extra.name}" has a typed field: use ${typed.graphqlName}`);
+    }
+    return { name: extra.name, value: extra.value };
+  });
+}
+
+function typedRow(group: CatalogGroup, row: GroupRowInput, path: string): PatchItem {
+  const values: PatchValue[] = [];
+  for (const attribute of group.attributes) {
+    const value = row[attribute.graphqlName];
+    if (value === undefined) continue;
+    const at = `${path}.${attribute.graphqlName}`;
+    if (value === null) {
+      if (!attribute.isNullable) throw new InputError(at, 'cannot be cleared (SFMC requires a value)');
+      values.push({ name: attribute.sfmcName, value: null });
+      continue;
+    }
+    const checked = coerceValue(attribute.dataType, value as AttributeScalar, attribute.length);
+    if (!checked.ok) throw new InputError(at, checked.reason);
+    values.push({ name: attribute.sfmcName, value: value as AttributeScalar });
+  }
+  values.push(...extraValues(row.extraAttributes ?? [], `${path}.extraAttributes`, group));
+  checkUnique(values.map((v) => v.name), `${path}.extraAttributes`, 'attribute');
+  if (values.length === 0) throw new InputError(path, 'has no attributes to write');
+  return { values };
+}
+
+function typedSet(group: CatalogGroup, field: unknown): PatchAttributeSet | undefined {
+  if (field === undefined || field === null) return undefined;
+  const path = `${ROOT}.${group.graphqlName}`;
+  const rows = group.cardinality === 'MANY' ? (field as readonly GroupRowInput[]) : [field as GroupRowInput];
+  if (rows.length === 0) return undefined;
+  const items = rows.map((row, i) => typedRow(group, row, group.cardinality === 'MANY' ? `${path}[${i}]` : path));
+  return { name: group.sfmcName, items };
+}
+
+function genericSet(catalog: Catalog, set: AttributeSetInput, path: string): PatchAttributeSet {
+  if (set.name.trim() === '') throw new InputError(`${path}.name`, 'must not be empty');
+  const typed = catalog.findGroup(set.name);
+  if (typed) throw new InputError(`${path}.name`, `"${set.name}" has a typed field: use ${typed.graphqlName}`);
+  if (set.items.length === 0) throw new InputError(`${path}.items`, 'must hold at least one row');
+  const items = set.items.map((item, i) => {
+    const at = `${path}.items[${i}].values`;
+    if (item.values.length === 0) throw new InputError(at, 'must hold at least one value');
+    const values = extraValues(item.values, at);
+    checkUnique(values.map((v) => v.name), at, 'attribute');
+    return { values };
+  });
+  return { name: set.name, items };
+}
+
+/**
+ * Turns a GraphQL `UpdateContactInput` into SFMC's PATCH body, refusing anything
+ * SFMC would fail on that can be known before sending. Typed groups come first, in
+ * catalog order, then `attributeSets` in input order. Values keep their native JSON
+ * type (`true` for a Boolean attribute, a number for a number).
+ */
+export function buildPatchBody(catalog: Catalog, input: UpdateContactInput): PatchBody {
+  const identity = contactIdentity(input);
+  const attributeSets: PatchAttributeSet[] = [];
+  for (const group of catalog.groups) {
+    const set = typedSet(group, input[group.graphqlName]);
+    if (set) attributeSets.push(set);
+  }
+  const generic = input.attributeSets ?? [];
+  generic.forEach((set, i) => attributeSets.push(genericSet(catalog, set, `${ROOT}.attributeSets[${i}]`)));
+  checkUnique(generic.map((s) => s.name), `${ROOT}.attributeSets`, 'attribute set');
+  if (attributeSets.length === 0) {
+    throw new InputError(ROOT, 'nothing to update: give at least one attribute group or attributeSets entry');
+  }
+  return { ...identity, attributeSets };
+}

@@ -1,0 +1,121 @@
+/**
+ * SFMC's PATCH response -> the GraphQL payload. SFMC's documentation and its live
+ * service spell several keys differently (`rowsAffetcted`/`rowsAffected`,
+ * `contactId`/`contactID`); both are read. A logical failure arrives as HTTP 200
+ * with `operationStatus: FAIL`, so the status is decided from the body alone.
+ */
+
+export type OperationStatus = 'OK' | 'FAIL' | 'UNKNOWN';
+
+export interface ResultMessage {
+  resultType: string | null;
+  resultClass: string | null;
+  resultCode: string | null;
+  message: string | null;
+}
+
+export interface UpdateContactResult {
+  operationStatus: OperationStatus;
+  /**
+   * Whether the client may send the same update again. True only for UNKNOWN: an
+   * update sets values (rows are matched by their key), so resending converges.
+   */
+  retryable: boolean;
+  rowsAffected: number | null;
+  contactKey: string | null;
+  contactId: string | null;
+  contactTypeId: number | null;
+  isNewContactKey: boolean | null;
+  hasErrors: boolean;
+  messages: ResultMessage[];
+  requestServiceMessageId: string | null;
+  serviceMessageId: string | null;
+  responseDateTime: string | null;
+  requestId: string;
+}
+
+type Raw = Record<string, unknown>;
+
+const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+const bool = (v: unknown): boolean | null => (typeof v === 'boolean' ? v : null);
+const first = (raw: Raw, ...keys: string[]): unknown => keys.map((k) => raw[k]).find((v) => v !== undefined);
+
+function idString(v: unknown): string | null {
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+  return typeof v === 'string' && v !== '' ? v : null;
+}
+
+function resultMessages(v: unknown): ResultMessage[] {
+  if (!Array.isArray(v)) return [];
+  return v
+    .filter((m): m is Raw => typeof m === 'object' && m !== null)
+    .map((m) => ({
+      resultType: str(m.resultType),
+      resultClass: str(m.resultClass),
+      resultCode: str(m.resultCode),
+      message: str(m.message),
+    }));
+}
+
+function statusOf(raw: Raw): OperationStatus {
+  const reported = raw.operationStatus;
+  if (reported === 'FAIL' || raw.hasErrors === true) return 'FAIL';
+  if (reported === 'OK') return 'OK';
+  // Anything else (missing, or a status SFMC never documented) cannot be read as success.
+  return 'UNKNOWN';
+}
+
+/** Maps a PATCH response body (already parsed from JSON) to the payload. */
+export function toUpdateResult(body: unknown, requestId: string): UpdateContactResult {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    return unknownOutcome(requestId, 'SFMC answered with a body this service cannot read.');
+  }
+  const raw = body as Raw;
+  const operationStatus = statusOf(raw);
+  const messages = resultMessages(raw.resultMessages);
+  if (operationStatus === 'UNKNOWN') {
+    messages.push(unknownMessage('SFMC answered without a recognisable operationStatus.'));
+  }
+  return {
+    operationStatus,
+    retryable: operationStatus === 'UNKNOWN',
+    rowsAffected: num(first(raw, 'rowsAffected', 'rowsAffetcted')),
+    contactKey: str(raw.contactKey),
+    contactId: idString(first(raw, 'contactID', 'contactId')),
+    contactTypeId: num(first(raw, 'contactTypeID', 'contactTypeId')),
+    isNewContactKey: bool(raw.isNewContactKey),
+    hasErrors: operationStatus !== 'OK',
+    messages,
+    requestServiceMessageId: str(first(raw, 'requestServiceMessageID', 'requestServiceMessageId')),
+    serviceMessageId: str(first(raw, 'serviceMessageID', 'serviceMessageId')),
+    responseDateTime: str(raw.responseDateTime),
+    requestId,
+  };
+}
+
+function unknownMessage(message: string): ResultMessage {
+  return { resultType: 'Transport', resultClass: 'Error', resultCode: 'OUTCOME_UNKNOWN', message };
+}
+
+/**
+ * The update may or may not have been applied (the connection was lost after it
+ * was sent, SFMC timed out or answered 5xx). Never success, never plain failure.
+ */
+export function unknownOutcome(requestId: string, why: string): UpdateContactResult {
+  return {
+    operationStatus: 'UNKNOWN',
+    retryable: true,
+    rowsAffected: null,
+    contactKey: null,
+    contactId: null,
+    contactTypeId: null,
+    isNewContactKey: null,
+    hasErrors: true,
+    messages: [unknownMessage(`${why} The update may or may not have been applied.`)],
+    requestServiceMessageId: null,
+    serviceMessageId: null,
+    responseDateTime: null,
+    requestId,
+  };
+}
