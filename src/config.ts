@@ -3,7 +3,8 @@
  * are reported by variable name; secret values are never echoed.
  */
 
-export interface SfmcConfig {
+/** Where and as whom to reach SFMC. */
+export interface SfmcCredentials {
   /** Base URL of the auth host, without trailing slash: `https://{subdomain}.auth.marketingcloudapis.com`. */
   authUrl: string;
   clientId: string;
@@ -12,10 +13,16 @@ export interface SfmcConfig {
   scope?: string;
   /** Overrides the token response's `rest_instance_url`. */
   restUrl?: string;
+}
+
+/** How to talk to SFMC (or the emulator): the same limits in both modes. */
+export interface UpstreamSettings {
   timeouts: { connectMs: number; headersMs: number; bodyMs: number };
   /** Sockets per SFMC origin. */
   connections: number;
 }
+
+export type SfmcConfig = SfmcCredentials & UpstreamSettings;
 
 export interface EmulatorConfig {
   port: number;
@@ -28,7 +35,8 @@ export interface AppConfig {
   port: number;
   host: string;
   /** Either a real tenant, or the embedded emulator when no SFMC credentials are set. */
-  sfmc: { mode: 'tenant'; tenant: SfmcConfig } | { mode: 'emulator'; emulator: EmulatorConfig };
+  sfmc: { mode: 'tenant'; tenant: SfmcCredentials } | { mode: 'emulator'; emulator: EmulatorConfig };
+  upstream: UpstreamSettings;
   /** Serve GraphiQL on GET /graphql. */
   graphiql: boolean;
 }
@@ -88,7 +96,7 @@ class Reader {
   }
 }
 
-function readTenant(r: Reader): SfmcConfig | undefined {
+function readTenant(r: Reader): SfmcCredentials | undefined {
   const clientId = r.text('SFMC_CLIENT_ID');
   const clientSecret = r.text('SFMC_CLIENT_SECRET');
   if (clientId === undefined && clientSecret === undefined) return undefined;
@@ -116,12 +124,6 @@ function readTenant(r: Reader): SfmcConfig | undefined {
     ...(accountId !== undefined ? { accountId } : {}),
     ...(scope !== undefined ? { scope } : {}),
     ...(restUrl !== undefined ? { restUrl } : {}),
-    timeouts: {
-      connectMs: r.int('SFMC_CONNECT_TIMEOUT_MS', 3_000, 1, 60_000),
-      headersMs: r.int('SFMC_HEADERS_TIMEOUT_MS', 10_000, 1, 120_000),
-      bodyMs: r.int('SFMC_BODY_TIMEOUT_MS', 10_000, 1, 120_000),
-    },
-    connections: r.int('SFMC_CONNECTIONS', 16, 1, 1_000),
   };
 }
 
@@ -142,6 +144,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
             tokenLifetimeSeconds: r.int('EMULATOR_TOKEN_LIFETIME_SECONDS', 1200, 1, 86_400),
           },
         },
+    upstream: {
+      timeouts: {
+        connectMs: r.int('SFMC_CONNECT_TIMEOUT_MS', 3_000, 1, 60_000),
+        headersMs: r.int('SFMC_HEADERS_TIMEOUT_MS', 10_000, 1, 120_000),
+        bodyMs: r.int('SFMC_BODY_TIMEOUT_MS', 10_000, 1, 120_000),
+      },
+      connections: r.int('SFMC_CONNECTIONS', 16, 1, 1_000),
+    },
     graphiql: r.oneOf('GRAPHIQL', ['on', 'off'], env.NODE_ENV === 'production' ? 'off' : 'on') === 'on',
   };
   if (r.problems.length > 0) throw new ConfigError(r.problems);

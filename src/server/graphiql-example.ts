@@ -1,0 +1,67 @@
+/**
+ * What GraphiQL opens with: the seed request of `PATCH /contacts/v1/contacts`
+ * (shared/seeds) as the updateContact mutation, ready to run against the
+ * emulator's seeded contact, and the same input as a preview query.
+ */
+export const SEED_VARIABLES = {
+  input: {
+    contactKey: 'acruz@example.com',
+    contactId: '12345678',
+    emailAddresses: [{ emailAddress: 'acruz@example.com', htmlEnabled: true }],
+    emailDemographics: {
+      lastName: 'Cruz',
+      firstName: 'Angela',
+      extraAttributes: [
+        { name: 'Text Profile Attribute', value: 'value 1' },
+        { name: 'Number Profile Attribute', value: 12345 },
+      ],
+    },
+    mobileConnectDemographics: [{ mobileNumber: '555-555-5555' }],
+    mobilePushDemographics: [{ deviceId: '958405948', application: '958405948' }],
+    groupConnectLineAddresses: [{ addressId: 'addressId_from_api' }],
+    groupConnectLineSubscriptions: [{ addressId: 'addressId_from_api', channelId: '1234567890' }],
+    groupConnectLineDemographics: [
+      {
+        addressId: 'addressId_from_api',
+        displayName: 'display_name',
+        pictureUrl: 'picture_url',
+        statusMessage: 'status_message',
+      },
+    ],
+  },
+};
+
+const SEED_MUTATION = `# The seed request of PATCH /contacts/v1/contacts as GraphQL (input in Variables below).
+# Press the run button: the emulator updates contact acruz@example.com.
+mutation UpdateContactFromSeed($input: UpdateContactInput!) {
+  updateContact(input: $input) {
+    operationStatus
+    rowsAffected
+    contactKey
+    contactId
+    isNewContactKey
+    hasErrors
+    messages { resultType resultClass resultCode message }
+    requestServiceMessageId
+    serviceMessageId
+    requestId
+  }
+}
+`;
+
+const SEED_PREVIEW = `# The exact PATCH body updateContact would send for this input. Nothing is sent.
+query PreviewSeedUpdate($input: UpdateContactInput!) {
+  updateContactPreview(input: $input) {
+    method
+    path
+    json
+  }
+}
+`;
+
+const variables = JSON.stringify(SEED_VARIABLES, null, 2);
+
+export const GRAPHIQL_TABS = [
+  { query: SEED_MUTATION, variables },
+  { query: SEED_PREVIEW, variables },
+];

@@ -1,0 +1,30 @@
+/**
+ * Structured logging: one JSON object per line on stdout. Any field whose name
+ * suggests a credential is replaced before it is written, wherever it is nested,
+ * so a careless caller cannot leak a token or the client secret.
+ */
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+export type LogFields = Record<string, unknown>;
+
+export interface Logger {
+  log(level: LogLevel, event: string, fields?: LogFields): void;
+}
+
+const SECRET_KEY = /secret|token|authorization|password|cookie|credential/i;
+
+function redact(value: unknown, depth = 0): unknown {
+  if (depth > 6 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [k, SECRET_KEY.test(k) ? '[redacted]' : redact(v, depth + 1)]),
+  );
+}
+
+export function createLogger(write: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): Logger {
+  return {
+    log(level, event, fields = {}) {
+      write(JSON.stringify({ time: new Date().toISOString(), level, event, ...(redact(fields) as LogFields) }));
+    },
+  };
+}
