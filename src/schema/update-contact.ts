@@ -157,7 +157,7 @@ export function registerUpdateContact(builder: Builder, catalog: Catalog) {
       description:
         'Shows the exact PATCH body updateContact would send for this input, after the same validation, ' +
         'without sending anything to SFMC.',
-      args: { input: t.arg({ type: UpdateContactInputRef, required: true }) },
+      args: { input: t.arg({ type: UpdateContactInputRef, required: true, description: 'The update to preview.' }) },
       resolve: (_root, args, ctx) => patchBodyOf(ctx.catalog, args.input),
     }),
   );
@@ -169,7 +169,7 @@ export function registerUpdateContact(builder: Builder, catalog: Catalog) {
       description:
         'Updates one contact\'s attribute groups in SFMC (`PATCH /contacts/v1/contacts`). SFMC\'s logical failures ' +
         'come back as operationStatus FAIL with messages; invalid input is refused with BAD_USER_INPUT before sending.',
-      args: { input: t.arg({ type: UpdateContactInputRef, required: true }) },
+      args: { input: t.arg({ type: UpdateContactInputRef, required: true, description: 'The contact and what to change.' }) },
       resolve: async (_root, args, ctx) => {
         const body = patchBodyOf(ctx.catalog, args.input);
         let result: UpdateContactResult;

@@ -1,3 +1,4 @@
+import { getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Logger } from './logger.js';
 import { requestState } from './request-state.js';
@@ -15,8 +16,9 @@ function errorCodesOf(result: unknown): string[] {
  */
 export function useRequestLog(logger: Logger, graphqlEndpoint: string): Plugin {
   return {
-    onParams({ params, request }) {
-      requestState(request).operation = params.operationName ?? undefined;
+    onExecute({ args }) {
+      const { request } = args.contextValue as { request: Request };
+      requestState(request).operation = getOperationAST(args.document, args.operationName)?.name?.value;
     },
     onResultProcess({ request, result }) {
       requestState(request).errorCodes.push(...errorCodesOf(result));

@@ -1,0 +1,201 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { isIPv6, type AddressInfo } from 'node:net';
+import { standardCatalog } from '../catalog/index.js';
+import { attributeSetDefinitions, definitionsPage } from './attribute-set-definitions.js';
+import { contactResponse } from './contact-response.js';
+import { demoTenantModel, seedDemoContacts } from './demo-tenant.js';
+import {
+  internalServerError,
+  invalidOperation,
+  notAuthorized,
+  objectNotFound,
+  payloadTooLarge,
+  unsupportedMediaType,
+} from './gateway-errors.js';
+import { parseLoosely, readBody, sendJson, type JsonReply } from './http-json.js';
+import { patchContact } from './patch-contacts.js';
+import { parsePatchRequest } from './patch-request.js';
+import { ContactStore, snapshot } from './store.js';
+import { instanceUrl, TokenAuthority } from './token-authority.js';
+import type { Emulator, EmulatorOptions, RecordedCall, Spelling, UnknownContactMode } from './types.js';
+
+interface EmulatorRequest {
+  headers: IncomingMessage['headers'];
+  query: URLSearchParams;
+  bodyText: string;
+}
+
+type Handler = (request: EmulatorRequest) => JsonReply;
+
+const ADMIN_PREFIX = '/__emulator/';
+
+const isJsonMediaType = (contentType: string | undefined): boolean =>
+  /^\s*application\/json\s*(;|$)/i.test(contentType ?? '');
+
+/** Lenient about case and a trailing slash, as SFMC's own docs spell routes both ways. */
+const routeKey = (pathname: string): string => pathname.replace(/(.)\/$/, '$1').toLowerCase();
+
+/** The body as recorded: never the client secret, since /__emulator/calls is unauthenticated. */
+function recordedBody(routePath: string, bodyText: string): unknown {
+  const body = parseLoosely(bodyText);
+  if (routePath === '/v2/token' && typeof body === 'object' && body !== null && 'client_secret' in body) {
+    return { ...body, client_secret: '[redacted]' };
+  }
+  return body;
+}
+
+function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return '127.0.0.1';
+  return isIPv6(host) ? `[${host}]` : host;
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const host = options.host ?? '127.0.0.1';
+  const clientId = options.clientId ?? 'emulator-client-id';
+  const clientSecret = options.clientSecret ?? 'emulator-client-secret';
+  const lifetimeSeconds = options.tokenLifetimeSeconds ?? 1200;
+  if (!(lifetimeSeconds > 0)) throw new RangeError('tokenLifetimeSeconds must be positive');
+  const settings: { spelling: Spelling; unknownContact: UnknownContactMode } = {
+    spelling: options.spelling ?? 'documented',
+    unknownContact: options.unknownContact ?? 'fail',
+  };
+  const base = options.catalog ?? standardCatalog;
+  const model = demoTenantModel(base);
+  const definitions = attributeSetDefinitions(model, base);
+  const store = new ContactStore();
+  const tokens = new TokenAuthority({ clientId, clientSecret, lifetimeSeconds });
+  const calls: RecordedCall[] = [];
+  let url = '';
+
+  const seed = (): void => {
+    if (options.seedContacts ?? true) seedDemoContacts(store, model);
+  };
+  const reset = (): void => {
+    calls.length = 0;
+    tokens.expireAll();
+    store.clear();
+    seed();
+  };
+  seed();
+
+  /** Handlers by route path (lower case) and method. */
+  const routes: Record<string, Partial<Record<string, Handler>>> = {
+    '/v2/token': {
+      POST: ({ bodyText }) => tokens.issue(bodyText, instanceUrl(url, settings.spelling)),
+    },
+    '/contacts/v1/contacts': {
+      PATCH: ({ headers, bodyText }) => {
+        if (!isJsonMediaType(headers['content-type'])) return unsupportedMediaType();
+        const parsed = parsePatchRequest(bodyText);
+        if (!parsed.ok) return parsed.reply;
+        const outcome = patchContact(store, model, parsed.request, settings.unknownContact);
+        return { status: 200, body: contactResponse(outcome, settings.spelling) };
+      },
+    },
+    '/contacts/v1/attributesetdefinitions': {
+      GET: ({ query }) => definitionsPage(definitions, query),
+    },
+  };
+
+  function sfmcReply(method: string, path: string, request: EmulatorRequest): JsonReply {
+    // SFMC's gateway checks the token before it looks for the resource.
+    if (path.startsWith('/contacts/') && !tokens.authorizes(request.headers.authorization)) return notAuthorized();
+    const route = routes[path];
+    if (!route) return objectNotFound();
+    return route[method]?.(request) ?? invalidOperation();
+  }
+
+  function adminReply(method: string, pathname: string): JsonReply {
+    const action = pathname.slice(ADMIN_PREFIX.length);
+    if (action.startsWith('contacts/')) {
+      if (method !== 'GET') return invalidOperation();
+      let contactKey: string;
+      try {
+        contactKey = decodeURIComponent(action.slice('contacts/'.length));
+      } catch {
+        return objectNotFound();
+      }
+      const contact = store.findByKey(contactKey);
+      return contact ? { status: 200, body: snapshot(contact) } : objectNotFound();
+    }
+    const admin: Record<string, [string, () => JsonReply]> = {
+      contacts: ['GET', () => ({ status: 200, body: store.all().map(snapshot) })],
+      calls: ['GET', () => ({ status: 200, body: calls })],
+      'expire-tokens': [
+        'POST',
+        () => {
+          tokens.expireAll();
+          return { status: 204 };
+        },
+      ],
+      reset: [
+        'POST',
+        () => {
+          reset();
+          return { status: 204 };
+        },
+      ],
+    };
+    const entry = admin[action.replace(/\/$/, '')];
+    if (!entry) return objectNotFound();
+    return entry[0] === method ? entry[1]() : invalidOperation();
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const method = req.method ?? 'GET';
+    const rawPath = req.url ?? '/';
+    const target = new URL(rawPath, 'http://emulator.invalid');
+    const bodyText = await readBody(req);
+    if (target.pathname.startsWith(ADMIN_PREFIX)) {
+      sendJson(res, bodyText === undefined ? payloadTooLarge() : adminReply(method, target.pathname));
+      return;
+    }
+    const path = routeKey(target.pathname);
+    const reply =
+      bodyText === undefined
+        ? payloadTooLarge()
+        : sfmcReply(method, path, { headers: req.headers, query: target.searchParams, bodyText });
+    calls.push({ method, path: rawPath, status: reply.status, body: recordedBody(path, bodyText ?? '') });
+    sendJson(res, reply);
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent) sendJson(res, internalServerError());
+      else res.destroy();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  url = `http://${urlHost(host)}:${(server.address() as AddressInfo).port}`;
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    clientId,
+    clientSecret,
+    calls,
+    callCount: (method, pathPrefix) =>
+      calls.filter((c) => c.method === method.toUpperCase() && c.path.startsWith(pathPrefix)).length,
+    getContact: (contactKey) => {
+      const contact = store.findByKey(contactKey);
+      return contact ? snapshot(contact) : undefined;
+    },
+    expireTokens: () => tokens.expireAll(),
+    setOptions: (patch) => {
+      if (patch.spelling !== undefined) settings.spelling = patch.spelling;
+      if (patch.unknownContact !== undefined) settings.unknownContact = patch.unknownContact;
+    },
+    reset,
+    close: () =>
+      (closing ??= new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      })),
+  };
+}

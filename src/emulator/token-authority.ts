@@ -1,0 +1,101 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { JsonReply } from './http-json.js';
+import type { Spelling } from './types.js';
+
+/**
+ * SFMC's OAuth2 client-credentials endpoint (`POST /v2/token`, reference §1.2-1.4)
+ * and the bearer check every REST route makes with the tokens it issued.
+ */
+
+const DEFAULT_SCOPE = 'list_and_subscribers_read list_and_subscribers_write';
+const ERROR_URI = 'https://developer.salesforce.com/docs';
+const INVALID_CLIENT =
+  'Client authentication failed. Make sure that the client ID and client secret are valid ' +
+  'and that the package is installed and enabled.';
+
+const oauthError = (status: number, error: string, description: string): JsonReply => ({
+  status,
+  body: { error, error_description: description, error_uri: ERROR_URI },
+});
+
+/** The docs show a bare host; the live service sends scheme and trailing slash (reference §1.3). */
+export function instanceUrl(baseUrl: string, spelling: Spelling): string {
+  return spelling === 'live' ? `${baseUrl}/` : new URL(baseUrl).host;
+}
+
+const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
+
+/** Compares digests so neither the time taken nor a length check reveals the expected value. */
+function matches(given: unknown, expected: string): boolean {
+  return typeof given === 'string' && timingSafeEqual(digest(given), digest(expected));
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+export interface TokenClient {
+  clientId: string;
+  clientSecret: string;
+  lifetimeSeconds: number;
+}
+
+export class TokenAuthority {
+  private readonly expiresAt = new Map<string, number>();
+
+  constructor(
+    private readonly client: TokenClient,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Answers a token request; `restUrl` is the instance URL to hand out, already spelled. */
+  issue(bodyText: string, restUrl: string): JsonReply {
+    let body: unknown;
+    try {
+      body = JSON.parse(bodyText);
+    } catch {
+      return oauthError(400, 'invalid_request', 'The request body must be a JSON object.');
+    }
+    if (!isRecord(body)) return oauthError(400, 'invalid_request', 'The request body must be a JSON object.');
+    if (body.grant_type !== 'client_credentials') {
+      return oauthError(400, 'unsupported_grant_type', 'Use the client_credentials grant type.');
+    }
+    const idOk = matches(body.client_id, this.client.clientId);
+    const secretOk = matches(body.client_secret, this.client.clientSecret);
+    if (!idOk || !secretOk) return oauthError(401, 'invalid_client', INVALID_CLIENT);
+
+    this.forgetExpired();
+    const lifetime = this.client.lifetimeSeconds;
+    const accessToken = randomBytes(48).toString('base64url');
+    this.expiresAt.set(accessToken, this.now() + lifetime * 1000);
+    return {
+      status: 200,
+      headers: { 'cache-control': 'no-store' },
+      body: {
+        access_token: accessToken,
+        // SFMC reports 18 of its 20 minutes so clients refresh early (reference §1.3).
+        expires_in: lifetime > 300 ? lifetime - 120 : lifetime,
+        token_type: 'Bearer',
+        rest_instance_url: restUrl,
+        // SOAP is not emulated; the URL only keeps the response's shape.
+        soap_instance_url: restUrl,
+        scope: typeof body.scope === 'string' ? body.scope : DEFAULT_SCOPE,
+      },
+    };
+  }
+
+  /** Whether an Authorization header carries a token issued here that has not expired. */
+  authorizes(header: string | undefined): boolean {
+    const token = /^Bearer +(\S+) *$/i.exec(header ?? '')?.[1];
+    const expiresAt = token === undefined ? undefined : this.expiresAt.get(token);
+    return expiresAt !== undefined && this.now() < expiresAt;
+  }
+
+  expireAll(): void {
+    this.expiresAt.clear();
+  }
+
+  private forgetExpired(): void {
+    const now = this.now();
+    for (const [token, expiresAt] of this.expiresAt) if (now >= expiresAt) this.expiresAt.delete(token);
+  }
+}

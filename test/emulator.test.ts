@@ -1,0 +1,756 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { request, type Dispatcher } from 'undici';
+import { startEmulator, type Emulator } from '../src/emulator/index.js';
+
+/** The body of SFMC's documented example request (shared/seeds/patch-contacts-v1-contacts.txt). */
+const SEED_BODY = {
+  contactKey: 'acruz@example.com',
+  contactId: 12345678,
+  attributeSets: [
+    {
+      name: 'Email Addresses',
+      items: [
+        {
+          values: [
+            { name: 'Email Address', value: 'acruz@example.com' },
+            { name: 'HTML Enabled', value: 'true' },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'Email Demographics',
+      items: [
+        {
+          values: [
+            { name: 'Last Name', value: 'Cruz' },
+            { name: 'First Name', value: 'Angela' },
+            { name: 'Text Profile Attribute', value: 'value 1' },
+            { name: 'Number Profile Attribute', value: 12345 },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'MobileConnect Demographics',
+      items: [{ values: [{ name: 'Mobile Number', value: '555-555-5555' }] }],
+    },
+    {
+      name: 'MobilePush Demographics',
+      items: [
+        {
+          values: [
+            { name: 'Device ID', value: 958405948 },
+            { name: 'Application', value: 958405948 },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'GroupConnect LINE Addresses',
+      items: [{ values: [{ name: 'Address ID', value: 'addressId_from_api' }] }],
+    },
+    {
+      name: 'GroupConnect LINE Subscriptions',
+      items: [
+        {
+          values: [
+            { name: 'Address ID', value: 'addressId_from_api' },
+            { name: 'Channel ID', value: '1234567890' },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'GroupConnect LINE Demographics',
+      items: [
+        {
+          values: [
+            { name: 'Address ID', value: 'addressId_from_api' },
+            { name: 'Display Name', value: 'display_name' },
+            { name: 'Picture Url', value: 'picture_url' },
+            { name: 'Status Message', value: 'status_message' },
+          ],
+        },
+      ],
+    },
+  ],
+};
+
+const DOCUMENTATION = 'https://developer.salesforce.com/docs/atlas.en-us.mc-apis.meta/mc-apis/error-handling.htm';
+const NOT_AUTHORIZED = { documentation: DOCUMENTATION, errorcode: 0, message: 'Not Authorized' };
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+const DOCUMENTED_KEYS = [
+  'operationStatus',
+  'rowsAffetcted',
+  'contactKey',
+  'contactId',
+  'contactTypeID',
+  'isNewContactKey',
+  'requestServiceMessageID',
+  'hasErrors',
+  'resultMessages',
+  'serviceMessageID',
+];
+const LIVE_KEYS = [
+  'operationStatus',
+  'rowsAffected',
+  'contactKey',
+  'contactID',
+  'contactTypeID',
+  'isNewContactKey',
+  'requestServiceMessageID',
+  'responseDateTime',
+  'hasErrors',
+  'resultMessages',
+  'serviceMessageID',
+];
+
+interface SetDefinition {
+  id: string;
+  key: string;
+  name: { value: string };
+  relationships: { relationshipType: string }[];
+  attributes: { key: string }[];
+}
+
+/** The fields of the emulator's answers that tests read one by one; the rest is compared whole. */
+interface AnswerBody {
+  access_token?: string;
+  expires_in?: number;
+  token_type?: string;
+  rest_instance_url?: string;
+  scope?: string;
+  error?: string;
+  error_description?: string;
+  errorcode?: number;
+  operationStatus?: string;
+  contactId?: number;
+  requestServiceMessageID?: string;
+  serviceMessageID?: string;
+  responseDateTime?: string;
+  resultMessages?: { resultCode: string; message: string }[];
+  items?: SetDefinition[];
+}
+
+interface Reply {
+  status: number;
+  body: AnswerBody;
+}
+
+interface CallOptions {
+  body?: unknown;
+  rawBody?: string;
+  token?: string;
+  headers?: Record<string, string>;
+}
+
+async function call(
+  emulator: Emulator,
+  method: Dispatcher.HttpMethod,
+  path: string,
+  options: CallOptions = {},
+): Promise<Reply> {
+  const json = options.body !== undefined;
+  const response = await request(`${emulator.url}${path}`, {
+    method,
+    headers: {
+      ...(json ? { 'content-type': 'application/json' } : {}),
+      ...(options.token !== undefined ? { authorization: `Bearer ${options.token}` } : {}),
+      ...options.headers,
+    },
+    body: json ? JSON.stringify(options.body) : options.rawBody,
+  });
+  const text = await response.body.text();
+  return { status: response.statusCode, body: text === '' ? {} : (JSON.parse(text) as AnswerBody) };
+}
+
+const credentials = (emulator: Emulator) => ({
+  grant_type: 'client_credentials',
+  client_id: emulator.clientId,
+  client_secret: emulator.clientSecret,
+});
+
+async function tokenFor(emulator: Emulator): Promise<string> {
+  const reply = await call(emulator, 'POST', '/v2/token', { body: credentials(emulator) });
+  expect(reply.status).toBe(200);
+  return String(reply.body.access_token);
+}
+
+const patch = (emulator: Emulator, token: string, body: unknown) =>
+  call(emulator, 'PATCH', '/contacts/v1/contacts', { body, token });
+
+type Row = Record<string, unknown>;
+
+const values = (row: Row) => Object.entries(row).map(([name, value]) => ({ name, value }));
+
+/** A PATCH body for `contactKey` with one attribute set, one item per row. */
+const patchBody = (contactKey: string, setName: string, ...rows: Row[]) => ({
+  contactKey,
+  attributeSets: [{ name: setName, items: rows.map((row) => ({ values: values(row) })) }],
+});
+
+const oneSet = (setName: string, ...rows: Row[]) => patchBody('acruz@example.com', setName, ...rows);
+
+let emulator: Emulator;
+let token: string;
+
+beforeAll(async () => {
+  emulator = await startEmulator();
+});
+
+afterAll(async () => {
+  await emulator.close();
+});
+
+describe('POST /v2/token', () => {
+  it('issues a bearer token in the documented spelling', async () => {
+    const body = { ...credentials(emulator), account_id: '12345' };
+    const reply = await call(emulator, 'POST', '/v2/token', { body });
+    expect(reply.status).toBe(200);
+    expect(Object.keys(reply.body)).toEqual([
+      'access_token',
+      'expires_in',
+      'token_type',
+      'rest_instance_url',
+      'soap_instance_url',
+      'scope',
+    ]);
+    expect(reply.body.access_token).toMatch(/^[A-Za-z0-9_-]{64}$/);
+    expect(reply.body.expires_in).toBe(1080);
+    expect(reply.body.token_type).toBe('Bearer');
+    expect(reply.body.rest_instance_url).toBe(new URL(emulator.url).host);
+    expect(reply.body.scope).toBe('list_and_subscribers_read list_and_subscribers_write');
+  });
+
+  it('echoes the requested scope and gives the full instance URL in the live spelling', async () => {
+    emulator.setOptions({ spelling: 'live' });
+    try {
+      const body = { ...credentials(emulator), scope: 'email_read' };
+      const reply = await call(emulator, 'POST', '/v2/token', { body });
+      expect(reply.body.rest_instance_url).toBe(`${emulator.url}/`);
+      expect(reply.body.scope).toBe('email_read');
+    } finally {
+      emulator.setOptions({ spelling: 'documented' });
+    }
+  });
+
+  it('refuses a wrong client secret with invalid_client', async () => {
+    const reply = await call(emulator, 'POST', '/v2/token', {
+      body: { ...credentials(emulator), client_secret: 'wrong' },
+    });
+    expect(reply.status).toBe(401);
+    expect(reply.body).toEqual({
+      error: 'invalid_client',
+      error_description:
+        'Client authentication failed. Make sure that the client ID and client secret are valid ' +
+        'and that the package is installed and enabled.',
+      error_uri: 'https://developer.salesforce.com/docs',
+    });
+  });
+
+  it('refuses another grant type and a body that is not JSON', async () => {
+    const body = { ...credentials(emulator), grant_type: 'password' };
+    const grant = await call(emulator, 'POST', '/v2/token', { body });
+    expect(grant.status).toBe(400);
+    expect(grant.body).toMatchObject({
+      error: 'unsupported_grant_type',
+      error_uri: 'https://developer.salesforce.com/docs',
+    });
+    expect(grant.body.error_description).toEqual(expect.any(String));
+
+    const notJson = await call(emulator, 'POST', '/v2/token', { rawBody: 'grant_type=client_credentials' });
+    expect(notJson.status).toBe(400);
+    expect(notJson.body.error).toBe('invalid_request');
+  });
+});
+
+describe('bearer tokens on /contacts routes', () => {
+  const definitions = (e: Emulator, bearer?: string) =>
+    call(e, 'GET', '/contacts/v1/attributeSetDefinitions', bearer === undefined ? {} : { token: bearer });
+
+  it('answers 401 without a token and with a token it never issued', async () => {
+    for (const reply of [await definitions(emulator), await definitions(emulator, 'bogus')]) {
+      expect(reply.status).toBe(401);
+      expect(Object.keys(reply.body)).toEqual(['documentation', 'errorcode', 'message']);
+      expect(reply.body).toEqual(NOT_AUTHORIZED);
+    }
+    expect((await patch(emulator, 'bogus', SEED_BODY)).status).toBe(401);
+  });
+
+  it('answers 401 once tokens are expired, by the API or the admin route', async () => {
+    const first = await tokenFor(emulator);
+    expect((await definitions(emulator, first)).status).toBe(200);
+    emulator.expireTokens();
+    expect((await definitions(emulator, first)).body).toEqual(NOT_AUTHORIZED);
+
+    const second = await tokenFor(emulator);
+    expect((await call(emulator, 'POST', '/__emulator/expire-tokens')).status).toBe(204);
+    expect((await definitions(emulator, second)).status).toBe(401);
+  });
+
+  it('answers 401 when the token lifetime has passed', async () => {
+    const shortLived = await startEmulator({ tokenLifetimeSeconds: 1 });
+    try {
+      const reply = await call(shortLived, 'POST', '/v2/token', { body: credentials(shortLived) });
+      expect(reply.body.expires_in).toBe(1);
+      const shortToken = String(reply.body.access_token);
+      expect((await definitions(shortLived, shortToken)).status).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      expect((await definitions(shortLived, shortToken)).status).toBe(401);
+    } finally {
+      await shortLived.close();
+    }
+  });
+});
+
+describe('PATCH /contacts/v1/contacts', () => {
+  beforeEach(async () => {
+    emulator.reset();
+    emulator.setOptions({ spelling: 'documented', unknownContact: 'fail' });
+    token = await tokenFor(emulator);
+  });
+
+  it('accepts the seed request with exactly the documented keys', async () => {
+    const reply = await patch(emulator, token, SEED_BODY);
+    expect(reply.status).toBe(200);
+    expect(Object.keys(reply.body)).toEqual(DOCUMENTED_KEYS);
+    expect(reply.body).toMatchObject({
+      operationStatus: 'OK',
+      rowsAffetcted: 1,
+      contactKey: 'acruz@example.com',
+      contactId: 12345678,
+      contactTypeID: 0,
+      isNewContactKey: false,
+      hasErrors: false,
+      resultMessages: [],
+    });
+    expect(reply.body.requestServiceMessageID).toMatch(UUID);
+    expect(reply.body.serviceMessageID).toMatch(UUID);
+  });
+
+  it('answers in the live spelling when asked to', async () => {
+    emulator.setOptions({ spelling: 'live' });
+    const reply = await patch(emulator, token, SEED_BODY);
+    expect(Object.keys(reply.body)).toEqual(LIVE_KEYS);
+    expect(reply.body).toMatchObject({ operationStatus: 'OK', rowsAffected: 1, contactID: 12345678 });
+    expect(reply.body.responseDateTime).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{7}[+-]\d{2}:\d{2}$/);
+  });
+
+  it('stores the values normalised by their data types', async () => {
+    await patch(emulator, token, SEED_BODY);
+    const sets = emulator.getContact('acruz@example.com')?.attributeSets;
+    expect(sets?.['Email Addresses']).toEqual([{ 'Email Address': 'acruz@example.com', 'HTML Enabled': true }]);
+    expect(sets?.['Email Demographics']).toEqual([
+      {
+        'Last Name': 'Cruz',
+        'First Name': 'Angela',
+        'Text Profile Attribute': 'value 1',
+        'Number Profile Attribute': 12345,
+      },
+    ]);
+    expect(sets?.['MobilePush Demographics']).toEqual([{ 'Device ID': '958405948', Application: '958405948' }]);
+    expect(sets?.['GroupConnect LINE Subscriptions']).toEqual([
+      { 'Address ID': 'addressId_from_api', 'Channel ID': '1234567890' },
+    ]);
+  });
+
+  it('merges a row with the same primary key and adds a row for a new one', async () => {
+    const reply = await patch(
+      emulator,
+      token,
+      oneSet(
+        'Email Addresses',
+        { 'Email Address': 'acruz@example.com', 'HTML Enabled': '1' },
+        { 'Email Address': 'angela@example.com', 'HTML Enabled': false },
+      ),
+    );
+    expect(reply.body.operationStatus).toBe('OK');
+    expect(emulator.getContact('acruz@example.com')?.attributeSets['Email Addresses']).toEqual([
+      { 'Email Address': 'acruz@example.com', 'HTML Enabled': true },
+      { 'Email Address': 'angela@example.com', 'HTML Enabled': false },
+    ]);
+  });
+
+  it('merges a one-per-contact set attribute by attribute, and null clears a nullable attribute', async () => {
+    await patch(emulator, token, oneSet('Email Demographics', { 'First Name': 'Angela', 'Last Name': 'Cruz' }));
+    await patch(emulator, token, oneSet('Email Demographics', { 'Last Name': null, 'Text Profile Attribute': 'x' }));
+    expect(emulator.getContact('acruz@example.com')?.attributeSets['Email Demographics']).toEqual([
+      { 'First Name': 'Angela', 'Text Profile Attribute': 'x' },
+    ]);
+  });
+
+  it('matches names without regard to case and accepts contactID as a numeric string', async () => {
+    const reply = await patch(emulator, token, {
+      contactID: '12345678',
+      attributeSets: [{ name: 'preferences', items: [{ values: [{ name: 'NEWSLETTER OPT IN', value: 'false' }] }] }],
+    });
+    expect(reply.body).toMatchObject({ operationStatus: 'OK', contactKey: 'acruz@example.com', contactId: 12345678 });
+    const preferences = emulator.getContact('acruz@example.com')?.attributeSets.Preferences;
+    expect(preferences).toEqual([{ 'Newsletter Opt In': false }]);
+  });
+
+  const email = (address: unknown, htmlEnabled: unknown) => ({ 'Email Address': address, 'HTML Enabled': htmlEnabled });
+  const failures: [string, unknown, string][] = [
+    ['neither key nor id', { attributeSets: [] }, 'ContactKeyOrIdRequired'],
+    ['an unknown key', { contactKey: 'nobody@example.com', attributeSets: [] }, 'ContactNotFound'],
+    ['an unknown id', { contactId: 999, attributeSets: [] }, 'ContactNotFound'],
+    ['the key and id of different contacts', { ...oneSet('Preferences'), contactId: 1 }, 'ContactKeyIdMismatch'],
+    ['an unknown set', oneSet('Loyalty', { Tier: 'gold' }), 'AttributeSetNotFound'],
+    [
+      'the same set twice',
+      {
+        ...oneSet('Preferences'),
+        attributeSets: [
+          { name: 'Preferences', items: [] },
+          { name: 'PREFERENCES', items: [] },
+        ],
+      },
+      'DuplicateAttributeSet',
+    ],
+    ['an unknown attribute', oneSet('Email Demographics', { Nickname: 'Angie' }), 'AttributeNotFound'],
+    [
+      'the same attribute twice in a row',
+      {
+        ...oneSet('Email Demographics'),
+        attributeSets: [
+          {
+            name: 'Email Demographics',
+            items: [{ values: [...values({ 'First Name': 'A' }), ...values({ 'first name': 'B' })] }],
+          },
+        ],
+      },
+      'DuplicateAttribute',
+    ],
+    ['a value of the wrong type', oneSet('Email Addresses', email('a@example.com', 'maybe')), 'InvalidAttributeValue'],
+    ['an over-long text', oneSet('Email Demographics', { 'First Name': 'x'.repeat(101) }), 'InvalidAttributeValue'],
+    [
+      'null for a non-nullable attribute',
+      oneSet('Email Addresses', email('a@example.com', null)),
+      'InvalidAttributeValue',
+    ],
+    [
+      'two items for a one-per-contact set',
+      oneSet('Email Demographics', { 'First Name': 'A' }, { 'First Name': 'B' }),
+      'TooManyItems',
+    ],
+    ['a row without its primary key', oneSet('MobilePush Demographics', { 'Device ID': 'd1' }), 'PrimaryKeyRequired'],
+    ['a null primary key', oneSet('Email Addresses', email(null, true)), 'PrimaryKeyRequired'],
+  ];
+
+  it.each(failures)('fails with 200 and FAIL for %s', async (_, body, code) => {
+    const reply = await patch(emulator, token, body);
+    expect(reply.status).toBe(200);
+    expect(Object.keys(reply.body)).toEqual(DOCUMENTED_KEYS);
+    expect(reply.body).toMatchObject({ operationStatus: 'FAIL', rowsAffetcted: 0, isNewContactKey: false });
+    expect(reply.body).toMatchObject({ hasErrors: true });
+    expect(reply.body.resultMessages).toEqual([
+      { resultType: 'Validation', resultClass: 'Error', resultCode: code, message: expect.any(String) },
+    ]);
+  });
+
+  it('explains an invalid value with the attribute and the reason', async () => {
+    const reply = await patch(emulator, token, oneSet('Email Demographics', { 'First Name': 'x'.repeat(101) }));
+    const message = reply.body.resultMessages?.[0]?.message;
+    expect(message).toContain("'First Name'");
+    expect(message).toContain('must be at most 100 characters');
+  });
+
+  it('reports every problem at once and applies nothing', async () => {
+    const reply = await patch(emulator, token, {
+      contactKey: 'acruz@example.com',
+      attributeSets: [
+        { name: 'Email Demographics', items: [{ values: [{ name: 'First Name', value: 'Angela' }] }] },
+        { name: 'Email Addresses', items: [{ values: [{ name: 'HTML Enabled', value: 'nope' }] }] },
+        { name: 'Loyalty', items: [] },
+      ],
+    });
+    expect(reply.body).toMatchObject({ operationStatus: 'FAIL', contactKey: 'acruz@example.com', contactId: 12345678 });
+    expect(reply.body.resultMessages?.map((m) => m.resultCode)).toEqual([
+      'InvalidAttributeValue',
+      'PrimaryKeyRequired',
+      'AttributeSetNotFound',
+    ]);
+    expect(emulator.getContact('acruz@example.com')?.attributeSets['Email Demographics']).toBeUndefined();
+  });
+
+  it('reports an unknown contact with contactId 0', async () => {
+    const reply = await patch(emulator, token, oneSet('Preferences', { 'Favorite Store': 7 }));
+    expect(reply.body.contactId).toBe(12345678);
+    const unknown = await patch(emulator, token, patchBody('new@example.com', 'Preferences', { 'Favorite Store': 7 }));
+    expect(unknown.body).toMatchObject({ operationStatus: 'FAIL', contactKey: 'new@example.com', contactId: 0 });
+    expect(emulator.getContact('new@example.com')).toBeUndefined();
+  });
+
+  it("creates an unknown contact in 'create' mode", async () => {
+    emulator.setOptions({ unknownContact: 'create' });
+    const row = { 'Email Address': 'new@example.com', 'HTML Enabled': true };
+    const body = patchBody('new@example.com', 'Email Addresses', row);
+    const created = await patch(emulator, token, body);
+    expect(created.body).toMatchObject({
+      operationStatus: 'OK',
+      contactKey: 'new@example.com',
+      contactId: 10000001,
+      isNewContactKey: true,
+    });
+    expect(emulator.getContact('new@example.com')).toEqual({
+      contactKey: 'new@example.com',
+      contactId: 10000001,
+      attributeSets: { 'Email Addresses': [row] },
+    });
+    const again = await patch(emulator, token, body);
+    expect(again.body).toMatchObject({ operationStatus: 'OK', contactId: 10000001, isNewContactKey: false });
+  });
+
+  it("does not create a contact in 'create' mode when the request fails", async () => {
+    const creating = await startEmulator({ unknownContact: 'create', seedContacts: false });
+    try {
+      const bearer = await tokenFor(creating);
+      const reply = await patch(creating, bearer, patchBody('new@example.com', 'Loyalty', {}));
+      expect(reply.body).toMatchObject({ operationStatus: 'FAIL', contactId: 0, isNewContactKey: false });
+      expect(creating.getContact('new@example.com')).toBeUndefined();
+      expect(creating.getContact('acruz@example.com')).toBeUndefined();
+    } finally {
+      await creating.close();
+    }
+  });
+
+  it('refuses a body that is not JSON by its content type or its text', async () => {
+    const unsupported = { message: 'Unsupported Media Type', errorcode: 0, documentation: DOCUMENTATION };
+    const plain = await call(emulator, 'PATCH', '/contacts/v1/contacts', {
+      token,
+      rawBody: JSON.stringify(SEED_BODY),
+      headers: { 'content-type': 'text/plain' },
+    });
+    expect(plain.status).toBe(415);
+    expect(plain.body).toEqual(unsupported);
+    const none = await call(emulator, 'PATCH', '/contacts/v1/contacts', { token, rawBody: JSON.stringify(SEED_BODY) });
+    expect(none.status).toBe(415);
+
+    const broken = await call(emulator, 'PATCH', '/contacts/v1/contacts', {
+      token,
+      rawBody: '{"contactKey": "acruz@example.com",',
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+    });
+    expect(broken.status).toBe(400);
+    expect(broken.body).toEqual({ message: 'Invalid Message Format', errorcode: 10004, documentation: DOCUMENTATION });
+  });
+
+  it.each([
+    ['an array body', []],
+    ['no attributeSets', { contactKey: 'acruz@example.com' }],
+    ['attributeSets not an array', { contactKey: 'acruz@example.com', attributeSets: {} }],
+  ])('answers 400 Missing Required Field for %s', async (_, body) => {
+    const reply = await patch(emulator, token, body);
+    expect(reply.status).toBe(400);
+    expect(reply.body).toEqual({ message: 'Missing Required Field', errorcode: 10002, documentation: DOCUMENTATION });
+  });
+
+  it.each([
+    ['a set without a name', [{ items: [] }]],
+    ['a set without items', [{ name: 'Preferences' }]],
+    ['an item without values', [{ name: 'Preferences', items: [{}] }]],
+    ['a value without a name', [{ name: 'Preferences', items: [{ values: [{ value: 1 }] }] }]],
+    ['an object value', [{ name: 'Preferences', items: [{ values: [{ name: 'Favorite Store', value: { n: 1 } }] }] }]],
+    ['a missing value', [{ name: 'Preferences', items: [{ values: [{ name: 'Favorite Store' }] }] }]],
+  ])('answers 400 Invalid Data Type for %s', async (_, attributeSets) => {
+    const reply = await patch(emulator, token, { contactKey: 'acruz@example.com', attributeSets });
+    expect(reply.status).toBe(400);
+    expect(reply.body).toEqual({ message: 'Invalid Data Type', errorcode: 10001, documentation: DOCUMENTATION });
+  });
+
+  it('answers 400 Invalid Data Type for a contact id that is not a number', async () => {
+    const reply = await patch(emulator, token, { contactId: 'abc', attributeSets: [] });
+    expect(reply.body.errorcode).toBe(10001);
+  });
+
+  it('refuses a body over 1 MB with 413', async () => {
+    const reply = await call(emulator, 'PATCH', '/contacts/v1/contacts', {
+      token,
+      rawBody: JSON.stringify({ contactKey: 'x'.repeat(1024 * 1024), attributeSets: [] }),
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(reply.status).toBe(413);
+  });
+});
+
+describe('routing', () => {
+  beforeAll(async () => {
+    token = await tokenFor(emulator);
+  });
+
+  it('answers 404 Object Not Found for an unknown route', async () => {
+    for (const path of ['/contacts/v1/nothing', '/v3/anything']) {
+      const reply = await call(emulator, 'GET', path, { token });
+      expect(reply.status).toBe(404);
+      expect(reply.body).toEqual({ message: 'Object Not Found', errorcode: 30003, documentation: DOCUMENTATION });
+    }
+  });
+
+  it('answers 400 Invalid Operation for a wrong method on a known route', async () => {
+    const wrong = [
+      ['GET', '/contacts/v1/contacts'],
+      ['GET', '/v2/token'],
+      ['DELETE', '/contacts/v1/attributeSetDefinitions'],
+    ] as const;
+    for (const [method, path] of wrong) {
+      const reply = await call(emulator, method, path, { token });
+      expect(reply.status).toBe(400);
+      expect(reply.body).toEqual({ message: 'Invalid Operation', errorcode: 30001, documentation: DOCUMENTATION });
+    }
+  });
+});
+
+describe('GET /contacts/v1/attributeSetDefinitions', () => {
+  const pull = async (e: Emulator, query: string) =>
+    call(e, 'GET', `/contacts/v1/attributeSetDefinitions${query}`, { token: await tokenFor(e) });
+
+  it('pages through every attribute set', async () => {
+    const names: string[] = [];
+    for (let page = 1; page <= 5; page++) {
+      const reply = await pull(emulator, `?$page=${page}&$pageSize=2`);
+      expect(reply.status).toBe(200);
+      expect(reply.body).toMatchObject({
+        page,
+        pageSize: 2,
+        count: 8,
+        links: { self: { href: '/v1/attributeSetDefinitions' }, schema: { href: '/v1/schema' } },
+        resultMessages: [],
+      });
+      expect(reply.body.items).toHaveLength(page <= 4 ? 2 : 0);
+      names.push(...(reply.body.items ?? []).map((item) => item.name.value));
+    }
+    expect(names).toEqual([
+      'Email Addresses',
+      'Email Demographics',
+      'MobileConnect Demographics',
+      'MobilePush Demographics',
+      'GroupConnect LINE Addresses',
+      'GroupConnect LINE Subscriptions',
+      'GroupConnect LINE Demographics',
+      'Preferences',
+    ]);
+  });
+
+  it('defaults to page 1 of 50 and accepts the plain parameter names', async () => {
+    const all = await pull(emulator, '');
+    expect(all.body).toMatchObject({ page: 1, pageSize: 50, count: 8 });
+    expect(all.body.items).toHaveLength(8);
+    const plain = await pull(emulator, '?page=2&pageSize=3');
+    expect(plain.body.items?.map((item) => item.key)).toEqual([
+      'PushDemographics',
+      'GroupConnectLineAddress',
+      'GroupConnectLineSubscriptions',
+    ]);
+    expect((await pull(emulator, '?$page=0')).status).toBe(400);
+  });
+
+  it('describes sets and attributes in SFMC list shape, with cardinality as a relationship', async () => {
+    const items = (await pull(emulator, '')).body.items ?? [];
+    const byKey = new Map(items.map((item) => [item.key, item]));
+    const emails = byKey.get('EmailAddresses');
+    expect(emails).toMatchObject({
+      name: { value: 'Email Addresses' },
+      fullyQualifiedName: 'Email Addresses',
+      isSendable: true,
+      isSystemDefined: true,
+      relationships: [
+        {
+          relationshipType: 'OneToMany',
+          leftItem: { relationshipType: 'Set', identifier: 'Contact' },
+          rightItem: { relationshipType: 'Set', identifier: 'EmailAddresses' },
+        },
+      ],
+    });
+    expect(emails?.id).toMatch(UUID);
+    expect(emails?.attributes[0]).toMatchObject({
+      key: 'EmailAddress',
+      name: { value: 'Email Address' },
+      dataType: 'EmailAddress',
+      isPrimaryKey: true,
+      isNullable: false,
+      displayOrder: 1,
+      length: 254,
+      fullyQualifiedName: 'Email Addresses.Email Address',
+      parentId: emails?.id,
+      isSystemDefined: true,
+      parentType: 'Set',
+      objectState: 'Created',
+    });
+    expect(emails?.attributes[1]).not.toHaveProperty('length');
+
+    const demographics = byKey.get('EmailDemographics');
+    expect(demographics?.relationships[0]?.relationshipType).toBe('OneToOne');
+    const custom = demographics?.attributes.find((a) => a.key === 'NumberProfileAttribute');
+    expect(custom).toMatchObject({ dataType: 'Number', isSystemDefined: false });
+    expect(byKey.get('Preferences')).toMatchObject({ isSystemDefined: false, canRemove: true });
+  });
+
+  it('gives the same ids on every emulator', async () => {
+    const other = await startEmulator();
+    try {
+      const items = async (e: Emulator) => JSON.stringify((await pull(e, '?$pageSize=100')).body.items);
+      expect(await items(other)).toBe(await items(emulator));
+    } finally {
+      await other.close();
+    }
+  });
+});
+
+describe('call log and admin routes', () => {
+  beforeEach(() => {
+    emulator.reset();
+  });
+
+  it('records calls without credentials and leaves admin calls out', async () => {
+    const bearer = await tokenFor(emulator);
+    await patch(emulator, bearer, SEED_BODY);
+    await call(emulator, 'GET', '/__emulator/contacts');
+    expect(emulator.calls).toHaveLength(2);
+    expect(emulator.calls[0]).toEqual({
+      method: 'POST',
+      path: '/v2/token',
+      status: 200,
+      body: { grant_type: 'client_credentials', client_id: emulator.clientId, client_secret: '[redacted]' },
+    });
+    expect(emulator.calls[1]).toEqual({ method: 'PATCH', path: '/contacts/v1/contacts', status: 200, body: SEED_BODY });
+    expect(JSON.stringify(emulator.calls)).not.toContain(bearer);
+    expect(emulator.callCount('patch', '/contacts/')).toBe(1);
+    expect(emulator.callCount('POST', '/v2/token')).toBe(1);
+
+    const served = await call(emulator, 'GET', '/__emulator/calls');
+    expect(served.body).toEqual(emulator.calls);
+  });
+
+  it('serves the contacts, one contact by key, and 404 for an unknown key', async () => {
+    const all = await call(emulator, 'GET', '/__emulator/contacts');
+    const seeded = {
+      contactKey: 'acruz@example.com',
+      contactId: 12345678,
+      attributeSets: { 'Email Addresses': [{ 'Email Address': 'acruz@example.com', 'HTML Enabled': false }] },
+    };
+    expect(all.body).toEqual([seeded]);
+    expect((await call(emulator, 'GET', '/__emulator/contacts/acruz%40example.com')).body).toEqual(seeded);
+    const missing = await call(emulator, 'GET', '/__emulator/contacts/nobody%40example.com');
+    expect(missing.status).toBe(404);
+  });
+
+  it('resets contacts, calls and tokens', async () => {
+    const bearer = await tokenFor(emulator);
+    await patch(emulator, bearer, SEED_BODY);
+    expect((await call(emulator, 'POST', '/__emulator/reset')).status).toBe(204);
+    expect(emulator.calls).toEqual([]);
+    expect(emulator.getContact('acruz@example.com')?.attributeSets['Email Demographics']).toBeUndefined();
+    expect((await patch(emulator, bearer, SEED_BODY)).status).toBe(401);
+  });
+
+  it('starts without contacts when seeding is off', async () => {
+    const empty = await startEmulator({ seedContacts: false });
+    try {
+      expect((await call(empty, 'GET', '/__emulator/contacts')).body).toEqual([]);
+    } finally {
+      await empty.close();
+    }
+  });
+});

@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs';
+import { buildSchema as parseSdl, isInputObjectType, isListType, isNonNullType, type GraphQLInputType } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { standardCatalog } from '../src/catalog/index.js';
+import { buildSchema, printSdl } from '../src/schema/index.js';
+
+const committed = readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8');
+const schema = buildSchema(standardCatalog);
+
+describe('schema.graphql', () => {
+  it('is what the Pothos code prints (run `npm run schema:print` when this fails)', () => {
+    expect(printSdl(schema)).toBe(committed);
+  });
+
+  it('names the contract: updateContact, its input groups and payload', () => {
+    const sdl = parseSdl(committed);
+    expect(String(sdl.getMutationType()?.getFields().updateContact?.type)).toBe('UpdateContactPayload!');
+    const input = sdl.getType('UpdateContactInput');
+    if (!isInputObjectType(input)) throw new Error('UpdateContactInput is missing');
+    expect(Object.keys(input.getFields()).sort()).toEqual(
+      [
+        'contactKey',
+        'contactId',
+        'emailAddresses',
+        'emailDemographics',
+        'mobileConnectDemographics',
+        'mobilePushDemographics',
+        'groupConnectLineAddresses',
+        'groupConnectLineSubscriptions',
+        'groupConnectLineDemographics',
+        'attributeSets',
+      ].sort(),
+    );
+    const list = (t: GraphQLInputType) => isListType(isNonNullType(t) ? t.ofType : t);
+    for (const group of standardCatalog.groups) {
+      expect(list(input.getFields()[group.graphqlName]!.type)).toBe(group.cardinality === 'MANY');
+    }
+    const typeOf = (type: string, field: string) => {
+      const t = sdl.getType(type);
+      return isInputObjectType(t) ? String(t.getFields()[field]?.type) : undefined;
+    };
+    expect(typeOf('EmailAddressesInput', 'htmlEnabled')).toBe('Boolean');
+    expect(typeOf('EmailAddressesInput', 'emailAddress')).toBe('String!');
+    expect(typeOf('MobileConnectDemographicsInput', 'status')).toBe('Int');
+    expect(typeOf('MobileConnectDemographicsInput', 'utcOffset')).toBe('Float');
+    expect(typeOf('GroupConnectLineDemographicsInput', 'pictureUrl')).toBe('String');
+    expect(typeOf('EmailDemographicsInput', 'extraAttributes')).toBe('[AttributeValueInput!]');
+  });
+
+  it('describes every type, field, argument and enum value', () => {
+    const undocumented: string[] = [];
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (type.name.startsWith('__') || ['String', 'Int', 'Float', 'Boolean', 'ID'].includes(type.name)) continue;
+      if (!type.description) undocumented.push(type.name);
+      if ('getFields' in type) {
+        for (const field of Object.values(type.getFields())) {
+          if (!field.description) undocumented.push(`${type.name}.${field.name}`);
+          for (const arg of 'args' in field ? field.args : []) {
+            if (!arg.description) undocumented.push(`${type.name}.${field.name}(${arg.name})`);
+          }
+        }
+      }
+      if ('getValues' in type) {
+        for (const value of type.getValues()) if (!value.description) undocumented.push(`${type.name}.${value.name}`);
+      }
+    }
+    expect(undocumented).toEqual([]);
+  });
+});

@@ -1,0 +1,76 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print, type GraphQLFormattedError } from 'graphql';
+import { request } from 'undici';
+import { standardCatalog } from '../../src/catalog/index.js';
+import type { UpstreamSettings } from '../../src/config.js';
+import { startEmulator, type Emulator, type EmulatorOptions } from '../../src/emulator/index.js';
+import { startApp, type App } from '../../src/server/app.js';
+import { createLogger } from '../../src/server/logger.js';
+import { SfmcClient } from '../../src/sfmc/client.js';
+
+export interface GraphqlResponse<TData> {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  data?: TData | null;
+  errors?: (GraphQLFormattedError & { extensions?: Record<string, unknown> })[];
+}
+
+/** The whole product over loopback: the emulator on a real port, the Yoga server, the undici client between. */
+export interface Stack {
+  emulator: Emulator;
+  app: App;
+  sfmc: SfmcClient;
+  /** Every log line the server wrote, parsed. */
+  logs: Record<string, unknown>[];
+  /** Raw log text, for grepping secrets. */
+  logText(): string;
+  graphql<TData, TVariables>(
+    document: TypedDocumentNode<TData, TVariables>,
+    variables: TVariables,
+    headers?: Record<string, string>,
+  ): Promise<GraphqlResponse<TData>>;
+  close(): Promise<void>;
+}
+
+export const UPSTREAM: UpstreamSettings = {
+  timeouts: { connectMs: 2_000, headersMs: 5_000, bodyMs: 5_000 },
+  connections: 8,
+};
+
+/** `clientSecret` is what the server is configured with; by default the emulator's own. */
+export async function startStack(emulatorOptions: EmulatorOptions = {}, clientSecret?: string): Promise<Stack> {
+  const emulator = await startEmulator({ catalog: standardCatalog, ...emulatorOptions });
+  const sfmc = new SfmcClient({
+    authUrl: emulator.url,
+    clientId: emulator.clientId,
+    clientSecret: clientSecret ?? emulator.clientSecret,
+    ...UPSTREAM,
+  });
+  const lines: string[] = [];
+  const logger = createLogger((line) => lines.push(line));
+  const app = await startApp({ catalog: standardCatalog, sfmc, logger, graphiql: true, port: 0, host: '127.0.0.1' });
+
+  return {
+    emulator,
+    app,
+    sfmc,
+    get logs() {
+      return lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    },
+    logText: () => lines.join('\n'),
+    async graphql(document, variables, headers = {}) {
+      const response = await request(`${app.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers },
+        body: JSON.stringify({ query: print(document), variables }),
+      });
+      const body = (await response.body.json()) as Omit<GraphqlResponse<never>, 'status' | 'headers'>;
+      return { status: response.statusCode, headers: response.headers, ...body };
+    },
+    async close() {
+      await app.close();
+      await sfmc.close();
+      await emulator.close();
+    },
+  };
+}
