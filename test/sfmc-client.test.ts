@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { normalizeInstanceUrl } from '../src/sfmc/client.js';
+import { TokenCache, type AccessToken } from '../src/sfmc/token-cache.js';
+
+describe('rest_instance_url', () => {
+  it.each([
+    ['mc563885gzs27c5t9-63k636tzgm.rest.marketingcloudapis.com', 'https://mc563885gzs27c5t9-63k636tzgm.rest.marketingcloudapis.com'],
+    ['https://mct0l7nxfq2r988t1kxfy8sc47ma.rest.marketingcloudapis.com/', 'https://mct0l7nxfq2r988t1kxfy8sc47ma.rest.marketingcloudapis.com'],
+    ['127.0.0.1:4010', 'http://127.0.0.1:4010'],
+    ['http://127.0.0.1:4010/prefix//', 'http://127.0.0.1:4010/prefix'],
+  ])('normalises %j', (raw, expected) => {
+    const authUrl = raw.startsWith('127.') ? 'http://127.0.0.1:4010' : 'https://x.auth.marketingcloudapis.com';
+    expect(normalizeInstanceUrl(raw, authUrl)).toBe(expected);
+  });
+
+  it('refuses a non-http scheme', () => {
+    expect(() => normalizeInstanceUrl('file:///etc/passwd', 'https://x.auth.marketingcloudapis.com')).toThrow();
+  });
+});
+
+describe('TokenCache', () => {
+  const token = (n: number, expiresIn = 1080): AccessToken => ({ accessToken: `t${n}`, restUrl: 'https://r', expiresIn });
+
+  it('makes one request however many callers wait (single-flight)', async () => {
+    let fetched = 0;
+    const cache = new TokenCache(async () => token(++fetched));
+    const got = await Promise.all(Array.from({ length: 50 }, () => cache.get()));
+    expect(fetched).toBe(1);
+    expect(new Set(got.map((t) => t.accessToken))).toEqual(new Set(['t1']));
+  });
+
+  it('refreshes 10% (at least 60 s, at most half the lifetime) before expiry', async () => {
+    let now = 0;
+    let fetched = 0;
+    const cache = new TokenCache(async () => token(++fetched), () => now);
+    await cache.get();
+    now = (1080 - 108) * 1000 - 1;
+    expect((await cache.get()).accessToken).toBe('t1');
+    now += 1;
+    expect((await cache.get()).accessToken).toBe('t2');
+  });
+
+  it('invalidates only the token that failed (another caller may have refreshed it)', async () => {
+    let fetched = 0;
+    const cache = new TokenCache(async () => token(++fetched));
+    await cache.get();
+    cache.invalidate('t0');
+    expect((await cache.get()).accessToken).toBe('t1');
+    cache.invalidate('t1');
+    expect((await cache.get()).accessToken).toBe('t2');
+  });
+
+  it('does not cache a failed request', async () => {
+    let calls = 0;
+    const cache = new TokenCache(async () => {
+      calls += 1;
+      if (calls === 1) throw new Error('down');
+      return token(calls);
+    });
+    await expect(cache.get()).rejects.toThrow('down');
+    expect((await cache.get()).accessToken).toBe('t2');
+  });
+});
