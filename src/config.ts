@@ -1,3 +1,5 @@
+import { LOG_LEVELS, type LogLevel } from './server/logger.js';
+
 /**
  * Configuration from environment variables, validated once at start-up. Problems
  * are reported by variable name; secret values are never echoed.
@@ -39,6 +41,7 @@ export interface AppConfig {
   upstream: UpstreamSettings;
   /** Serve GraphiQL on GET /graphql. */
   graphiql: boolean;
+  logLevel: LogLevel;
 }
 
 export class ConfigError extends Error {
@@ -153,6 +156,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       connections: r.int('SFMC_CONNECTIONS', 16, 1, 1_000),
     },
     graphiql: r.oneOf('GRAPHIQL', ['on', 'off'], env.NODE_ENV === 'production' ? 'off' : 'on') === 'on',
+    logLevel: r.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
   };
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return config;

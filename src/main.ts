@@ -9,10 +9,11 @@ import { GRAPHQL_ENDPOINT, startApp } from './server/app.js';
 import { createLogger } from './server/logger.js';
 import { SfmcClient } from './sfmc/client.js';
 
-const logger = createLogger();
+let logger = createLogger();
 
 async function main() {
   const config = loadConfig();
+  logger = createLogger(config.logLevel);
   let emulator: Emulator | undefined;
   let credentials: SfmcCredentials;
   if (config.sfmc.mode === 'emulator') {

@@ -1,81 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { request, type Dispatcher } from 'undici';
 import { startEmulator, type Emulator } from '../src/emulator/index.js';
 
 /** The body of SFMC's documented example request (shared/seeds/patch-contacts-v1-contacts.txt). */
-const SEED_BODY = {
-  contactKey: 'acruz@example.com',
-  contactId: 12345678,
-  attributeSets: [
-    {
-      name: 'Email Addresses',
-      items: [
-        {
-          values: [
-            { name: 'Email Address', value: 'acruz@example.com' },
-            { name: 'HTML Enabled', value: 'true' },
-          ],
-        },
-      ],
-    },
-    {
-      name: 'Email Demographics',
-      items: [
-        {
-          values: [
-            { name: 'Last Name', value: 'Cruz' },
-            { name: 'First Name', value: 'Angela' },
-            { name: 'Text Profile Attribute', value: 'value 1' },
-            { name: 'Number Profile Attribute', value: 12345 },
-          ],
-        },
-      ],
-    },
-    {
-      name: 'MobileConnect Demographics',
-      items: [{ values: [{ name: 'Mobile Number', value: '555-555-5555' }] }],
-    },
-    {
-      name: 'MobilePush Demographics',
-      items: [
-        {
-          values: [
-            { name: 'Device ID', value: 958405948 },
-            { name: 'Application', value: 958405948 },
-          ],
-        },
-      ],
-    },
-    {
-      name: 'GroupConnect LINE Addresses',
-      items: [{ values: [{ name: 'Address ID', value: 'addressId_from_api' }] }],
-    },
-    {
-      name: 'GroupConnect LINE Subscriptions',
-      items: [
-        {
-          values: [
-            { name: 'Address ID', value: 'addressId_from_api' },
-            { name: 'Channel ID', value: '1234567890' },
-          ],
-        },
-      ],
-    },
-    {
-      name: 'GroupConnect LINE Demographics',
-      items: [
-        {
-          values: [
-            { name: 'Address ID', value: 'addressId_from_api' },
-            { name: 'Display Name', value: 'display_name' },
-            { name: 'Picture Url', value: 'picture_url' },
-            { name: 'Status Message', value: 'status_message' },
-          ],
-        },
-      ],
-    },
-  ],
-};
+const SEED_BODY: unknown = JSON.parse(readFileSync(new URL('./fixtures/seed-patch-body.json', import.meta.url), 'utf8'));
 
 const DOCUMENTATION = 'https://developer.salesforce.com/docs/atlas.en-us.mc-apis.meta/mc-apis/error-handling.htm';
 const NOT_AUTHORIZED = { documentation: DOCUMENTATION, errorcode: 0, message: 'Not Authorized' };

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { print } from 'graphql';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { standardCatalog, type CatalogAttribute, type CatalogGroup } from '../src/catalog/index.js';
 import type { SfmcDataType } from '../src/catalog/types.js';
@@ -238,15 +239,29 @@ describe('updateContact against the emulator', () => {
     expect(stack.emulator.calls.length).toBe(before);
   });
 
-  it('refuses an attribute value that is not a string, number or boolean before executing', async () => {
+  it.each([
+    ['a variable of the wrong type', { contactKey: 5, emailDemographics: { firstName: 'A' } }, 'String cannot represent'],
+    [
+      'an attribute value that is an object',
+      { contactKey: 'k', emailDemographics: { extraAttributes: [{ name: 'X', value: { nested: true } }] } },
+      'AttributeValue must be a string, a number or a boolean',
+    ],
+  ])('refuses %s in variables with BAD_USER_INPUT before executing', async (_what, input, text) => {
     const before = stack.emulator.calls.length;
-    const res = await stack.graphql(UpdateContactDocument, {
-      input: {
-        contactKey: 'k',
-        emailDemographics: { extraAttributes: [{ name: 'X', value: { nested: true } as unknown as string }] },
-      },
+    const res = await stack.post({ query: print(UpdateContactDocument), variables: { input } });
+    expect(res.status).toBe(400);
+    expect(res.errors?.[0]?.message).toContain(text);
+    expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(stack.emulator.calls.length).toBe(before);
+  });
+
+  it('refuses an object literal as an attribute value at validation', async () => {
+    const before = stack.emulator.calls.length;
+    const res = await stack.post({
+      query: 'mutation { updateContact(input: { contactKey: "k", attributeSets: [{ name: "P", items: [{ values: [{ name: "a", value: { x: 1 } }] }] }] }) { operationStatus } }',
     });
     expect(res.status).toBe(400);
+    expect(res.errors?.[0]).toMatchObject({ extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
     expect(res.errors?.[0]?.message).toContain('AttributeValue must be a string, a number or a boolean');
     expect(stack.emulator.calls.length).toBe(before);
   });

@@ -3,25 +3,28 @@ import type { AttributeScalar } from '../catalog/data-types.js';
 import type { AttributeSetInput, AttributeValueInput } from '../translate/patch-body.js';
 import type { Builder } from './builder.js';
 
+const MESSAGE = 'AttributeValue must be a string, a number or a boolean.';
+
+const isAttributeScalar = (value: unknown): value is AttributeScalar =>
+  typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
+
+/** For variables: a GraphQLError, which Yoga shows (a plain error would be masked as unexpected). */
 function attributeScalar(value: unknown): AttributeScalar {
-  if (typeof value === 'string' || typeof value === 'boolean') return value;
-  if (typeof value === 'number' && Number.isFinite(value)) return value;
-  throw new GraphQLError('AttributeValue must be a string, a number or a boolean.', {
-    extensions: { code: 'BAD_USER_INPUT' },
-  });
+  if (isAttributeScalar(value)) return value;
+  throw new GraphQLError(MESSAGE, { extensions: { code: 'BAD_USER_INPUT' } });
 }
 
+/** For literals: a plain error, which graphql-js turns into a validation error at the literal. */
 function fromLiteral(node: ValueNode): AttributeScalar {
   switch (node.kind) {
     case Kind.STRING:
-      return node.value;
     case Kind.BOOLEAN:
       return node.value;
     case Kind.INT:
     case Kind.FLOAT:
-      return attributeScalar(Number(node.value));
+      return Number(node.value);
     default:
-      return attributeScalar(undefined);
+      throw new TypeError(MESSAGE);
   }
 }
 

@@ -8,6 +8,7 @@ import type { SfmcClient } from '../sfmc/client.js';
 import { GRAPHIQL_TABS } from './graphiql-example.js';
 import type { Logger } from './logger.js';
 import { requestState } from './request-state.js';
+import { useInputErrorCodes } from './use-input-error-codes.js';
 import { useRequestLog } from './use-request-log.js';
 
 export const GRAPHQL_ENDPOINT = '/graphql';
@@ -58,7 +59,7 @@ export function createApp({ catalog, sfmc, logger, graphiql }: Omit<AppOptions, 
       defaultTabs: GRAPHIQL_TABS,
       defaultEditorToolsVisibility: 'variables',
     },
-    plugins: [useRequestLog(logger, GRAPHQL_ENDPOINT)],
+    plugins: [useInputErrorCodes(), useRequestLog(logger, GRAPHQL_ENDPOINT)],
   });
 }
 

@@ -4,7 +4,8 @@
  * so a careless caller cannot leak a token or the client secret.
  */
 
-export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 export type LogFields = Record<string, unknown>;
 
 export interface Logger {
@@ -21,9 +22,14 @@ function redact(value: unknown, depth = 0): unknown {
   );
 }
 
-export function createLogger(write: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): Logger {
+export function createLogger(
+  minLevel: LogLevel = 'info',
+  write: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
+): Logger {
+  const threshold = LOG_LEVELS.indexOf(minLevel);
   return {
     log(level, event, fields = {}) {
+      if (LOG_LEVELS.indexOf(level) < threshold) return;
       write(JSON.stringify({ time: new Date().toISOString(), level, event, ...(redact(fields) as LogFields) }));
     },
   };

@@ -29,6 +29,8 @@ export interface Stack {
     variables: TVariables,
     headers?: Record<string, string>,
   ): Promise<GraphqlResponse<TData>>;
+  /** POSTs any body to /graphql, for requests the typed documents cannot express. */
+  post(body: unknown): Promise<GraphqlResponse<unknown>>;
   close(): Promise<void>;
 }
 
@@ -47,8 +49,18 @@ export async function startStack(emulatorOptions: EmulatorOptions = {}, clientSe
     ...UPSTREAM,
   });
   const lines: string[] = [];
-  const logger = createLogger((line) => lines.push(line));
+  const logger = createLogger('debug', (line) => lines.push(line));
   const app = await startApp({ catalog: standardCatalog, sfmc, logger, graphiql: true, port: 0, host: '127.0.0.1' });
+
+  async function post<TData>(body: unknown, headers: Record<string, string> = {}): Promise<GraphqlResponse<TData>> {
+    const response = await request(`${app.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers },
+      body: JSON.stringify(body),
+    });
+    const parsed = (await response.body.json()) as Omit<GraphqlResponse<TData>, 'status' | 'headers'>;
+    return { status: response.statusCode, headers: response.headers, ...parsed };
+  }
 
   return {
     emulator,
@@ -58,15 +70,10 @@ export async function startStack(emulatorOptions: EmulatorOptions = {}, clientSe
       return lines.map((l) => JSON.parse(l) as Record<string, unknown>);
     },
     logText: () => lines.join('\n'),
-    async graphql(document, variables, headers = {}) {
-      const response = await request(`${app.url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers },
-        body: JSON.stringify({ query: print(document), variables }),
-      });
-      const body = (await response.body.json()) as Omit<GraphqlResponse<never>, 'status' | 'headers'>;
-      return { status: response.statusCode, headers: response.headers, ...body };
+    graphql(document, variables, headers = {}) {
+      return post({ query: print(document), variables }, headers);
     },
+    post: (body) => post(body),
     async close() {
       await app.close();
       await sfmc.close();
