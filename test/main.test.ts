@@ -1,0 +1,103 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startEmulator } from '../src/emulator/index.js';
+import { SEED_VARIABLES } from '../src/server/graphiql-example.js';
+import { print } from 'graphql';
+import { request } from 'undici';
+import { UpdateContactDocument } from './__generated__/graphql.js';
+
+/** `npm start`'s entry point as a real process, with only the environment given here. */
+function startMain(env: Record<string, string>) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: new URL('..', import.meta.url),
+    env: { PATH: process.env.PATH ?? '', PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines: Record<string, unknown>[] = [];
+  let raw = '';
+  const waiters: [(line: Record<string, unknown>) => boolean, (line: Record<string, unknown>) => void][] = [];
+  createInterface({ input: child.stdout! }).on('line', (text) => {
+    raw += `${text}\n`;
+    const line = JSON.parse(text) as Record<string, unknown>;
+    lines.push(line);
+    for (const [match, resolve] of waiters) if (match(line)) resolve(line);
+  });
+  child.stderr!.on('data', (chunk: Buffer) => (raw += chunk.toString()));
+  const waitFor = (event: string) =>
+    new Promise<Record<string, unknown>>((resolve) => {
+      const seen = lines.find((l) => l.event === event);
+      if (seen) resolve(seen);
+      else waiters.push([(l) => l.event === event, resolve]);
+    });
+  return { child, lines, waitFor, output: () => raw };
+}
+
+async function updateSeed(graphqlUrl: string) {
+  const res = await request(graphqlUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: print(UpdateContactDocument), variables: SEED_VARIABLES }),
+  });
+  return (await res.body.json()) as { data?: { updateContact: { operationStatus: string } } };
+}
+
+const children: ChildProcess[] = [];
+afterEach(() => {
+  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+});
+
+describe('npm start', () => {
+  it('runs offline against the embedded emulator when no SFMC credentials are set, and stops on SIGTERM', async () => {
+    const main = startMain({});
+    children.push(main.child);
+    const warning = await main.waitFor('emulator.started');
+    expect(main.lines[0]).toBe(warning);
+    expect(warning).toMatchObject({ level: 'warn', message: expect.stringContaining('built-in SFMC emulator') });
+    const started = await main.waitFor('server.started');
+    expect(started).toMatchObject({ sfmc: 'emulator', graphiql: expect.stringContaining('/graphql') });
+
+    const result = await updateSeed(started.graphqlUrl as string);
+    expect(result.data?.updateContact.operationStatus).toBe('OK');
+    expect(await main.waitFor('graphql.request')).toMatchObject({ operation: 'UpdateContact', outcome: 'OK' });
+
+    main.child.kill('SIGTERM');
+    const [code] = await once(main.child, 'exit');
+    expect(code).toBe(0);
+  });
+
+  it('talks to the tenant named by SFMC_* variables with a real OAuth2 token, never logging the secret', async () => {
+    const tenant = await startEmulator({ clientId: 'tenant-client', clientSecret: 'tenant-secret-value' });
+    try {
+      const main = startMain({
+        SFMC_AUTH_URL: tenant.url,
+        SFMC_CLIENT_ID: 'tenant-client',
+        SFMC_CLIENT_SECRET: 'tenant-secret-value',
+        SFMC_ACCOUNT_ID: '12345',
+      });
+      children.push(main.child);
+      const started = await main.waitFor('server.started');
+      expect(started.sfmc).toBe(new URL(tenant.url).host);
+      expect(main.lines.some((l) => l.event === 'emulator.started')).toBe(false);
+
+      const result = await updateSeed(started.graphqlUrl as string);
+      expect(result.data?.updateContact.operationStatus).toBe('OK');
+      expect(tenant.calls.map((c) => `${c.method} ${c.path}`)).toEqual(['POST /v2/token', 'PATCH /contacts/v1/contacts']);
+      expect(tenant.calls[0]!.body).toMatchObject({ grant_type: 'client_credentials', client_id: 'tenant-client', account_id: 12345 });
+      await main.waitFor('graphql.request');
+      expect(main.output()).not.toContain('tenant-secret-value');
+    } finally {
+      await tenant.close();
+    }
+  });
+
+  it('refuses to start with an invalid configuration, naming the variable', async () => {
+    const main = startMain({ SFMC_SUBDOMAIN: 'evil.com/x', SFMC_CLIENT_ID: 'id', SFMC_CLIENT_SECRET: 'do-not-print-me' });
+    children.push(main.child);
+    const [code] = await once(main.child, 'exit');
+    expect(code).toBe(1);
+    expect(main.lines.at(-1)).toMatchObject({ event: 'server.failed', message: expect.stringContaining('SFMC_SUBDOMAIN') });
+    expect(main.output()).not.toContain('do-not-print-me');
+  });
+});
