@@ -57,7 +57,6 @@ export function createApp({ catalog, sfmc, logger, graphiql }: Omit<AppOptions, 
       title: 'contacts-graph',
       favicon: FAVICON,
       defaultTabs: GRAPHIQL_TABS,
-      defaultEditorToolsVisibility: 'variables',
     },
     plugins: [useInputErrorCodes(), useRequestLog(logger, GRAPHQL_ENDPOINT)],
   });

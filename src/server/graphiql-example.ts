@@ -31,10 +31,26 @@ export const SEED_VARIABLES = {
   },
 };
 
-const SEED_MUTATION = `# The seed request of PATCH /contacts/v1/contacts as GraphQL (input in Variables below).
+/**
+ * A JSON value as a GraphQL input literal, indented: GraphiQL's default tabs
+ * cannot carry variables, so the example's input is written inline.
+ */
+function literal(value: unknown, indent: string): string {
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) return `[\n${value.map((v) => inner + literal(v, inner)).join('\n')}\n${indent}]`;
+  if (typeof value === 'object' && value !== null) {
+    const fields = Object.entries(value).map(([k, v]) => `${inner}${k}: ${literal(v, inner)}`);
+    return `{\n${fields.join('\n')}\n${indent}}`;
+  }
+  return JSON.stringify(value);
+}
+
+const seedInput = literal(SEED_VARIABLES.input, '  ');
+
+const SEED_MUTATION = `# The seed request of PATCH /contacts/v1/contacts as GraphQL.
 # Press the run button: the emulator updates contact acruz@example.com.
-mutation UpdateContactFromSeed($input: UpdateContactInput!) {
-  updateContact(input: $input) {
+mutation UpdateContactFromSeed {
+  updateContact(input: ${seedInput}) {
     operationStatus
     rowsAffected
     contactKey
@@ -50,8 +66,8 @@ mutation UpdateContactFromSeed($input: UpdateContactInput!) {
 `;
 
 const SEED_PREVIEW = `# The exact PATCH body updateContact would send for this input. Nothing is sent.
-query PreviewSeedUpdate($input: UpdateContactInput!) {
-  updateContactPreview(input: $input) {
+query PreviewSeedUpdate {
+  updateContactPreview(input: ${seedInput}) {
     method
     path
     json
@@ -59,9 +75,4 @@ query PreviewSeedUpdate($input: UpdateContactInput!) {
 }
 `;
 
-const variables = JSON.stringify(SEED_VARIABLES, null, 2);
-
-export const GRAPHIQL_TABS = [
-  { query: SEED_MUTATION, variables },
-  { query: SEED_PREVIEW, variables },
-];
+export const GRAPHIQL_TABS = [{ query: SEED_MUTATION }, { query: SEED_PREVIEW }];
