@@ -41,7 +41,7 @@ interface SetDefinition {
   key: string;
   name: { value: string };
   relationships: { relationshipType: string }[];
-  attributes: { key: string }[];
+  attributes: { id: string; key: string }[];
 }
 
 /** The fields of the emulator's answers that tests read one by one; the rest is compared whole. */
@@ -63,9 +63,9 @@ interface AnswerBody {
   items?: SetDefinition[];
 }
 
-interface Reply {
+interface Reply<B = AnswerBody> {
   status: number;
-  body: AnswerBody;
+  body: B;
 }
 
 interface CallOptions {
@@ -75,12 +75,12 @@ interface CallOptions {
   headers?: Record<string, string>;
 }
 
-async function call(
+async function call<B = AnswerBody>(
   emulator: Emulator,
   method: Dispatcher.HttpMethod,
   path: string,
   options: CallOptions = {},
-): Promise<Reply> {
+): Promise<Reply<B>> {
   const json = options.body !== undefined;
   const response = await request(`${emulator.url}${path}`, {
     method,
@@ -92,7 +92,7 @@ async function call(
     body: json ? JSON.stringify(options.body) : options.rawBody,
   });
   const text = await response.body.text();
-  return { status: response.statusCode, body: text === '' ? {} : (JSON.parse(text) as AnswerBody) };
+  return { status: response.statusCode, body: (text === '' ? {} : JSON.parse(text)) as B };
 }
 
 const credentials = (emulator: Emulator) => ({
@@ -624,6 +624,386 @@ describe('GET /contacts/v1/attributeSetDefinitions', () => {
     } finally {
       await other.close();
     }
+  });
+});
+
+interface SearchValue {
+  id: string;
+  key: string;
+  name: string;
+  value: string | null;
+}
+
+interface AttributeSearchBody {
+  page: number;
+  pageSize: number;
+  count: number;
+  items: { values: SearchValue[] }[];
+  responseDateTime: string;
+}
+
+interface EmailSearchBody {
+  channelAddressResponseEntities: { contactKeyDetails: { contactKey: string; createDate: string }[] }[];
+}
+
+const ATTRIBUTE_SEARCH_KEYS = [
+  'page',
+  'pageSize',
+  'count',
+  'items',
+  'links',
+  'requestServiceMessageID',
+  'responseDateTime',
+  'resultMessages',
+  'serviceMessageID',
+];
+const EMAIL_SEARCH_KEYS = [
+  'channelAddressResponseEntities',
+  'requestServiceMessageID',
+  'resultMessages',
+  'serviceMessageID',
+];
+
+const GATEWAY_400 = {
+  10001: { message: 'Invalid Data Type', errorcode: 10001, documentation: DOCUMENTATION },
+  10002: { message: 'Missing Required Field', errorcode: 10002, documentation: DOCUMENTATION },
+  10004: { message: 'Invalid Message Format', errorcode: 10004, documentation: DOCUMENTATION },
+  10005: { message: 'Invalid Value', errorcode: 10005, documentation: DOCUMENTATION },
+} as const;
+
+const LOCAL_SECONDS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/;
+
+/**
+ * Contacts for the search tests, made by PATCH in 'create' mode in this order (ids
+ * 10000001-10000003) next to the seeded acruz@example.com (id 12345678).
+ */
+async function seedSearchContacts(bearer: string): Promise<void> {
+  emulator.setOptions({ unknownContact: 'create' });
+  const email = (address: string, htmlEnabled: boolean) => ({ 'Email Address': address, 'HTML Enabled': htmlEnabled });
+  const bodies = [
+    {
+      contactKey: 'k1',
+      attributeSets: [
+        { name: 'Email Addresses', items: [email('k1a@example.com', true), email('k1b@example.com', false)] },
+        { name: 'Email Demographics', items: [{ 'First Name': 'Kim' }] },
+      ].map(({ name, items }) => ({ name, items: items.map((row) => ({ values: values(row) })) })),
+    },
+    patchBody('k2', 'Email Addresses', email('k2@example.com', true)),
+    patchBody('k3', 'Email Demographics', { 'First Name': 'Lee' }),
+    patchBody('acruz@example.com', 'Email Demographics', { 'First Name': 'Angela' }),
+  ];
+  for (const body of bodies) expect((await patch(emulator, bearer, body)).body.operationStatus).toBe('OK');
+}
+
+describe('search routes', () => {
+  beforeEach(async () => {
+    emulator.reset();
+    token = await tokenFor(emulator);
+    await seedSearchContacts(token);
+  });
+
+  afterAll(() => {
+    emulator.setOptions({ unknownContact: 'fail' });
+  });
+
+  describe('POST /contacts/v1/attributes/search', () => {
+    const ATTRIBUTES = [
+      'Contact.Contact Key',
+      'Contact.Contact ID',
+      'Email Addresses.Email Address',
+      'Email Addresses.HTML Enabled',
+      'Email Demographics.First Name',
+      'Email Demographics.Last Name',
+    ];
+    const condition = (key: string, operator: string, ...items: unknown[]) => ({
+      attribute: { key },
+      operator,
+      value: { items },
+    });
+    const searchBody = (conditions: unknown[], operator = 'And', keys = ATTRIBUTES) => ({
+      request: { attributes: keys.map((key) => ({ key })) },
+      conditionSet: { operator, conditionSets: [], conditions },
+    });
+    const search = (body: unknown, query = '') =>
+      call<AttributeSearchBody>(emulator, 'POST', `/contacts/v1/attributes/search${query}`, { body, token });
+    const contactKeys = (reply: Reply<AttributeSearchBody>) => reply.body.items.map((item) => item.values[0]?.value);
+    const byCondition = (key: string, operator: string, ...items: unknown[]) =>
+      searchBody([condition(key, operator, ...items)]);
+    const byKey = (...keys: string[]) => byCondition('Contact.Contact Key', 'In', ...keys);
+
+    it('answers text values by contact id, one entry per row of a many-rows set', async () => {
+      const reply = await search(byKey('acruz@example.com', 'k3', 'k1', 'nobody'));
+      expect(reply.status).toBe(200);
+      expect(Object.keys(reply.body)).toEqual(ATTRIBUTE_SEARCH_KEYS);
+      expect(reply.body).toMatchObject({
+        page: 1,
+        pageSize: 50,
+        count: 3,
+        links: { self: { href: '/v1/attributes/search' } },
+        resultMessages: [],
+      });
+      expect(reply.body.responseDateTime).toMatch(/^\d{4}-\d{2}-\d{2}T[\d:]{8}\.\d{7}[+-]\d{2}:\d{2}$/);
+      const pairs = reply.body.items.map((item) => item.values.map((v) => [v.key.split('.')[1], v.value]));
+      expect(pairs).toEqual([
+        [
+          ['Contact Key', 'k1'],
+          ['Contact ID', '10000001'],
+          ['Email Address', 'k1a@example.com'],
+          ['HTML Enabled', 'true'],
+          ['Email Address', 'k1b@example.com'],
+          ['HTML Enabled', 'false'],
+          ['First Name', 'Kim'],
+          ['Last Name', null],
+        ],
+        [
+          ['Contact Key', 'k3'],
+          ['Contact ID', '10000003'],
+          ['First Name', 'Lee'],
+          ['Last Name', null],
+        ],
+        [
+          ['Contact Key', 'acruz@example.com'],
+          ['Contact ID', '12345678'],
+          ['Email Address', 'acruz@example.com'],
+          ['HTML Enabled', 'false'],
+          ['First Name', 'Angela'],
+          ['Last Name', null],
+        ],
+      ]);
+    });
+
+    it('names values by the model and gives attributes the ids of attributeSetDefinitions', async () => {
+      const reply = await search(
+        searchBody([condition('contact.contact key', 'Equals', 'k2')], 'And', [
+          'CONTACT.contact key',
+          'email addresses.EMAIL ADDRESS',
+        ]),
+      );
+      const [contactKey, emailAddress] = reply.body.items[0]?.values ?? [];
+      const definitions = await call(emulator, 'GET', '/contacts/v1/attributeSetDefinitions', { token });
+      const emailAttribute = definitions.body.items?.find((set) => set.key === 'EmailAddresses')?.attributes[0];
+      expect(emailAddress).toEqual({
+        id: emailAttribute?.id,
+        key: 'Email Addresses.Email Address',
+        name: 'Email Address',
+        value: 'k2@example.com',
+      });
+      expect(contactKey).toMatchObject({ key: 'Contact.Contact Key', name: 'Contact Key', value: 'k2' });
+      expect(contactKey?.id).toMatch(UUID);
+      const again = await search(byKey('k1'));
+      expect(again.body.items[0]?.values[0]?.id).toBe(contactKey?.id);
+    });
+
+    it('matches a set attribute in any row, without regard to case, on normalised values', async () => {
+      const email = await search(byCondition('Email Addresses.Email Address', 'Equals', 'K1B@Example.COM'));
+      expect(contactKeys(email)).toEqual(['k1']);
+      const html = await search(byCondition('Email Addresses.HTML Enabled', 'Equals', '1'));
+      expect(contactKeys(html)).toEqual(['k1', 'k2']);
+      const names = await search(byCondition('Email Demographics.First Name', 'In', 'kim', 'LEE', 'nobody'));
+      expect(contactKeys(names)).toEqual(['k1', 'k3']);
+      const notAnEmail = await search(byCondition('Email Addresses.Email Address', 'Equals', 'not an email'));
+      expect(notAnEmail.body).toMatchObject({ count: 0, items: [] });
+    });
+
+    it('matches Contact ID by number or numeric string and Contact Key exactly', async () => {
+      const ids = await search(byCondition('Contact.Contact ID', 'In', '12345678', 10000002));
+      expect(contactKeys(ids)).toEqual(['k2', 'acruz@example.com']);
+      expect(contactKeys(await search(byCondition('Contact.Contact ID', 'Equals', 10000003)))).toEqual(['k3']);
+      expect((await search(byKey('K1'))).body.count).toBe(0);
+    });
+
+    it('combines conditions with And or Or', async () => {
+      const conditions = [
+        condition('Contact.Contact Key', 'Equals', 'k2'),
+        condition('Email Demographics.First Name', 'Equals', 'angela'),
+      ];
+      expect(contactKeys(await search(searchBody(conditions, 'Or')))).toEqual(['k2', 'acruz@example.com']);
+      expect((await search(searchBody(conditions, 'And'))).body).toMatchObject({ count: 0, items: [] });
+      const both = [
+        condition('Contact.Contact ID', 'In', 10000001, 10000002),
+        condition('Contact.Contact Key', 'In', 'k2'),
+      ];
+      expect(contactKeys(await search(searchBody(both, 'and')))).toEqual(['k2']);
+    });
+
+    it('pages through the matches by $page/$pageSize or page/pageSize', async () => {
+      const all = byKey('k1', 'k2', 'k3', 'acruz@example.com');
+      const first = await search(all, '?$page=1&$pageSize=3');
+      expect(first.body).toMatchObject({ page: 1, pageSize: 3, count: 4 });
+      expect(contactKeys(first)).toEqual(['k1', 'k2', 'k3']);
+      const second = await search(all, '?page=2&pageSize=3');
+      expect(second.body).toMatchObject({ page: 2, pageSize: 3, count: 4 });
+      expect(contactKeys(second)).toEqual(['acruz@example.com']);
+      expect((await search(all, '?$page=3&$pageSize=3')).body).toMatchObject({ count: 4, items: [] });
+      expect((await search(all, '?$pageSize=50')).body.items).toHaveLength(4);
+    });
+
+    const valid = byKey('k1');
+    const withConditionSet = (conditionSet: unknown) => ({ ...valid, conditionSet });
+    const withCondition = (...conditions: unknown[]) => searchBody(conditions);
+    const refused: [string, unknown, keyof typeof GATEWAY_400][] = [
+      ['an array body', [], 10002],
+      ['no request', { conditionSet: valid.conditionSet }, 10002],
+      ['no request.attributes', { ...valid, request: {} }, 10002],
+      ['request.attributes not an array', { ...valid, request: { attributes: {} } }, 10005],
+      ['no attributes', searchBody(valid.conditionSet.conditions, 'And', []), 10005],
+      ['an attribute without a key', { ...valid, request: { attributes: [{}] } }, 10002],
+      ['an attribute key that is not a string', { ...valid, request: { attributes: [{ key: 7 }] } }, 10005],
+      ['an attribute key without a set', searchBody(valid.conditionSet.conditions, 'And', ['Email Address']), 10005],
+      ['an unknown set', searchBody(valid.conditionSet.conditions, 'And', ['Loyalty.Tier']), 10005],
+      ['an unknown attribute', searchBody(valid.conditionSet.conditions, 'And', ['Email Addresses.Nickname']), 10005],
+      ['an unknown Contact attribute', searchBody(valid.conditionSet.conditions, 'And', ['Contact.Status']), 10005],
+      [
+        'the same attribute twice',
+        searchBody(valid.conditionSet.conditions, 'And', ['Contact.Contact Key', 'contact.contact key']),
+        10005,
+      ],
+      ['no conditionSet', { request: valid.request }, 10002],
+      ['no conditionSet operator', withConditionSet({ conditions: valid.conditionSet.conditions }), 10002],
+      ['an unknown conditionSet operator', searchBody(valid.conditionSet.conditions, 'Xor'), 10005],
+      [
+        'nested condition sets',
+        withConditionSet({ ...valid.conditionSet, conditionSets: [valid.conditionSet] }),
+        10005,
+      ],
+      ['no conditions', withConditionSet({ operator: 'And', conditionSets: [] }), 10002],
+      ['an empty conditions list', withCondition(), 10005],
+      ['a condition on an unknown attribute', withCondition(condition('Email Addresses.Nickname', 'In', 'x')), 10005],
+      [
+        'a condition without an operator',
+        withCondition({ attribute: { key: 'Contact.Contact Key' }, value: { items: ['k1'] } }),
+        10002,
+      ],
+      ['an unknown condition operator', withCondition(condition('Contact.Contact Key', 'Like', 'k%')), 10005],
+      ['Equals with two items', withCondition(condition('Contact.Contact Key', 'Equals', 'k1', 'k2')), 10005],
+      ['In without items', withCondition(condition('Contact.Contact Key', 'In')), 10005],
+      ['a condition without items', withCondition({ ...condition('Contact.Contact Key', 'In'), value: {} }), 10002],
+      ['an object item', withCondition(condition('Contact.Contact Key', 'In', { key: 'k1' })), 10005],
+      ['a Contact ID that is not a number', withCondition(condition('Contact.Contact ID', 'Equals', 'k1')), 10005],
+    ];
+
+    it.each(refused)('answers 400 for %s', async (_, body, errorcode) => {
+      const reply = await search(body);
+      expect(reply.status).toBe(400);
+      expect(reply.body).toEqual(GATEWAY_400[errorcode]);
+    });
+
+    it.each(['?$pageSize=51', '?pageSize=0', '?$page=0', '?$page=x'])('answers 400 Invalid Value for %s', async (q) => {
+      const reply = await search(valid, q);
+      expect(reply.status).toBe(400);
+      expect(reply.body).toEqual(GATEWAY_400[10005]);
+    });
+
+    it('refuses a body that is not JSON by its content type or its text', async () => {
+      const path = '/contacts/v1/attributes/search';
+      const plain = await call(emulator, 'POST', path, { token, rawBody: JSON.stringify(valid) });
+      expect(plain.status).toBe(415);
+      const broken = await call(emulator, 'POST', path, {
+        token,
+        rawBody: '{"request":',
+        headers: { 'content-type': 'application/json' },
+      });
+      expect(broken.body).toEqual(GATEWAY_400[10004]);
+    });
+
+    it('answers 401 without a token and records every call', async () => {
+      const reply = await call(emulator, 'POST', '/contacts/v1/attributes/search', { body: valid });
+      expect(reply.status).toBe(401);
+      expect(reply.body).toEqual(NOT_AUTHORIZED);
+      await search(valid, '?$page=2');
+      expect(emulator.callCount('POST', '/contacts/v1/attributes/search')).toBe(2);
+      expect(emulator.calls.at(-1)).toEqual({
+        method: 'POST',
+        path: '/contacts/v1/attributes/search?$page=2',
+        status: 200,
+        body: valid,
+      });
+    });
+  });
+
+  describe('POST /contacts/v1/addresses/email/search', () => {
+    const PATH = '/contacts/v1/addresses/email/search';
+    const search = (body: unknown) => call<EmailSearchBody>(emulator, 'POST', PATH, { body, token });
+
+    it('answers one entity per address that has a contact, in request order, as requested', async () => {
+      const reply = await search({
+        ChannelAddressList: ['k1b@example.com', 'nobody@example.com', 'ACRUZ@Example.com'],
+        MaximumCount: 1,
+      });
+      expect(reply.status).toBe(200);
+      expect(Object.keys(reply.body)).toEqual(EMAIL_SEARCH_KEYS);
+      const entities = reply.body.channelAddressResponseEntities;
+      expect(entities.map((entity) => Object.keys(entity))).toEqual([
+        ['contactKeyDetails', 'channelAddress'],
+        ['contactKeyDetails', 'channelAddress'],
+      ]);
+      expect(entities).toEqual([
+        {
+          contactKeyDetails: [{ contactKey: 'k1', createDate: expect.stringMatching(LOCAL_SECONDS) }],
+          channelAddress: 'k1b@example.com',
+        },
+        {
+          contactKeyDetails: [{ contactKey: 'acruz@example.com', createDate: '2014-11-15T11:51:00' }],
+          channelAddress: 'ACRUZ@Example.com',
+        },
+      ]);
+      expect(reply.body).toMatchObject({ resultMessages: [] });
+    });
+
+    it('answers an empty list when no address has a contact', async () => {
+      const reply = await search({ channelAddressList: ['nobody@example.com'] });
+      expect(reply.status).toBe(200);
+      expect(reply.body.channelAddressResponseEntities).toEqual([]);
+    });
+
+    it('gives up to MaximumCount contacts per address, oldest first', async () => {
+      const shared = patchBody('k4', 'Email Addresses', { 'Email Address': 'Acruz@example.com', 'HTML Enabled': true });
+      expect((await patch(emulator, token, shared)).body.operationStatus).toBe('OK');
+      const keys = (reply: Reply<EmailSearchBody>) =>
+        reply.body.channelAddressResponseEntities.map((e) => e.contactKeyDetails.map((d) => d.contactKey));
+      expect(keys(await search({ ChannelAddressList: ['acruz@example.com'] }))).toEqual([['acruz@example.com']]);
+      const two = await search({ channelAddressList: ['acruz@example.com', 'k2@example.com'], maximumCount: 2 });
+      expect(keys(two)).toEqual([['acruz@example.com', 'k4'], ['k2']]);
+    });
+
+    const addresses = (n: number) => Array.from({ length: n }, (_, i) => `a${i}@example.com`);
+    const refused: [string, unknown, keyof typeof GATEWAY_400][] = [
+      ['an array body', [], 10002],
+      ['no ChannelAddressList', { MaximumCount: 1 }, 10002],
+      ['an empty ChannelAddressList', { ChannelAddressList: [] }, 10002],
+      ['a ChannelAddressList that is not an array', { ChannelAddressList: 'a@example.com' }, 10001],
+      ['an address that is not a string', { ChannelAddressList: ['a@example.com', 7] }, 10001],
+      ['101 addresses', { ChannelAddressList: addresses(101) }, 10005],
+      ['MaximumCount 0', { ChannelAddressList: ['a@example.com'], MaximumCount: 0 }, 10005],
+      ['MaximumCount 101', { ChannelAddressList: ['a@example.com'], MaximumCount: 101 }, 10005],
+      ['a fractional MaximumCount', { ChannelAddressList: ['a@example.com'], maximumCount: 1.5 }, 10005],
+      ['a MaximumCount that is not a number', { ChannelAddressList: ['a@example.com'], MaximumCount: '2' }, 10005],
+    ];
+
+    it.each(refused)('answers 400 for %s', async (_, body, errorcode) => {
+      const reply = await search(body);
+      expect(reply.status).toBe(400);
+      expect(reply.body).toEqual(GATEWAY_400[errorcode]);
+    });
+
+    it('accepts 100 addresses and MaximumCount 100', async () => {
+      const reply = await search({ ChannelAddressList: [...addresses(99), 'k2@example.com'], MaximumCount: 100 });
+      expect(reply.status).toBe(200);
+      expect(reply.body.channelAddressResponseEntities).toHaveLength(1);
+    });
+
+    it('refuses a body without the JSON content type with 415', async () => {
+      const reply = await call(emulator, 'POST', PATH, { token, rawBody: '{"ChannelAddressList":["a@example.com"]}' });
+      expect(reply.status).toBe(415);
+    });
+
+    it('answers 401 without a token and records every call', async () => {
+      const body = { ChannelAddressList: ['k2@example.com'] };
+      expect((await call(emulator, 'POST', PATH, { body })).body).toEqual(NOT_AUTHORIZED);
+      await search(body);
+      expect(emulator.callCount('POST', PATH)).toBe(2);
+      expect(emulator.calls.at(-1)).toEqual({ method: 'POST', path: PATH, status: 200, body });
+    });
   });
 });
 

@@ -19,7 +19,7 @@ interface AttributeSpec {
 
 function attribute(sfmcName: string, spec: AttributeSpec): CatalogAttribute {
   const length = spec.length !== undefined && spec.length > 0 ? ` (at most ${spec.length} characters)` : '';
-  const rowKey = spec.primaryKey ? ' Identifies the row: required.' : '';
+  const rowKey = spec.primaryKey ? ' Identifies the row.' : '';
   return {
     sfmcName,
     key: spec.key,
@@ -39,11 +39,12 @@ function group(
   about: string,
   attributes: CatalogAttribute[],
 ): CatalogGroup {
-  const rows = cardinality === 'MANY' ? 'A contact can have many rows; send one object per row.' : 'One row per contact.';
+  const rows = cardinality === 'MANY' ? 'Many rows per contact.' : 'One row per contact.';
   return {
     sfmcName,
     key,
     graphqlName: camelCase(sfmcName),
+    typeName: pascalCase(sfmcName),
     inputTypeName: `${pascalCase(sfmcName)}Input`,
     cardinality,
     description: `${about} ${rows} SFMC attribute group "${sfmcName}".`,

@@ -42,6 +42,8 @@ export interface CatalogGroup {
   key: string;
   /** camelCase field on `UpdateContactInput`, e.g. `emailAddresses`. */
   graphqlName: string;
+  /** PascalCase GraphQL type of a row when read, e.g. `EmailAddresses`. */
+  typeName: string;
   /** PascalCase GraphQL input type name, e.g. `EmailAddressesInput`. */
   inputTypeName: string;
   cardinality: Cardinality;

@@ -1,7 +1,9 @@
-import { createHash, randomUUID } from 'node:crypto';
 import type { Catalog, CatalogAttribute, CatalogGroup } from '../catalog/index.js';
 import { invalidValue } from './gateway-errors.js';
 import type { JsonReply } from './http-json.js';
+import { pageOf, pagingFrom } from './paging.js';
+import { serviceEnvelope } from './service-envelope.js';
+import { attributeId, stableId } from './stable-ids.js';
 
 /**
  * GET /contacts/v1/attributeSetDefinitions: the tenant model in the list shape of
@@ -14,16 +16,6 @@ type Definition = Record<string, unknown>;
 /** SFMC's channel-address sets, the ones it can send to (reference §5). */
 const SENDABLE_SET_KEYS = new Set(['EmailAddresses', 'MobileDemographics', 'PushDemographics']);
 
-const DEFAULT_PAGE_SIZE = 50;
-
-/** A UUID (version 5 layout) from the SHA-1 of `name`. */
-export function stableId(name: string): string {
-  const hex = createHash('sha1').update(name).digest('hex');
-  const variant = ((Number.parseInt(hex[16] ?? '0', 16) & 0x3) | 0x8).toString(16);
-  const parts = [hex.slice(0, 8), hex.slice(8, 12), `5${hex.slice(13, 16)}`, `${variant}${hex.slice(17, 20)}`];
-  return [...parts, hex.slice(20, 32)].join('-');
-}
-
 function attributeDefinition(
   group: CatalogGroup,
   attribute: CatalogAttribute,
@@ -33,7 +25,7 @@ function attributeDefinition(
 ): Definition {
   const fullyQualifiedName = `${group.sfmcName}.${attribute.sfmcName}`;
   return {
-    id: stableId(`attribute:${fullyQualifiedName}`),
+    id: attributeId(fullyQualifiedName),
     key: attribute.key,
     name: { value: attribute.sfmcName },
     storageName: attribute.key,
@@ -103,29 +95,15 @@ export function attributeSetDefinitions(model: Catalog, base: Catalog): Definiti
   return model.groups.map((g) => setDefinition(g, base));
 }
 
-/** Clients send `$page`/`$pageSize`; the plain names are accepted too. */
-function positiveInteger(query: URLSearchParams, name: string, fallback: number): number | undefined {
-  const raw = query.get(`$${name}`) ?? query.get(name);
-  if (raw === null) return fallback;
-  return /^\d{1,9}$/.test(raw) && Number(raw) > 0 ? Number(raw) : undefined;
-}
-
 export function definitionsPage(definitions: readonly Definition[], query: URLSearchParams): JsonReply {
-  const page = positiveInteger(query, 'page', 1);
-  const pageSize = positiveInteger(query, 'pageSize', DEFAULT_PAGE_SIZE);
-  if (page === undefined || pageSize === undefined) return invalidValue();
-  const start = (page - 1) * pageSize;
+  const paging = pagingFrom(query);
+  if (paging === undefined) return invalidValue();
   return {
     status: 200,
     body: {
-      page,
-      pageSize,
-      count: definitions.length,
-      items: definitions.slice(start, start + pageSize),
+      ...pageOf(definitions, paging),
       links: { self: { href: '/v1/attributeSetDefinitions' }, schema: { href: '/v1/schema' } },
-      requestServiceMessageID: randomUUID(),
-      resultMessages: [],
-      serviceMessageID: randomUUID(),
+      ...serviceEnvelope(),
     },
   };
 }

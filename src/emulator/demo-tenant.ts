@@ -37,6 +37,7 @@ const PREFERENCES: CatalogGroup = {
   sfmcName: 'Preferences',
   key: 'Preferences',
   graphqlName: camelCase('Preferences'),
+  typeName: pascalCase('Preferences'),
   inputTypeName: `${pascalCase('Preferences')}Input`,
   cardinality: 'ONE',
   description: 'Tenant-defined communication preferences. One row per contact.',
@@ -64,7 +65,8 @@ export function demoTenantModel(catalog: Catalog): Catalog {
 
 /** The contact of SFMC's example request, so the seed PATCH succeeds against a fresh emulator. */
 export function seedDemoContacts(store: ContactStore, model: Catalog): void {
-  const contact = store.add('acruz@example.com', 12345678);
+  // Created at the local time of SFMC's email search example, so the search answers as documented.
+  const contact = store.add('acruz@example.com', 12345678, new Date(2014, 10, 15, 11, 51));
   const emailAddresses = model.findGroup('Email Addresses');
   if (emailAddresses) {
     store.mergeRow(contact, emailAddresses, { 'Email Address': 'acruz@example.com', 'HTML Enabled': false });

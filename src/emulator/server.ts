@@ -1,18 +1,23 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { isIPv6, type AddressInfo } from 'node:net';
 import { standardCatalog } from '../catalog/index.js';
+import { MAX_SEARCH_PAGE_SIZE, searchAttributes } from './attribute-search.js';
+import { parseAttributeSearch } from './attribute-search-request.js';
 import { attributeSetDefinitions, definitionsPage } from './attribute-set-definitions.js';
 import { contactResponse } from './contact-response.js';
 import { demoTenantModel, seedDemoContacts } from './demo-tenant.js';
+import { parseEmailSearch, searchEmailAddresses } from './email-search.js';
 import {
   internalServerError,
   invalidOperation,
+  invalidValue,
   notAuthorized,
   objectNotFound,
   payloadTooLarge,
   unsupportedMediaType,
 } from './gateway-errors.js';
 import { parseLoosely, readBody, sendJson, type JsonReply } from './http-json.js';
+import { pagingFrom } from './paging.js';
 import { patchContact } from './patch-contacts.js';
 import { parsePatchRequest } from './patch-request.js';
 import { ContactStore, snapshot } from './store.js';
@@ -31,6 +36,12 @@ const ADMIN_PREFIX = '/__emulator/';
 
 const isJsonMediaType = (contentType: string | undefined): boolean =>
   /^\s*application\/json\s*(;|$)/i.test(contentType ?? '');
+
+/** A route that reads a JSON body: any other content type is refused before the route looks at it. */
+const withJsonBody =
+  (handler: Handler): Handler =>
+  (request) =>
+    isJsonMediaType(request.headers['content-type']) ? handler(request) : unsupportedMediaType();
 
 /** Lenient about case and a trailing slash, as SFMC's own docs spell routes both ways. */
 const routeKey = (pathname: string): string => pathname.replace(/(.)\/$/, '$1').toLowerCase();
@@ -84,13 +95,28 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       POST: ({ bodyText }) => tokens.issue(bodyText, instanceUrl(url, settings.spelling)),
     },
     '/contacts/v1/contacts': {
-      PATCH: ({ headers, bodyText }) => {
-        if (!isJsonMediaType(headers['content-type'])) return unsupportedMediaType();
+      PATCH: withJsonBody(({ bodyText }) => {
         const parsed = parsePatchRequest(bodyText);
         if (!parsed.ok) return parsed.reply;
-        const outcome = patchContact(store, model, parsed.request, settings.unknownContact);
+        const outcome = patchContact(store, model, parsed.value, settings.unknownContact);
         return { status: 200, body: contactResponse(outcome, settings.spelling) };
-      },
+      }),
+    },
+    '/contacts/v1/attributes/search': {
+      POST: withJsonBody(({ bodyText, query }) => {
+        const parsed = parseAttributeSearch(bodyText, model);
+        if (!parsed.ok) return parsed.reply;
+        const paging = pagingFrom(query, MAX_SEARCH_PAGE_SIZE);
+        if (paging === undefined) return invalidValue();
+        return { status: 200, body: searchAttributes(store, parsed.value, paging) };
+      }),
+    },
+    '/contacts/v1/addresses/email/search': {
+      POST: withJsonBody(({ bodyText }) => {
+        const parsed = parseEmailSearch(bodyText);
+        if (!parsed.ok) return parsed.reply;
+        return { status: 200, body: searchEmailAddresses(store, model, parsed.value) };
+      }),
     },
     '/contacts/v1/attributesetdefinitions': {
       GET: ({ query }) => definitionsPage(definitions, query),

@@ -11,6 +11,8 @@ export type RowChanges = Record<string, AttributeScalar | null>;
 export interface StoredContact {
   readonly contactKey: string;
   readonly contactId: number;
+  /** When the contact was created; the email search reports it as createDate. */
+  readonly createdAt: Date;
   /** Rows per attribute set, keyed by the set's SFMC name. */
   readonly sets: Map<string, AttributeRow[]>;
 }
@@ -36,13 +38,13 @@ export class ContactStore {
   }
 
   /** Adds a contact; without `contactId` it gets the next free one from the sequence. */
-  add(contactKey: string, contactId?: number): StoredContact {
+  add(contactKey: string, contactId?: number, createdAt: Date = new Date()): StoredContact {
     let id = contactId;
     if (id === undefined) {
       while (this.byId.has(this.nextId)) this.nextId++;
       id = this.nextId++;
     }
-    const contact: StoredContact = { contactKey, contactId: id, sets: new Map() };
+    const contact: StoredContact = { contactKey, contactId: id, createdAt, sets: new Map() };
     this.byKey.set(contactKey, contact);
     this.byId.set(id, contact);
     return contact;

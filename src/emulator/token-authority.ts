@@ -1,5 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { JsonReply } from './http-json.js';
+import { isRecord } from './json-request.js';
 import type { Spelling } from './types.js';
 
 /**
@@ -29,9 +30,6 @@ const digest = (value: string): Buffer => createHash('sha256').update(value).dig
 function matches(given: unknown, expected: string): boolean {
   return typeof given === 'string' && timingSafeEqual(digest(given), digest(expected));
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export interface TokenClient {
   clientId: string;

@@ -1,7 +1,11 @@
 import SchemaBuilder from '@pothos/core';
+// The federation plugin needs the directives plugin listed too, or the SDL silently loses @key and @link.
+import DirectivesPlugin from '@pothos/plugin-directives';
+import FederationPlugin from '@pothos/plugin-federation';
 import type { Catalog } from '../catalog/index.js';
 import type { AttributeScalar } from '../catalog/data-types.js';
 import type { SfmcClient, UpstreamCall } from '../sfmc/client.js';
+import type { Loaders } from './loaders.js';
 
 /** What every resolver gets: built fresh for each GraphQL request. */
 export interface RequestContext {
@@ -9,6 +13,10 @@ export interface RequestContext {
   requestId: string;
   catalog: Catalog;
   sfmc: SfmcClient;
+  /** Per-request batching of SFMC reads. */
+  loaders: Loaders;
+  /** What the caller (or the gateway, forwarding it) sent that this service reads. */
+  caller: { authorization: string | undefined };
   /** Aborts when the caller goes away. */
   signal: AbortSignal;
   /** Upstream calls made for this request, and the outcome, for its log line. */
@@ -27,5 +35,8 @@ export interface SchemaTypes {
 export type Builder = PothosSchemaTypes.SchemaBuilder<PothosSchemaTypes.ExtendDefaultTypes<SchemaTypes>>;
 
 export function createBuilder(): Builder {
-  return new SchemaBuilder<SchemaTypes>({ defaultFieldNullability: false });
+  return new SchemaBuilder<SchemaTypes>({
+    plugins: [DirectivesPlugin, FederationPlugin],
+    defaultFieldNullability: false,
+  });
 }

@@ -1,18 +1,48 @@
-import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { printSubgraphSchema } from '@apollo/subgraph';
+import { parse, print, visit, type ASTVisitor, type GraphQLSchema } from 'graphql';
 import type { Catalog } from '../catalog/index.js';
+import { registerAttributeGroups } from './attribute-groups.js';
 import { createBuilder } from './builder.js';
+import { registerContact } from './contact.js';
 import { registerUpdateContact } from './update-contact.js';
 
 export type { RequestContext } from './builder.js';
 
-/** The GraphQL schema for a catalog: the standard groups by default, a tenant's model later. */
-export function buildSchema(catalog: Catalog): GraphQLSchema {
-  const builder = createBuilder();
-  registerUpdateContact(builder, catalog);
-  return builder.toSchema();
+export const FEDERATION_SPEC = 'https://specs.apollo.dev/federation/v2.6';
+
+/** Sorts fields, arguments and enum values by name: printed types are sorted already, their members are not. */
+function sorted(sdl: string): string {
+  const byName = <T extends { name: { value: string } }>(nodes?: readonly T[]) =>
+    nodes && [...nodes].sort((a, b) => a.name.value.localeCompare(b.name.value));
+  const visitor: ASTVisitor = {
+    ObjectTypeDefinition: (n) => ({ ...n, fields: byName(n.fields) }),
+    InputObjectTypeDefinition: (n) => ({ ...n, fields: byName(n.fields) }),
+    EnumTypeDefinition: (n) => ({ ...n, values: byName(n.values) }),
+  };
+  return `${print(visit(parse(sdl), visitor))}\n`;
 }
 
-/** The SDL committed as `schema.graphql`: sorted, so diffs show only real changes. */
-export function printSdl(schema: GraphQLSchema): string {
-  return `${printSchema(lexicographicSortSchema(schema))}\n`;
+export interface BuiltSchema {
+  schema: GraphQLSchema;
+  /** The subgraph SDL (with `@link` and `@key`): `_service { sdl }` and the committed schema.graphql. */
+  sdl: string;
+}
+
+/**
+ * The Federation 2 subgraph schema for a catalog: the standard groups by default,
+ * a tenant's own model later.
+ */
+export function buildSchema(catalog: Catalog): BuiltSchema {
+  const builder = createBuilder();
+  builder.queryType({ description: 'Reads. Nothing here changes SFMC.' });
+  builder.mutationType({ description: 'Writes to SFMC.' });
+  const Contact = registerContact(builder, catalog);
+  registerUpdateContact(builder, catalog, Contact);
+  registerAttributeGroups(builder, catalog);
+  const schema = builder.toSubGraphSchema({ linkUrl: FEDERATION_SPEC, federationDirectives: ['@key'] });
+  const sdl = sorted(printSubgraphSchema(schema));
+  // Serve the same, diff-friendly SDL a gateway composes from.
+  const service = schema.getQueryType()?.getFields()._service;
+  if (service) service.resolve = () => ({ sdl });
+  return { schema, sdl };
 }

@@ -4,10 +4,10 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { standardCatalog } from '../catalog/index.js';
-import { buildSchema, printSdl } from './index.js';
+import { buildSchema } from './index.js';
 
 const file = new URL('../../schema.graphql', import.meta.url);
-const sdl = printSdl(buildSchema(standardCatalog));
+const { sdl } = buildSchema(standardCatalog);
 
 if (process.argv.includes('--check')) {
   let committed = '';

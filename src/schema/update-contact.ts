@@ -1,5 +1,5 @@
 import type { Catalog } from '../catalog/index.js';
-import { InputError, serviceError } from '../errors.js';
+import { InputError, serviceError, upstreamError } from '../errors.js';
 import { SfmcError } from '../sfmc/sfmc-error.js';
 import {
   buildPatchBody,
@@ -16,7 +16,10 @@ import {
   type UpdateContactResult,
 } from '../translate/update-result.js';
 import type { Builder } from './builder.js';
+import type { registerContact } from './contact.js';
 import { registerContactInput } from './contact-input.js';
+
+type ContactRef = ReturnType<typeof registerContact>;
 
 const PATCH_PATH = '/contacts/v1/contacts';
 
@@ -32,7 +35,7 @@ function patchBodyOf(catalog: Catalog, input: UpdateContactInput): PatchBody {
   }
 }
 
-export function registerUpdateContact(builder: Builder, catalog: Catalog) {
+export function registerUpdateContact(builder: Builder, catalog: Catalog, Contact: ContactRef) {
   const UpdateContactInputRef = registerContactInput(builder, catalog);
 
   const OperationStatus = builder.enumType('OperationStatus', {
@@ -95,6 +98,14 @@ export function registerUpdateContact(builder: Builder, catalog: Catalog) {
       requestId: t.exposeString('requestId', {
         description: 'This service\'s id for the request; also in its log line and the x-request-id header.',
       }),
+      contact: t.field({
+        type: Contact,
+        nullable: true,
+        description:
+          'The contact as SFMC holds it after the update (read again, in one batched call), for a gateway to ' +
+          'join fields from other subgraphs. Null when the contact key is unknown or SFMC has no such contact.',
+        resolve: (r, _args, ctx) => (r.contactKey !== null ? ctx.loaders.contactByKey.load(r.contactKey) : null),
+      }),
     }),
   });
 
@@ -150,7 +161,6 @@ export function registerUpdateContact(builder: Builder, catalog: Catalog) {
     }),
   });
 
-  builder.queryType({ description: 'Reads. Nothing here changes SFMC.' });
   builder.queryField('updateContactPreview', (t) =>
     t.field({
       type: Preview,
@@ -162,7 +172,6 @@ export function registerUpdateContact(builder: Builder, catalog: Catalog) {
     }),
   );
 
-  builder.mutationType({ description: 'Writes to SFMC.' });
   builder.mutationField('updateContact', (t) =>
     t.field({
       type: UpdateContactPayload,
@@ -180,11 +189,13 @@ export function registerUpdateContact(builder: Builder, catalog: Catalog) {
           if (!(error instanceof SfmcError)) throw error;
           if (error.failure !== 'OUTCOME_UNKNOWN') {
             ctx.log.outcome = error.failure;
-            throw serviceError(error.failure, error.message, { requestId: ctx.requestId, ...error.details });
+            throw upstreamError(error, ctx.requestId);
           }
           result = unknownOutcome(ctx.requestId, error.message);
         }
         ctx.log.outcome = result.operationStatus;
+        // A read of this contact earlier in the operation is stale now.
+        if (result.contactKey !== null) ctx.loaders.contactByKey.clear(result.contactKey);
         return result;
       },
     }),

@@ -4,6 +4,7 @@ import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, type YogaLogger } from 'graphql-yoga';
 import type { Catalog } from '../catalog/index.js';
 import { buildSchema, type RequestContext } from '../schema/index.js';
+import { createLoaders } from '../schema/loaders.js';
 import type { SfmcClient } from '../sfmc/client.js';
 import { GRAPHIQL_TABS } from './graphiql-example.js';
 import type { Logger } from './logger.js';
@@ -29,6 +30,8 @@ export interface AppOptions {
 export interface App {
   /** Base URL, e.g. http://127.0.0.1:4000 */
   url: string;
+  /** The subgraph SDL this server serves at `_service`. */
+  sdl: string;
   server: Server;
   close(): Promise<void>;
 }
@@ -43,14 +46,24 @@ function yogaLogger(logger: Logger): YogaLogger {
 
 /** Wires schema, SFMC client and plugins into a Yoga server on node:http. */
 export function createApp({ catalog, sfmc, logger, graphiql }: Omit<AppOptions, 'port' | 'host'>) {
-  return createYoga<Record<string, unknown>, RequestContext>({
-    schema: buildSchema(catalog),
+  const { schema, sdl } = buildSchema(catalog);
+  const yoga = createYoga<Record<string, unknown>, RequestContext>({
+    schema,
     graphqlEndpoint: GRAPHQL_ENDPOINT,
     landingPage: false,
     logging: yogaLogger(logger),
     context: ({ request }) => {
-      const state = requestState(request);
-      return { requestId: state.requestId, catalog, sfmc, signal: request.signal, log: state.log };
+      const { requestId, log } = requestState(request);
+      const signal = request.signal;
+      return {
+        requestId,
+        catalog,
+        sfmc,
+        loaders: createLoaders(catalog, sfmc, requestId, { signal, trace: log.upstream }),
+        caller: { authorization: request.headers.get('authorization') ?? undefined },
+        signal,
+        log,
+      };
     },
     renderGraphiQL,
     graphiql: graphiql && {
@@ -60,10 +73,11 @@ export function createApp({ catalog, sfmc, logger, graphiql }: Omit<AppOptions, 
     },
     plugins: [useInputErrorCodes(), useRequestLog(logger, GRAPHQL_ENDPOINT)],
   });
+  return { yoga, sdl };
 }
 
 export async function startApp(options: AppOptions): Promise<App> {
-  const yoga = createApp(options);
+  const { yoga, sdl } = createApp(options);
   const server = createServer(yoga);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -73,6 +87,7 @@ export async function startApp(options: AppOptions): Promise<App> {
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   return {
     url: `http://${host}:${port}`,
+    sdl,
     server,
     async close() {
       await new Promise<void>((resolve) => {

@@ -12,10 +12,15 @@ export interface RequestState {
 
 const states = new WeakMap<Request, RequestState>();
 
+// A gateway's x-request-id is adopted so one id follows the request through the graph; only a safe token is.
+const FORWARDED_ID = /^[A-Za-z0-9._:-]{8,128}$/;
+
 export function requestState(request: Request): RequestState {
   let state = states.get(request);
   if (!state) {
-    state = { requestId: randomUUID(), startedAt: performance.now(), errorCodes: [], log: { upstream: [] } };
+    const forwarded = request.headers.get('x-request-id');
+    const requestId = forwarded !== null && FORWARDED_ID.test(forwarded) ? forwarded : randomUUID();
+    state = { requestId, startedAt: performance.now(), errorCodes: [], log: { upstream: [] } };
     states.set(request, state);
   }
   return state;

@@ -32,6 +32,7 @@ export function useRequestLog(logger: Logger, graphqlEndpoint: string): Plugin {
       logger.log(response.status >= 500 ? 'error' : 'info', 'graphql.request', {
         requestId: state.requestId,
         operation: state.operation ?? null,
+        caller: request.headers.has('authorization') ? 'authorization-header' : 'anonymous',
         outcome: state.log.outcome ?? (state.errorCodes.length > 0 ? 'ERROR' : 'OK'),
         errorCodes: state.errorCodes,
         status: response.status,

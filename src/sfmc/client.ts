@@ -80,12 +80,53 @@ export class SfmcClient {
   }
 
   /** `PATCH /contacts/v1/contacts`. Resolves with SFMC's parsed body (OK or FAIL alike). */
-  async updateContact(body: PatchBody, options: CallOptions = {}): Promise<unknown> {
+  updateContact(body: PatchBody, options: CallOptions = {}): Promise<unknown> {
+    return this.rest('updateContact', 'PATCH', '/contacts/v1/contacts', body, options);
+  }
+
+  /** `POST /contacts/v1/attributes/search`: attributes of the contacts a condition selects. */
+  searchAttributes(body: unknown, page: { page: number; pageSize: number }, options: CallOptions = {}): Promise<unknown> {
+    const query = `?$page=${page.page}&$pageSize=${page.pageSize}`;
+    return this.read('searchAttributes', `/contacts/v1/attributes/search${query}`, body, options);
+  }
+
+  /** `POST /contacts/v1/addresses/email/search`: contact keys by email address. */
+  searchEmailAddresses(body: unknown, options: CallOptions = {}): Promise<unknown> {
+    return this.read('searchEmailAddresses', '/contacts/v1/addresses/email/search', body, options);
+  }
+
+  async close(): Promise<void> {
+    await this.agent.close();
+  }
+
+  /** A POST that only reads: whatever happened, nothing changed, so an unknown outcome is just unavailability. */
+  private async read(endpoint: string, path: string, body: unknown, options: CallOptions): Promise<unknown> {
+    try {
+      return await this.rest(endpoint, 'POST', path, body, options);
+    } catch (error) {
+      if (error instanceof SfmcError && error.failure === 'OUTCOME_UNKNOWN') {
+        throw new SfmcError('UPSTREAM_UNAVAILABLE', 'SFMC did not answer the read.', error.details);
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * One REST call with the cached token. A 401 means SFMC rejected the token before
+   * processing anything, so the token is dropped and the call retried once.
+   */
+  private async rest(
+    endpoint: string,
+    method: 'PATCH' | 'POST',
+    path: string,
+    body: unknown,
+    options: CallOptions,
+  ): Promise<unknown> {
     const payload = JSON.stringify(body);
     const send = async (token: AccessToken) =>
-      this.call('updateContact', options, {
-        ...at(token.restUrl, '/contacts/v1/contacts'),
-        method: 'PATCH',
+      this.call(endpoint, options, {
+        ...at(token.restUrl, path),
+        method,
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token.accessToken}` },
         body: payload,
       });
@@ -93,7 +134,6 @@ export class SfmcClient {
     let token = await this.tokens.get();
     let response = await send(token);
     if (response.statusCode === 401) {
-      // An expired or revoked token: SFMC rejected it before processing, so one retry is safe.
       await response.body.dump();
       this.tokens.invalidate(token.accessToken);
       token = await this.tokens.get();
@@ -123,10 +163,6 @@ export class SfmcClient {
       throw new SfmcError('OUTCOME_UNKNOWN', `SFMC answered HTTP ${statusCode}.`, details);
     }
     throw new SfmcError('UPSTREAM_REJECTED', `SFMC refused the request (HTTP ${statusCode}).`, details);
-  }
-
-  async close(): Promise<void> {
-    await this.agent.close();
   }
 
   /** Sends one request, recording it in the trace; maps transport errors to what SFMC can have seen. */

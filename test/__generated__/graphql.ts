@@ -26,9 +26,9 @@ export type AttributeValueInput = {
   value: string | number | boolean;
 };
 
-/** Email addresses of the contact. A contact can have many rows; send one object per row. SFMC attribute group "Email Addresses". */
+/** Email addresses of the contact. Many rows per contact. SFMC attribute group "Email Addresses". */
 export type EmailAddressesInput = {
-  /** The email address. Identifies the row: required. SFMC attribute "Email Address", EmailAddress (at most 254 characters). */
+  /** The email address. Identifies the row. SFMC attribute "Email Address", EmailAddress (at most 254 characters). */
   emailAddress: string;
   /** Attributes of "Email Addresses" that this schema does not type (a tenant's own), by SFMC name. */
   extraAttributes?: Array<AttributeValueInput> | null | undefined;
@@ -46,17 +46,17 @@ export type EmailDemographicsInput = {
   lastName?: string | null | undefined;
 };
 
-/** LINE addresses of the contact. A contact can have many rows; send one object per row. SFMC attribute group "GroupConnect LINE Addresses". */
+/** LINE addresses of the contact. Many rows per contact. SFMC attribute group "GroupConnect LINE Addresses". */
 export type GroupConnectLineAddressesInput = {
-  /** The LINE address id, as returned by the LINE API. Identifies the row: required. SFMC attribute "Address ID", Text (at most 100 characters). */
+  /** The LINE address id, as returned by the LINE API. Identifies the row. SFMC attribute "Address ID", Text (at most 100 characters). */
   addressId: string;
   /** Attributes of "GroupConnect LINE Addresses" that this schema does not type (a tenant's own), by SFMC name. */
   extraAttributes?: Array<AttributeValueInput> | null | undefined;
 };
 
-/** LINE profile of each LINE address. A contact can have many rows; send one object per row. SFMC attribute group "GroupConnect LINE Demographics". */
+/** LINE profile of each LINE address. Many rows per contact. SFMC attribute group "GroupConnect LINE Demographics". */
 export type GroupConnectLineDemographicsInput = {
-  /** The LINE address id, as returned by the LINE API. Identifies the row: required. SFMC attribute "Address ID", Text (at most 100 characters). */
+  /** The LINE address id, as returned by the LINE API. Identifies the row. SFMC attribute "Address ID", Text (at most 100 characters). */
   addressId: string;
   /** LINE display name. SFMC attribute "Display Name", Text (at most 200 characters). */
   displayName?: string | null | undefined;
@@ -68,17 +68,17 @@ export type GroupConnectLineDemographicsInput = {
   statusMessage?: string | null | undefined;
 };
 
-/** LINE channel subscriptions of the contact. A contact can have many rows; send one object per row. SFMC attribute group "GroupConnect LINE Subscriptions". */
+/** LINE channel subscriptions of the contact. Many rows per contact. SFMC attribute group "GroupConnect LINE Subscriptions". */
 export type GroupConnectLineSubscriptionsInput = {
-  /** The LINE address id, as returned by the LINE API. Identifies the row: required. SFMC attribute "Address ID", Text (at most 100 characters). */
+  /** The LINE address id, as returned by the LINE API. Identifies the row. SFMC attribute "Address ID", Text (at most 100 characters). */
   addressId: string;
-  /** The LINE channel id. Identifies the row: required. SFMC attribute "Channel ID", Text. */
+  /** The LINE channel id. Identifies the row. SFMC attribute "Channel ID", Text. */
   channelId: string;
   /** Attributes of "GroupConnect LINE Subscriptions" that this schema does not type (a tenant's own), by SFMC name. */
   extraAttributes?: Array<AttributeValueInput> | null | undefined;
 };
 
-/** SMS (MobileConnect) numbers of the contact. A contact can have many rows; send one object per row. SFMC attribute group "MobileConnect Demographics". */
+/** SMS (MobileConnect) numbers of the contact. Many rows per contact. SFMC attribute group "MobileConnect Demographics". */
 export type MobileConnectDemographicsInput = {
   /** City. SFMC attribute "City", Text (at most 200 characters). */
   city?: string | null | undefined;
@@ -92,7 +92,7 @@ export type MobileConnectDemographicsInput = {
   lastName?: string | null | undefined;
   /** Two-letter country code of the number, e.g. "US"; needed when the number is new. SFMC attribute "Locale", Text (at most 2 characters). */
   locale?: string | null | undefined;
-  /** The mobile number. Identifies the row: required. SFMC attribute "Mobile Number", Phone (at most 15 characters). */
+  /** The mobile number. Identifies the row. SFMC attribute "Mobile Number", Phone (at most 15 characters). */
   mobileNumber: string;
   /** State or region. SFMC attribute "State", Text (at most 200 characters). */
   state?: string | null | undefined;
@@ -104,13 +104,13 @@ export type MobileConnectDemographicsInput = {
   zipCode?: string | null | undefined;
 };
 
-/** Push (MobilePush) devices of the contact. A contact can have many rows; send one object per row. SFMC attribute group "MobilePush Demographics". */
+/** Push (MobilePush) devices of the contact. Many rows per contact. SFMC attribute group "MobilePush Demographics". */
 export type MobilePushDemographicsInput = {
-  /** The MobilePush application id. Identifies the row: required. SFMC attribute "Application", Text (at most 38 characters). */
+  /** The MobilePush application id. Identifies the row. SFMC attribute "Application", Text (at most 38 characters). */
   application: string;
   /** City. SFMC attribute "City", Text (at most 200 characters). */
   city?: string | null | undefined;
-  /** The device id registered by the MobilePush SDK. Identifies the row: required. SFMC attribute "Device ID", Text (at most 200 characters). */
+  /** The device id registered by the MobilePush SDK. Identifies the row. SFMC attribute "Device ID", Text (at most 200 characters). */
   deviceId: string;
   /** Attributes of "MobilePush Demographics" that this schema does not type (a tenant's own), by SFMC name. */
   extraAttributes?: Array<AttributeValueInput> | null | undefined;
@@ -147,19 +147,19 @@ export type UpdateContactInput = {
   contactId?: string | null | undefined;
   /** The contact key (subscriber key) of the contact to update. */
   contactKey?: string | null | undefined;
-  /** Email addresses of the contact. A contact can have many rows; send one object per row. SFMC attribute group "Email Addresses". */
+  /** Email addresses of the contact. Many rows per contact. SFMC attribute group "Email Addresses". */
   emailAddresses?: Array<EmailAddressesInput> | null | undefined;
   /** Profile attributes of the contact; a tenant's own profile attributes go in extraAttributes. One row per contact. SFMC attribute group "Email Demographics". */
   emailDemographics?: EmailDemographicsInput | null | undefined;
-  /** LINE addresses of the contact. A contact can have many rows; send one object per row. SFMC attribute group "GroupConnect LINE Addresses". */
+  /** LINE addresses of the contact. Many rows per contact. SFMC attribute group "GroupConnect LINE Addresses". */
   groupConnectLineAddresses?: Array<GroupConnectLineAddressesInput> | null | undefined;
-  /** LINE profile of each LINE address. A contact can have many rows; send one object per row. SFMC attribute group "GroupConnect LINE Demographics". */
+  /** LINE profile of each LINE address. Many rows per contact. SFMC attribute group "GroupConnect LINE Demographics". */
   groupConnectLineDemographics?: Array<GroupConnectLineDemographicsInput> | null | undefined;
-  /** LINE channel subscriptions of the contact. A contact can have many rows; send one object per row. SFMC attribute group "GroupConnect LINE Subscriptions". */
+  /** LINE channel subscriptions of the contact. Many rows per contact. SFMC attribute group "GroupConnect LINE Subscriptions". */
   groupConnectLineSubscriptions?: Array<GroupConnectLineSubscriptionsInput> | null | undefined;
-  /** SMS (MobileConnect) numbers of the contact. A contact can have many rows; send one object per row. SFMC attribute group "MobileConnect Demographics". */
+  /** SMS (MobileConnect) numbers of the contact. Many rows per contact. SFMC attribute group "MobileConnect Demographics". */
   mobileConnectDemographics?: Array<MobileConnectDemographicsInput> | null | undefined;
-  /** Push (MobilePush) devices of the contact. A contact can have many rows; send one object per row. SFMC attribute group "MobilePush Demographics". */
+  /** Push (MobilePush) devices of the contact. Many rows per contact. SFMC attribute group "MobilePush Demographics". */
   mobilePushDemographics?: Array<MobilePushDemographicsInput> | null | undefined;
 };
 

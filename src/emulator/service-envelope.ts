@@ -1,0 +1,15 @@
+import { randomUUID } from 'node:crypto';
+import { responseDateTime } from './local-time.js';
+
+/**
+ * The fields that close a successful Contacts-service response (reference §2.1), in
+ * SFMC's order. Only some routes send `responseDateTime`: pass `at` for those.
+ */
+export function serviceEnvelope(at?: Date) {
+  return {
+    requestServiceMessageID: randomUUID(),
+    ...(at === undefined ? {} : { responseDateTime: responseDateTime(at) }),
+    resultMessages: [],
+    serviceMessageID: randomUUID(),
+  };
+}

@@ -1,0 +1,76 @@
+import type { Catalog, CatalogGroup } from '../catalog/index.js';
+import { GRAPHQL_SCALAR_OF } from '../catalog/data-types.js';
+import type { ContactRecord, ContactRow } from '../translate/contact-read.js';
+import type { Builder } from './builder.js';
+
+/**
+ * The `Contact` entity (`@key(fields: "contactKey")`) with the catalog's groups as
+ * typed fields, and the reads that return it. Every read goes through the
+ * request's DataLoader, so N contacts in one request cost one SFMC call.
+ */
+export function registerContact(builder: Builder, catalog: Catalog) {
+  const rowType = (group: CatalogGroup) =>
+    builder.objectRef<ContactRow>(group.typeName).implement({
+      description: `One row of "${group.sfmcName}" as SFMC holds it.`,
+      fields: (t) =>
+        Object.fromEntries(
+          group.attributes.map((a) => [
+            a.graphqlName,
+            t.field({
+              type: GRAPHQL_SCALAR_OF[a.dataType],
+              nullable: true,
+              description: a.description,
+              resolve: (row) => row[a.graphqlName] as never,
+            }),
+          ]),
+        ),
+    });
+
+  const Contact = builder.objectRef<ContactRecord>('Contact').implement({
+    description: 'An SFMC contact, as this service reads it. Other subgraphs refer to it by contactKey.',
+    fields: (t) => ({
+      contactKey: t.exposeString('contactKey', { description: 'The contact key (subscriber key).' }),
+      contactId: t.exposeID('contactId', { nullable: true, description: "SFMC's numeric contact id." }),
+      ...Object.fromEntries(
+        catalog.groups.map((group) => {
+          const Row = rowType(group);
+          const rows = (contact: ContactRecord) => contact.groups[group.graphqlName] ?? [];
+          const field =
+            group.cardinality === 'MANY'
+              ? t.field({ type: [Row], description: group.description, resolve: rows })
+              : t.field({ type: Row, nullable: true, description: group.description, resolve: (c) => rows(c)[0] ?? null });
+          return [group.graphqlName, field];
+        }),
+      ),
+    }),
+  });
+
+  builder.asEntity(Contact, {
+    key: builder.selection<{ contactKey: string }>('contactKey'),
+    resolveReference: (ref, ctx) => ctx.loaders.contactByKey.load(ref.contactKey),
+  });
+
+  builder.queryFields((t) => ({
+    contact: t.field({
+      type: Contact,
+      nullable: true,
+      description: 'One contact by its key; null when SFMC has no such contact.',
+      args: { contactKey: t.arg.string({ required: true, description: 'The contact key.' }) },
+      resolve: (_root, { contactKey }, ctx) => ctx.loaders.contactByKey.load(contactKey),
+    }),
+    contactsByEmail: t.field({
+      type: [Contact],
+      description: 'The contacts (at most 10) that have this email address in "Email Addresses", oldest first.',
+      args: { emailAddress: t.arg.string({ required: true, description: 'The email address, any case.' }) },
+      resolve: async (_root, { emailAddress }, ctx) => {
+        const keys = await ctx.loaders.contactKeysByEmail.load(emailAddress);
+        const contacts = await ctx.loaders.contactByKey.loadMany(keys);
+        const failed = contacts.find((c) => c instanceof Error);
+        if (failed) throw failed;
+        return contacts.filter((c): c is ContactRecord => c !== null && !(c instanceof Error));
+      },
+    }),
+  }));
+
+  return Contact;
+}

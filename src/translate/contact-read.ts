@@ -1,0 +1,124 @@
+import type { Catalog, CatalogAttribute, CatalogGroup } from '../catalog/index.js';
+import { coerceValue, type AttributeScalar } from '../catalog/data-types.js';
+
+/**
+ * Reads of contacts: the bodies of SFMC's search calls and the parsing of their
+ * answers into records the GraphQL `Contact` type serves. Pure functions.
+ */
+
+/** One row of a group, keyed by the attributes' GraphQL names. */
+export type ContactRow = Record<string, AttributeScalar | null>;
+
+export interface ContactRecord {
+  contactKey: string;
+  contactId: string | null;
+  /** Rows per group, keyed by the group's GraphQL name; absent when the contact has none. */
+  groups: Record<string, ContactRow[]>;
+}
+
+const CONTACT_KEY = 'Contact.Contact Key';
+const CONTACT_ID = 'Contact.Contact ID';
+
+const attributeKey = (group: CatalogGroup, attribute: CatalogAttribute) => `${group.sfmcName}.${attribute.sfmcName}`;
+
+/**
+ * `POST /contacts/v1/attributes/search` selecting `keys` by contact key, asking for
+ * every catalog attribute: one call answers any number of contacts (up to a page).
+ */
+export function contactSearchBody(catalog: Catalog, keys: readonly string[]) {
+  const attributes = [CONTACT_KEY, CONTACT_ID, ...catalog.groups.flatMap((g) => g.attributes.map((a) => attributeKey(g, a)))];
+  return {
+    request: { attributes: attributes.map((key) => ({ key })) },
+    conditionSet: {
+      operator: 'And',
+      conditionSets: [],
+      conditions: [{ attribute: { key: CONTACT_KEY }, operator: 'In', value: { items: [...keys] } }],
+    },
+  };
+}
+
+type Raw = Record<string, unknown>;
+const isObject = (v: unknown): v is Raw => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Search values are text; each is read back into its attribute's type (unreadable text reads as null). */
+function typed(attribute: CatalogAttribute, value: unknown): AttributeScalar | null {
+  if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') return null;
+  const coerced = coerceValue(attribute.dataType, value);
+  return coerced.ok ? coerced.value : null;
+}
+
+function sameRow(group: CatalogGroup, a: ContactRow, b: ContactRow): boolean {
+  const keys = group.attributes.filter((x) => x.isPrimaryKey);
+  return keys.length > 0 && keys.every((k) => a[k.graphqlName] === b[k.graphqlName]);
+}
+
+export interface ContactSearchPage {
+  records: ContactRecord[];
+  /** Total matches SFMC reports, and how many items this page held: more pages follow while items < count. */
+  count: number;
+  items: number;
+}
+
+/**
+ * Parses an attributes/search answer. Many-rows groups arrive flattened: each row's
+ * attributes in turn, so a repeated attribute starts the next row. Items for the
+ * same contact (should SFMC send one per row) are merged, rows matched by their key.
+ */
+export function readContactSearch(catalog: Catalog, body: unknown): ContactSearchPage {
+  const lookup = new Map<string, { group: CatalogGroup; attribute: CatalogAttribute }>();
+  for (const group of catalog.groups) {
+    for (const attribute of group.attributes) lookup.set(attributeKey(group, attribute).toLowerCase(), { group, attribute });
+  }
+  const items = isObject(body) && Array.isArray(body.items) ? body.items.filter(isObject) : [];
+  const byKey = new Map<string, ContactRecord>();
+  for (const item of items) {
+    const values = Array.isArray(item.values) ? item.values.filter(isObject) : [];
+    const fields = new Map(values.map((v) => [String(v.key).toLowerCase(), v.value]));
+    const contactKey = fields.get(CONTACT_KEY.toLowerCase());
+    if (typeof contactKey !== 'string') continue;
+    const record = byKey.get(contactKey) ?? { contactKey, contactId: null, groups: {} };
+    const id = fields.get(CONTACT_ID.toLowerCase());
+    if ((typeof id === 'string' && /^\d+$/.test(id)) || typeof id === 'number') record.contactId = String(id);
+
+    const current = new Map<CatalogGroup, ContactRow>();
+    const finish = (group: CatalogGroup) => {
+      const row = current.get(group);
+      if (!row) return;
+      const rows = (record.groups[group.graphqlName] ??= []);
+      if (!rows.some((r) => sameRow(group, r, row))) rows.push(row);
+      current.delete(group);
+    };
+    for (const value of values) {
+      const known = lookup.get(String(value.key).toLowerCase());
+      if (!known) continue;
+      const { group, attribute } = known;
+      if (current.get(group)?.[attribute.graphqlName] !== undefined) finish(group);
+      const row = current.get(group) ?? {};
+      row[attribute.graphqlName] = typed(attribute, value.value);
+      current.set(group, row);
+    }
+    for (const group of [...current.keys()]) finish(group);
+    byKey.set(contactKey, record);
+  }
+  const count = isObject(body) && typeof body.count === 'number' ? body.count : items.length;
+  return { records: [...byKey.values()], count, items: items.length };
+}
+
+/** `POST /contacts/v1/addresses/email/search` for `addresses`, up to `maximumCount` contacts each. */
+export function emailSearchBody(addresses: readonly string[], maximumCount: number) {
+  return { ChannelAddressList: [...addresses], MaximumCount: maximumCount };
+}
+
+/** Contact keys per email address (lower-cased), in SFMC's order. */
+export function readEmailSearch(body: unknown): Map<string, string[]> {
+  const keys = new Map<string, string[]>();
+  const entities = isObject(body) && Array.isArray(body.channelAddressResponseEntities) ? body.channelAddressResponseEntities : [];
+  for (const entity of entities.filter(isObject)) {
+    if (typeof entity.channelAddress !== 'string') continue;
+    const details = Array.isArray(entity.contactKeyDetails) ? entity.contactKeyDetails.filter(isObject) : [];
+    const found = details.map((d) => d.contactKey).filter((k): k is string => typeof k === 'string');
+    const address = entity.channelAddress.toLowerCase();
+    keys.set(address, [...(keys.get(address) ?? []), ...found]);
+  }
+  return keys;
+}
