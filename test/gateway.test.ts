@@ -5,7 +5,7 @@ import { composeServices } from '@theguild/federation-composition';
 import { parse, print } from 'graphql';
 import { serverAudits } from 'graphql-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UpdateContactDocument } from './__generated__/graphql.js';
+import { ContactDocument, UpdateContactDocument } from './__generated__/graphql.js';
 import { startJourneys } from './support/journeys-subgraph.js';
 import { startStack, type Stack } from './support/stack.js';
 
@@ -170,7 +170,13 @@ describe('Contact reads on the subgraph', () => {
     // One email search for both addresses; contact reads for the keys it found are a second batch.
     expect(made.filter((p) => p === '/contacts/v1/addresses/email/search')).toHaveLength(1);
     expect(made.filter((p) => p === '/contacts/v1/attributes/search').length).toBeLessThanOrEqual(2);
-    await query('{ contact(contactKey: "acruz@example.com") { contactKey } }');
+    const again = await stack.graphql(ContactDocument, { contactKey: 'acruz@example.com' });
+    expect(again.data?.contact).toEqual({
+      contactKey: 'acruz@example.com',
+      contactId: '12345678',
+      emailAddresses: [{ emailAddress: 'acruz@example.com', htmlEnabled: false }],
+      emailDemographics: null,
+    });
     expect(stack.emulator.calls.at(-1)?.path).toMatch(/^\/contacts\/v1\/attributes\/search/);
   });
 

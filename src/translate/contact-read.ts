@@ -83,10 +83,11 @@ export function readContactSearch(catalog: Catalog, body: unknown): ContactSearc
     const current = new Map<CatalogGroup, ContactRow>();
     const finish = (group: CatalogGroup) => {
       const row = current.get(group);
-      if (!row) return;
+      current.delete(group);
+      // SFMC answers null for every attribute of a group the contact has no row in.
+      if (!row || Object.values(row).every((v) => v === null)) return;
       const rows = (record.groups[group.graphqlName] ??= []);
       if (!rows.some((r) => sameRow(group, r, row))) rows.push(row);
-      current.delete(group);
     };
     for (const value of values) {
       const known = lookup.get(String(value.key).toLowerCase());

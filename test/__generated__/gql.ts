@@ -14,10 +14,12 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "query Contact($contactKey: String!) {\n  contact(contactKey: $contactKey) {\n    contactKey\n    contactId\n    emailAddresses {\n      emailAddress\n      htmlEnabled\n    }\n    emailDemographics {\n      firstName\n      lastName\n    }\n  }\n}": typeof types.ContactDocument,
     "query PreviewUpdateContact($input: UpdateContactInput!) {\n  updateContactPreview(input: $input) {\n    method\n    path\n    json\n    body {\n      contactKey\n      contactId\n      attributeSets {\n        name\n        items {\n          values {\n            name\n            value\n          }\n        }\n      }\n    }\n  }\n}": typeof types.PreviewUpdateContactDocument,
     "mutation UpdateContact($input: UpdateContactInput!) {\n  updateContact(input: $input) {\n    operationStatus\n    retryable\n    rowsAffected\n    contactKey\n    contactId\n    contactTypeId\n    isNewContactKey\n    hasErrors\n    messages {\n      resultType\n      resultClass\n      resultCode\n      message\n    }\n    requestServiceMessageId\n    serviceMessageId\n    responseDateTime\n    requestId\n  }\n}": typeof types.UpdateContactDocument,
 };
 const documents: Documents = {
+    "query Contact($contactKey: String!) {\n  contact(contactKey: $contactKey) {\n    contactKey\n    contactId\n    emailAddresses {\n      emailAddress\n      htmlEnabled\n    }\n    emailDemographics {\n      firstName\n      lastName\n    }\n  }\n}": types.ContactDocument,
     "query PreviewUpdateContact($input: UpdateContactInput!) {\n  updateContactPreview(input: $input) {\n    method\n    path\n    json\n    body {\n      contactKey\n      contactId\n      attributeSets {\n        name\n        items {\n          values {\n            name\n            value\n          }\n        }\n      }\n    }\n  }\n}": types.PreviewUpdateContactDocument,
     "mutation UpdateContact($input: UpdateContactInput!) {\n  updateContact(input: $input) {\n    operationStatus\n    retryable\n    rowsAffected\n    contactKey\n    contactId\n    contactTypeId\n    isNewContactKey\n    hasErrors\n    messages {\n      resultType\n      resultClass\n      resultCode\n      message\n    }\n    requestServiceMessageId\n    serviceMessageId\n    responseDateTime\n    requestId\n  }\n}": types.UpdateContactDocument,
 };
@@ -36,6 +38,10 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query Contact($contactKey: String!) {\n  contact(contactKey: $contactKey) {\n    contactKey\n    contactId\n    emailAddresses {\n      emailAddress\n      htmlEnabled\n    }\n    emailDemographics {\n      firstName\n      lastName\n    }\n  }\n}"): (typeof documents)["query Contact($contactKey: String!) {\n  contact(contactKey: $contactKey) {\n    contactKey\n    contactId\n    emailAddresses {\n      emailAddress\n      htmlEnabled\n    }\n    emailDemographics {\n      firstName\n      lastName\n    }\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
