@@ -30,7 +30,7 @@ describe('through a federation gateway', () => {
   };
 
   beforeAll(async () => {
-    stack = await startStack({ unknownContact: 'create' });
+    stack = await startStack({ emulator: { unknownContact: 'create' } });
     // The members exist in SFMC (the emulator), each with an email address and a first name.
     for (const [i, key] of MEMBERS.entries()) {
       const res = await stack.graphql(UpdateContactDocument, {
@@ -131,7 +131,7 @@ describe('through a federation gateway', () => {
 describe('Contact reads on the subgraph', () => {
   let stack: Stack;
   beforeAll(async () => {
-    stack = await startStack({ unknownContact: 'create' });
+    stack = await startStack({ emulator: { unknownContact: 'create' } });
   });
   afterAll(() => stack.close());
 

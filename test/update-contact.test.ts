@@ -282,7 +282,7 @@ describe('the OAuth2 token', () => {
   });
 
   it('is refreshed before it expires, without a 401', async () => {
-    stack = await startStack({ tokenLifetimeSeconds: 2 });
+    stack = await startStack({ emulator: { tokenLifetimeSeconds: 2 } });
     await stack.graphql(UpdateContactDocument, SEED_VARIABLES);
     await sleep(1_100); // past the refresh point (half of a 2 s lifetime), before expiry
     const res = await stack.graphql(UpdateContactDocument, SEED_VARIABLES);
@@ -309,7 +309,7 @@ describe('the OAuth2 token', () => {
 
 describe('upstream failures', () => {
   it('reports refused client credentials as UPSTREAM_AUTH_FAILED without leaking them', async () => {
-    const stack = await startStack({}, 'not-the-secret-the-emulator-expects');
+    const stack = await startStack({ clientSecret: 'not-the-secret-the-emulator-expects' });
     try {
       const res = await stack.graphql(UpdateContactDocument, SEED_VARIABLES);
       expect(res.status).toBe(502);
@@ -339,7 +339,7 @@ describe('upstream failures', () => {
 
 describe('secrets', () => {
   it('never appear in responses or log lines', async () => {
-    const stack = await startStack({ clientSecret: 'very-secret-value-123' }, 'very-secret-value-123');
+    const stack = await startStack({ emulator: { clientSecret: 'very-secret-value-123' }, clientSecret: 'very-secret-value-123' });
     try {
       const bodies = [
         await stack.graphql(UpdateContactDocument, SEED_VARIABLES),

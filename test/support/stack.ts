@@ -39,14 +39,21 @@ export const UPSTREAM: UpstreamSettings = {
   connections: 8,
 };
 
-/** `clientSecret` is what the server is configured with; by default the emulator's own. */
-export async function startStack(emulatorOptions: EmulatorOptions = {}, clientSecret?: string): Promise<Stack> {
-  const emulator = await startEmulator({ catalog: standardCatalog, ...emulatorOptions });
+export interface StackOptions {
+  emulator?: EmulatorOptions;
+  /** What the server is configured with; by default the emulator's own. */
+  clientSecret?: string;
+  upstream?: Partial<UpstreamSettings>;
+}
+
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const emulator = await startEmulator({ catalog: standardCatalog, ...options.emulator });
   const sfmc = new SfmcClient({
     authUrl: emulator.url,
     clientId: emulator.clientId,
-    clientSecret: clientSecret ?? emulator.clientSecret,
+    clientSecret: options.clientSecret ?? emulator.clientSecret,
     ...UPSTREAM,
+    ...options.upstream,
   });
   const lines: string[] = [];
   const logger = createLogger('debug', (line) => lines.push(line));
