@@ -1,3 +1,4 @@
+import { readAuthConfig, type AuthConfig } from './auth/index.js';
 import { LOG_LEVELS, type LogLevel } from './server/logger.js';
 
 /**
@@ -19,9 +20,21 @@ export interface SfmcCredentials {
 
 /** How to talk to SFMC (or the emulator): the same limits in both modes. */
 export interface UpstreamSettings {
-  timeouts: { connectMs: number; headersMs: number; bodyMs: number };
+  timeouts: {
+    connectMs: number;
+    headersMs: number;
+    bodyMs: number;
+    /** One budget per GraphQL request for all its SFMC calls, retries and waits included. */
+    deadlineMs: number;
+  };
   /** Sockets per SFMC origin. */
   connections: number;
+  /** SFMC calls in flight at once (the bulkhead), and how many may wait for a slot. */
+  concurrency: { max: number; queue: number };
+  /** Retries of one SFMC call, only where SFMC provably did not process it (or for reads). */
+  maxRetries: number;
+  /** Consecutive upstream faults that open the circuit, and how long it stays open before a trial call. */
+  breaker: { failures: number; resetMs: number };
 }
 
 export type SfmcConfig = SfmcCredentials & UpstreamSettings;
@@ -33,9 +46,33 @@ export interface EmulatorConfig {
   tokenLifetimeSeconds: number;
 }
 
+/** What the HTTP server accepts from callers; every limit refuses before anything reaches SFMC. */
+export interface HttpSettings {
+  maxBodyBytes: number;
+  /** Browser origins allowed by CORS; empty: no cross-origin browser access. */
+  corsOrigins: string[];
+  introspection: boolean;
+  hideSuggestions: boolean;
+  limits: { maxDepth: number; maxAliases: number; maxTokens: number; maxDirectives: number };
+  rateLimit: { requests: number; windowSeconds: number };
+  /** Path of a trusted-documents manifest: when set, only its operations run. */
+  trustedDocuments?: string;
+  /** Node's limit for receiving one whole request (slow clients are cut off). */
+  requestTimeoutMs: number;
+  /** How long shutdown waits for in-flight requests before it gives up. */
+  shutdownTimeoutMs: number;
+  /** How long /ready reports unavailable before the server stops accepting (load balancers catch up). */
+  shutdownDelayMs: number;
+}
+
 export interface AppConfig {
   port: number;
   host: string;
+  http: HttpSettings;
+  /** Caller authentication and the self-service allow-list. */
+  auth: AuthConfig;
+  /** Settings that work but deserve a line in the log (e.g. anonymous callers allowed). */
+  warnings: string[];
   /** Either a real tenant, or the embedded emulator when no SFMC credentials are set. */
   sfmc: { mode: 'tenant'; tenant: SfmcCredentials } | { mode: 'emulator'; emulator: EmulatorConfig };
   upstream: UpstreamSettings;
@@ -82,6 +119,23 @@ class Reader {
     if ((allowed as readonly string[]).includes(raw)) return raw as T;
     this.problems.push(`${name} must be one of: ${allowed.join(', ')}`);
     return fallback;
+  }
+
+  /** A comma list of browser origins (`https://app.example.com`), each exactly scheme://host[:port]. */
+  origins(name: string): string[] {
+    const raw = this.text(name);
+    if (raw === undefined) return [];
+    const origins = raw.split(',').map((o) => o.trim()).filter(Boolean);
+    for (const origin of origins) {
+      let valid = false;
+      try {
+        valid = new URL(origin).origin === origin;
+      } catch {
+        // reported below
+      }
+      if (!valid) this.problems.push(`${name} must list origins like https://app.example.com, comma-separated ("*" is not allowed)`);
+    }
+    return origins;
   }
 
   url(name: string): string | undefined {
@@ -133,9 +187,34 @@ function readTenant(r: Reader): SfmcCredentials | undefined {
 export function loadConfig(env: Env = process.env): AppConfig {
   const r = new Reader(env);
   const tenant = readTenant(r);
+  const production = env.NODE_ENV === 'production';
+  const onOff = (name: string, fallback: boolean) => r.oneOf(name, ['on', 'off'], fallback ? 'on' : 'off') === 'on';
+  const trustedDocuments = r.text('TRUSTED_DOCUMENTS');
+  const auth = readAuthConfig(env, tenant ? 'tenant' : 'emulator');
+  r.problems.push(...auth.problems);
   const config: AppConfig = {
     port: r.int('PORT', 4000, 0, 65_535),
     host: r.text('HOST') ?? '127.0.0.1',
+    http: {
+      maxBodyBytes: r.int('MAX_BODY_BYTES', 64 * 1024, 1_024, 10 * 1024 * 1024),
+      corsOrigins: r.origins('CORS_ORIGINS'),
+      introspection: onOff('INTROSPECTION', !production),
+      hideSuggestions: !onOff('FIELD_SUGGESTIONS', !production),
+      limits: {
+        maxDepth: r.int('MAX_DEPTH', 8, 1, 50),
+        maxAliases: r.int('MAX_ALIASES', 15, 0, 1_000),
+        maxTokens: r.int('MAX_TOKENS', 2_000, 100, 100_000),
+        maxDirectives: r.int('MAX_DIRECTIVES', 20, 0, 1_000),
+      },
+      rateLimit: {
+        requests: r.int('RATE_LIMIT_REQUESTS', 60, 1, 1_000_000),
+        windowSeconds: r.int('RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400),
+      },
+      ...(trustedDocuments !== undefined ? { trustedDocuments } : {}),
+      requestTimeoutMs: r.int('HTTP_REQUEST_TIMEOUT_MS', 10_000, 1_000, 300_000),
+      shutdownTimeoutMs: r.int('SHUTDOWN_TIMEOUT_MS', 25_000, 0, 600_000),
+      shutdownDelayMs: r.int('SHUTDOWN_DELAY_MS', 0, 0, 60_000),
+    },
     sfmc: tenant
       ? { mode: 'tenant', tenant }
       : {
@@ -152,10 +231,22 @@ export function loadConfig(env: Env = process.env): AppConfig {
         connectMs: r.int('SFMC_CONNECT_TIMEOUT_MS', 3_000, 1, 60_000),
         headersMs: r.int('SFMC_HEADERS_TIMEOUT_MS', 10_000, 1, 120_000),
         bodyMs: r.int('SFMC_BODY_TIMEOUT_MS', 10_000, 1, 120_000),
+        deadlineMs: r.int('REQUEST_DEADLINE_MS', 15_000, 100, 300_000),
       },
       connections: r.int('SFMC_CONNECTIONS', 16, 1, 1_000),
+      concurrency: {
+        max: r.int('SFMC_MAX_CONCURRENCY', 10, 1, 1_000),
+        queue: r.int('SFMC_MAX_QUEUE', 200, 0, 100_000),
+      },
+      maxRetries: r.int('SFMC_MAX_RETRIES', 2, 0, 10),
+      breaker: {
+        failures: r.int('SFMC_BREAKER_FAILURES', 5, 1, 1_000),
+        resetMs: r.int('SFMC_BREAKER_RESET_MS', 10_000, 1, 3_600_000),
+      },
     },
-    graphiql: r.oneOf('GRAPHIQL', ['on', 'off'], env.NODE_ENV === 'production' ? 'off' : 'on') === 'on',
+    auth: auth.config,
+    warnings: auth.warnings,
+    graphiql: onOff('GRAPHIQL', !production),
     logLevel: r.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
   };
   if (r.problems.length > 0) throw new ConfigError(r.problems);

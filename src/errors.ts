@@ -13,6 +13,16 @@ import type { SfmcError } from './sfmc/sfmc-error.js';
 export const ERROR_CODES = {
   /** The input was refused before anything was sent to SFMC. Fix the input. */
   BAD_USER_INPUT: { status: 400, retryable: false },
+  /** No valid bearer token (missing, expired, wrong issuer or audience, bad signature). */
+  UNAUTHENTICATED: { status: 401, retryable: false },
+  /** The caller may not do this (someone else's contact, or an attribute off the allow-list). */
+  FORBIDDEN: { status: 403, retryable: false },
+  /** Too many requests from this caller; `retryAfter` is in seconds (also the Retry-After header). */
+  RATE_LIMITED: { status: 429, retryable: true },
+  /** Trusted documents are enforced and the request is not one of them (or names an unknown one). */
+  TRUSTED_DOCUMENT_REQUIRED: { status: 400, retryable: false },
+  /** The instance is draining for shutdown; another instance will answer. Nothing was sent. */
+  SHUTTING_DOWN: { status: 503, retryable: true },
   /** SFMC refused this service's client credentials (a configuration problem). */
   UPSTREAM_AUTH_FAILED: { status: 502, retryable: false },
   /** SFMC could not be reached or said it is unavailable; nothing was processed. */
@@ -21,6 +31,8 @@ export const ERROR_CODES = {
   UPSTREAM_RATE_LIMITED: { status: 503, retryable: true },
   /** SFMC refused the request before processing it (4xx other than 401/429). */
   UPSTREAM_REJECTED: { status: 502, retryable: false },
+  /** Too many SFMC calls are in flight and waiting already; nothing was sent. */
+  UPSTREAM_BUSY: { status: 503, retryable: true },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -30,10 +42,11 @@ export function serviceError(
   code: ErrorCode,
   message: string,
   extensions: Record<string, unknown> = {},
+  headers?: Record<string, string>,
 ): GraphQLError {
   const { status, retryable } = ERROR_CODES[code];
   return new GraphQLError(message, {
-    extensions: { code, retryable, ...extensions, http: { status } },
+    extensions: { code, retryable, ...extensions, http: { status, ...(headers ? { headers } : {}) } },
   });
 }
 

@@ -6,6 +6,7 @@ import { standardCatalog } from './catalog/index.js';
 import { ConfigError, loadConfig, type SfmcCredentials } from './config.js';
 import { startEmulator, type Emulator } from './emulator/index.js';
 import { GRAPHQL_ENDPOINT, startApp } from './server/app.js';
+import { createCallerAuth } from './server/caller-auth.js';
 import { createLogger } from './server/logger.js';
 import { SfmcClient } from './sfmc/client.js';
 
@@ -27,11 +28,14 @@ async function main() {
   } else {
     credentials = config.sfmc.tenant;
   }
+  for (const warning of config.warnings) logger.log('warn', 'config.warning', { message: warning });
   const sfmc = new SfmcClient({ ...credentials, ...config.upstream });
-  const app = await startApp({ ...config, catalog: standardCatalog, sfmc, logger });
+  const auth = createCallerAuth(config.auth);
+  const app = await startApp({ ...config, catalog: standardCatalog, sfmc, logger, auth });
   logger.log('info', 'server.started', {
     graphqlUrl: `${app.url}${GRAPHQL_ENDPOINT}`,
     graphiql: config.graphiql ? `open ${app.url}${GRAPHQL_ENDPOINT} in a browser` : 'off',
+    auth: config.auth.mode,
     sfmc: config.sfmc.mode === 'emulator' ? 'emulator' : new URL(credentials.authUrl).host,
   });
 

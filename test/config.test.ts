@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
 
-const tenant = { SFMC_CLIENT_ID: 'id', SFMC_CLIENT_SECRET: 'shh-secret' };
+const tenant = { SFMC_CLIENT_ID: 'id', SFMC_CLIENT_SECRET: 'shh-secret', AUTH_MODE: 'off' };
 
 function problems(env: Record<string, string>): string[] {
   try {
@@ -57,19 +57,92 @@ describe('configuration', () => {
       SFMC_ACCOUNT_ID: 'abc',
       PORT: 'eighty',
       EMULATOR_SPELLING: 'british',
+      CORS_ORIGINS: 'https://app.example.com,*',
     });
     expect(found).toEqual([
       'SFMC_CLIENT_ID and SFMC_CLIENT_SECRET must be set together',
       'SFMC_AUTH_URL must be an http(s) URL without credentials, query or fragment',
       'set SFMC_SUBDOMAIN (or SFMC_AUTH_URL) with the SFMC credentials',
       'SFMC_ACCOUNT_ID must be the numeric MID of the business unit',
+      expect.stringContaining('AUTH_JWT_SECRET or AUTH_JWKS_URL'),
       'PORT must be a whole number from 0 to 65535',
+      'CORS_ORIGINS must list origins like https://app.example.com, comma-separated ("*" is not allowed)',
     ]);
     expect(found.join()).not.toContain('shh-secret');
   });
 
-  it('turns GraphiQL off in production unless asked for', () => {
-    expect(loadConfig({ NODE_ENV: 'production' }).graphiql).toBe(false);
-    expect(loadConfig({ NODE_ENV: 'production', GRAPHIQL: 'on' }).graphiql).toBe(true);
+  it('turns GraphiQL, introspection and field suggestions off in production unless asked for', () => {
+    const production = loadConfig({ NODE_ENV: 'production' });
+    expect(production).toMatchObject({ graphiql: false, http: { introspection: false, hideSuggestions: true } });
+    expect(loadConfig({ NODE_ENV: 'production', GRAPHIQL: 'on', INTROSPECTION: 'on' })).toMatchObject({
+      graphiql: true,
+      http: { introspection: true },
+    });
+    expect(loadConfig({})).toMatchObject({ graphiql: true, http: { introspection: true, hideSuggestions: false } });
+  });
+
+  it('allows no browser origin by default, and exactly the listed ones when set', () => {
+    expect(loadConfig({}).http.corsOrigins).toEqual([]);
+    expect(loadConfig({ CORS_ORIGINS: 'https://app.example.com, http://localhost:3000' }).http.corsOrigins).toEqual([
+      'https://app.example.com',
+      'http://localhost:3000',
+    ]);
+  });
+
+  it('refuses to run against a tenant without caller authentication, unless turned off explicitly', () => {
+    const { SFMC_CLIENT_ID, SFMC_CLIENT_SECRET } = tenant;
+    const env = { SFMC_CLIENT_ID, SFMC_CLIENT_SECRET, SFMC_SUBDOMAIN: 'mc563885gzs27c5t9-63k636tzgm' };
+    expect(problems(env)).toEqual([expect.stringContaining('AUTH_JWT_SECRET or AUTH_JWKS_URL')]);
+    expect(loadConfig({ ...env, AUTH_MODE: 'off' }).warnings).not.toEqual([]);
+    expect(loadConfig({}).warnings).toEqual([expect.stringContaining('anonymous')]);
+  });
+});
+
+describe('upstream settings', () => {
+  it('default to explicit timeouts, a 15 s request deadline, a bulkhead, 2 retries and a breaker', () => {
+    expect(loadConfig({}).upstream).toEqual({
+      timeouts: { connectMs: 3_000, headersMs: 10_000, bodyMs: 10_000, deadlineMs: 15_000 },
+      connections: 16,
+      concurrency: { max: 10, queue: 200 },
+      maxRetries: 2,
+      breaker: { failures: 5, resetMs: 10_000 },
+    });
+  });
+
+  it('are read from their variables', () => {
+    const upstream = loadConfig({
+      REQUEST_DEADLINE_MS: '5000',
+      SFMC_MAX_CONCURRENCY: '4',
+      SFMC_MAX_QUEUE: '0',
+      SFMC_MAX_RETRIES: '0',
+      SFMC_BREAKER_FAILURES: '3',
+      SFMC_BREAKER_RESET_MS: '2500',
+    }).upstream;
+    expect(upstream).toMatchObject({
+      timeouts: { deadlineMs: 5_000 },
+      concurrency: { max: 4, queue: 0 },
+      maxRetries: 0,
+      breaker: { failures: 3, resetMs: 2_500 },
+    });
+  });
+
+  it('refuses values out of range, by variable name', () => {
+    expect(
+      problems({
+        REQUEST_DEADLINE_MS: '50',
+        SFMC_MAX_CONCURRENCY: '0',
+        SFMC_MAX_QUEUE: '-1',
+        SFMC_MAX_RETRIES: 'two',
+        SFMC_BREAKER_FAILURES: '0',
+        SFMC_BREAKER_RESET_MS: '1.5',
+      }),
+    ).toEqual([
+      'REQUEST_DEADLINE_MS must be a whole number from 100 to 300000',
+      'SFMC_MAX_CONCURRENCY must be a whole number from 1 to 1000',
+      'SFMC_MAX_QUEUE must be a whole number from 0 to 100000',
+      'SFMC_MAX_RETRIES must be a whole number from 0 to 10',
+      'SFMC_BREAKER_FAILURES must be a whole number from 1 to 1000',
+      'SFMC_BREAKER_RESET_MS must be a whole number from 1 to 3600000',
+    ]);
   });
 });

@@ -1063,3 +1063,163 @@ describe('call log and admin routes', () => {
     }
   });
 });
+
+describe('fault injection', () => {
+  const SEED_KEY = 'acruz@example.com';
+  const demographics = (firstName: string) => patchBody(SEED_KEY, 'Email Demographics', { 'First Name': firstName });
+  const firstName = () => emulator.getContact(SEED_KEY)?.attributeSets['Email Demographics']?.[0]?.['First Name'];
+
+  /** A PATCH that may end in a socket error or an unreadable body: what came back, as far as it came. */
+  async function rawPatch(bearer: string, body: unknown, options: { bodyTimeout?: number } = {}) {
+    const started = Date.now();
+    try {
+      const response = await request(`${emulator.url}/contacts/v1/contacts`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
+        body: JSON.stringify(body),
+        ...options,
+      });
+      const text = await response.body.text().catch((error: unknown) => ({ error }));
+      return { status: response.statusCode, headers: response.headers, text, ms: Date.now() - started };
+    } catch (error) {
+      return { error, ms: Date.now() - started };
+    }
+  }
+
+  beforeEach(async () => {
+    emulator.reset();
+    token = await tokenFor(emulator);
+  });
+
+  it('answers a status fault without processing, with its headers and body, then is used up', async () => {
+    const body = { message: 'Rate limit exceeded', errorcode: 50100, documentation: DOCUMENTATION };
+    emulator.injectFault({ route: 'patch', times: 2, kind: { type: 'status', status: 429, headers: { 'retry-after': '5' }, body } });
+    for (const name of ['One', 'Two']) {
+      const reply = await rawPatch(token, demographics(name));
+      expect(reply).toMatchObject({ status: 429, headers: { 'retry-after': '5' } });
+      expect(JSON.parse(reply.text as string)).toEqual(body);
+    }
+    expect(firstName()).toBeUndefined();
+    expect((await patch(emulator, token, demographics('Three'))).status).toBe(200);
+    expect(firstName()).toBe('Three');
+    expect(emulator.calls.filter((c) => c.method === 'PATCH').map((c) => c.status)).toEqual([429, 429, 200]);
+  });
+
+  it('gives a status fault without a body the gateway error shape, and a redirect no body', async () => {
+    emulator.injectFault({ route: 'patch', kind: { type: 'status', status: 502 } });
+    emulator.injectFault({ route: 'patch', kind: { type: 'status', status: 301, headers: { location: 'https://elsewhere.test/' } } });
+    expect(await patch(emulator, token, demographics('A'))).toEqual({
+      status: 502,
+      body: { message: 'Bad Gateway', errorcode: 0, documentation: DOCUMENTATION },
+    });
+    const redirect = await rawPatch(token, demographics('B'));
+    expect(redirect).toMatchObject({ status: 301, headers: { location: 'https://elsewhere.test/' }, text: '' });
+    expect(firstName()).toBeUndefined();
+  });
+
+  it('queues faults per route: a token fault leaves PATCH alone', async () => {
+    emulator.injectFault({ route: 'token', kind: { type: 'status', status: 500 } });
+    expect((await patch(emulator, token, demographics('A'))).status).toBe(200);
+    expect((await call(emulator, 'POST', '/v2/token', { body: credentials(emulator) })).status).toBe(500);
+    expect((await call(emulator, 'POST', '/v2/token', { body: credentials(emulator) })).status).toBe(200);
+  });
+
+  it('resets before processing: nothing applied, recorded with status 0', async () => {
+    emulator.injectFault({ route: 'patch', kind: { type: 'reset-before-processing' } });
+    const reply = await rawPatch(token, demographics('Reset'));
+    expect(reply.error).toBeInstanceOf(Error);
+    expect(firstName()).toBeUndefined();
+    expect(emulator.calls.at(-1)).toMatchObject({ method: 'PATCH', status: 0 });
+  });
+
+  it('resets after processing: the update is applied, no answer arrives', async () => {
+    emulator.injectFault({ route: 'patch', kind: { type: 'reset-after-processing' } });
+    const reply = await rawPatch(token, demographics('Applied'));
+    expect(reply.error).toBeInstanceOf(Error);
+    expect(firstName()).toBe('Applied');
+    expect(emulator.calls.at(-1)).toMatchObject({ method: 'PATCH', status: 0 });
+  });
+
+  it('stalls the headers after processing, then answers', async () => {
+    emulator.injectFault({ route: 'patch', kind: { type: 'stall-headers', ms: 150 } });
+    const reply = await rawPatch(token, demographics('Late'));
+    expect(reply.status).toBe(200);
+    expect(reply.ms).toBeGreaterThanOrEqual(140);
+    expect(firstName()).toBe('Late');
+  });
+
+  it('stalls the body after headers and part of the JSON until the client gives up', async () => {
+    emulator.injectFault({ route: 'patch', kind: { type: 'stall-body' } });
+    const reply = await rawPatch(token, demographics('Half'), { bodyTimeout: 200 });
+    expect(reply.status).toBe(200);
+    expect(reply.text).toMatchObject({ error: expect.any(Error) });
+    expect(firstName()).toBe('Half');
+  });
+
+  it('answers 200 with a body that is not JSON, or with a huge one, after processing', async () => {
+    emulator.injectFault({ route: 'patch', kind: { type: 'malformed-body' } });
+    emulator.injectFault({ route: 'patch', kind: { type: 'oversized-body', bytes: 2_000_000 } });
+    const malformed = await rawPatch(token, demographics('Malformed'));
+    expect(malformed.status).toBe(200);
+    expect(() => JSON.parse(malformed.text as string)).toThrow();
+    expect(firstName()).toBe('Malformed');
+    const huge = await rawPatch(token, demographics('Huge'));
+    expect(huge.status).toBe(200);
+    expect((huge.text as string).length).toBe(2_000_000);
+    expect(JSON.parse(huge.text as string)).toMatchObject({ operationStatus: 'OK' });
+    expect(firstName()).toBe('Huge');
+    expect(emulator.calls.slice(-2).map((c) => c.status)).toEqual([200, 200]);
+  });
+
+  it('delays a request, then processes it normally', async () => {
+    emulator.injectFault({ route: 'patch', kind: { type: 'delay', ms: 120 } });
+    const reply = await rawPatch(token, demographics('Slow'));
+    expect(reply.status).toBe(200);
+    expect(reply.ms).toBeGreaterThanOrEqual(110);
+    expect(firstName()).toBe('Slow');
+  });
+
+  it('takes faults over its admin routes, refusing malformed ones, and clears them', async () => {
+    const post = (fault: unknown) => call(emulator, 'POST', '/__emulator/faults', { body: fault });
+    for (const bad of [
+      { route: 'nowhere', kind: { type: 'status', status: 500 } },
+      { route: 'patch', kind: { type: 'status', status: 99 } },
+      { route: 'patch', kind: { type: 'explode' } },
+      { route: 'patch', times: 0, kind: { type: 'stall-body' } },
+      { route: 'patch', kind: { type: 'status', status: 500, headers: { 'retry-after': 5 } } },
+    ]) {
+      expect((await post(bad)).status).toBe(400);
+    }
+    expect((await post({ route: 'patch', times: 3, kind: { type: 'status', status: 503 } })).status).toBe(204);
+    expect((await patch(emulator, token, demographics('A'))).status).toBe(503);
+    expect((await call(emulator, 'DELETE', '/__emulator/faults')).status).toBe(204);
+    expect((await patch(emulator, token, demographics('B'))).status).toBe(200);
+
+    emulator.injectFault({ route: 'patch', kind: { type: 'status', status: 500 } });
+    emulator.clearFaults();
+    expect((await patch(emulator, token, demographics('C'))).status).toBe(200);
+  });
+
+  it('slows every SFMC route and counts the requests in flight', async () => {
+    expect((await call(emulator, 'POST', '/__emulator/latency', { body: { ms: 60 } })).status).toBe(204);
+    const started = Date.now();
+    const replies = await Promise.all(Array.from({ length: 5 }, () => patch(emulator, token, demographics('Busy'))));
+    expect(replies.map((r) => r.status)).toEqual(Array(5).fill(200));
+    expect(Date.now() - started).toBeGreaterThanOrEqual(55);
+    expect(emulator.stats()).toEqual({ inFlight: 0, maxInFlight: 5 });
+    expect((await call(emulator, 'GET', '/__emulator/stats')).body).toEqual({ inFlight: 0, maxInFlight: 5 });
+
+    emulator.reset();
+    expect(emulator.stats()).toEqual({ inFlight: 0, maxInFlight: 0 });
+    const quick = Date.now();
+    await call(emulator, 'POST', '/v2/token', { body: credentials(emulator) });
+    expect(Date.now() - quick).toBeLessThan(55);
+  });
+
+  it('does not count requests that ended in a reset as still in flight', async () => {
+    emulator.injectFault({ route: 'patch', times: 2, kind: { type: 'reset-after-processing' } });
+    await Promise.all([rawPatch(token, demographics('A')), rawPatch(token, demographics('B'))]);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(emulator.stats().inFlight).toBe(0);
+  });
+});

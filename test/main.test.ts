@@ -75,6 +75,7 @@ describe('npm start', () => {
         SFMC_CLIENT_ID: 'tenant-client',
         SFMC_CLIENT_SECRET: 'tenant-secret-value',
         SFMC_ACCOUNT_ID: '12345',
+        AUTH_MODE: 'off',
       });
       children.push(main.child);
       const started = await main.waitFor('server.started');

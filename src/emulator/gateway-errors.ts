@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import type { JsonReply } from './http-json.js';
 
 /**
@@ -32,3 +33,6 @@ export const payloadTooLarge = (): JsonReply => ({
 });
 export const unsupportedMediaType = (): JsonReply => gatewayError(415, 'Unsupported Media Type', 0);
 export const internalServerError = (): JsonReply => gatewayError(500, 'Internal Server Error', 0);
+/** Any status in the gateway's shape, for injected faults; a redirect has no body. */
+export const statusError = (status: number): JsonReply =>
+  status >= 300 && status < 400 ? { status } : gatewayError(status, STATUS_CODES[status] ?? 'Error', 0);

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { isIPv6, type AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { standardCatalog } from '../catalog/index.js';
 import { MAX_SEARCH_PAGE_SIZE, searchAttributes } from './attribute-search.js';
 import { parseAttributeSearch } from './attribute-search-request.js';
@@ -7,6 +8,7 @@ import { attributeSetDefinitions, definitionsPage } from './attribute-set-defini
 import { contactResponse } from './contact-response.js';
 import { demoTenantModel, seedDemoContacts } from './demo-tenant.js';
 import { parseEmailSearch, searchEmailAddresses } from './email-search.js';
+import { answerBeforeProcessing, faultRouteOf, FaultQueue, parseFault, recordedStatus, sendProcessed } from './faults.js';
 import {
   internalServerError,
   invalidOperation,
@@ -17,6 +19,7 @@ import {
   unsupportedMediaType,
 } from './gateway-errors.js';
 import { parseLoosely, readBody, sendJson, type JsonReply } from './http-json.js';
+import { isRecord, parseJsonBody, Refusal } from './json-request.js';
 import { pagingFrom } from './paging.js';
 import { patchContact } from './patch-contacts.js';
 import { parsePatchRequest } from './patch-request.js';
@@ -76,6 +79,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const store = new ContactStore();
   const tokens = new TokenAuthority({ clientId, clientSecret, lifetimeSeconds });
   const calls: RecordedCall[] = [];
+  const faults = new FaultQueue();
+  const load = { latencyMs: 0, inFlight: 0, maxInFlight: 0 };
+  // Aborted on close, so no stalled or delayed answer outlives the emulator.
+  const closed = new AbortController();
   let url = '';
 
   const seed = (): void => {
@@ -83,6 +90,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   };
   const reset = (): void => {
     calls.length = 0;
+    faults.clear();
+    load.latencyMs = 0;
+    load.maxInFlight = load.inFlight;
     tokens.expireAll();
     store.clear();
     seed();
@@ -131,7 +141,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     return route[method]?.(request) ?? invalidOperation();
   }
 
-  function adminReply(method: string, pathname: string): JsonReply {
+  const setLatency = (ms: number): void => {
+    if (!(Number.isInteger(ms) && ms >= 0)) throw new RangeError('latency must be a whole number of milliseconds');
+    load.latencyMs = ms;
+  };
+  const stats = () => ({ inFlight: load.inFlight, maxInFlight: load.maxInFlight });
+  const noContent = (): JsonReply => ({ status: 204 });
+
+  function adminReply(method: string, pathname: string, bodyText: string): JsonReply {
     const action = pathname.slice(ADMIN_PREFIX.length);
     if (action.startsWith('contacts/')) {
       if (method !== 'GET') return invalidOperation();
@@ -144,45 +161,84 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       const contact = store.findByKey(contactKey);
       return contact ? { status: 200, body: snapshot(contact) } : objectNotFound();
     }
-    const admin: Record<string, [string, () => JsonReply]> = {
-      contacts: ['GET', () => ({ status: 200, body: store.all().map(snapshot) })],
-      calls: ['GET', () => ({ status: 200, body: calls })],
-      'expire-tokens': [
-        'POST',
-        () => {
-          tokens.expireAll();
-          return { status: 204 };
+    const admin: Record<string, Partial<Record<string, () => JsonReply>>> = {
+      contacts: { GET: () => ({ status: 200, body: store.all().map(snapshot) }) },
+      calls: { GET: () => ({ status: 200, body: calls }) },
+      stats: { GET: () => ({ status: 200, body: stats() }) },
+      'expire-tokens': { POST: () => (tokens.expireAll(), noContent()) },
+      reset: { POST: () => (reset(), noContent()) },
+      faults: {
+        POST: () => {
+          const parsed = parseFault(bodyText);
+          if (!parsed.ok) return parsed.reply;
+          faults.add(parsed.value);
+          return noContent();
         },
-      ],
-      reset: [
-        'POST',
-        () => {
-          reset();
-          return { status: 204 };
+        DELETE: () => (faults.clear(), noContent()),
+      },
+      latency: {
+        POST: () => {
+          const parsed = parseJsonBody(bodyText, (body) => {
+            const ms = isRecord(body) ? body.ms : undefined;
+            if (typeof ms !== 'number' || !Number.isInteger(ms) || ms < 0 || ms > 600_000) throw new Refusal(invalidValue());
+            return ms;
+          });
+          if (!parsed.ok) return parsed.reply;
+          setLatency(parsed.value);
+          return noContent();
         },
-      ],
+      },
     };
     const entry = admin[action.replace(/\/$/, '')];
     if (!entry) return objectNotFound();
-    return entry[0] === method ? entry[1]() : invalidOperation();
+    return entry[method]?.() ?? invalidOperation();
   }
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  /** Waits, unless the emulator closes first. */
+  const pause = (ms: number): Promise<void> =>
+    ms > 0 ? sleep(ms, undefined, { signal: closed.signal }).catch(() => undefined) : Promise.resolve();
+
+  async function handleSfmc(req: IncomingMessage, res: ServerResponse, target: URL, bodyText: string | undefined) {
     const method = req.method ?? 'GET';
-    const rawPath = req.url ?? '/';
-    const target = new URL(rawPath, 'http://emulator.invalid');
-    const bodyText = await readBody(req);
-    if (target.pathname.startsWith(ADMIN_PREFIX)) {
-      sendJson(res, bodyText === undefined ? payloadTooLarge() : adminReply(method, target.pathname));
+    const path = routeKey(target.pathname);
+    const route = faultRouteOf(method, path);
+    const fault = route === undefined ? undefined : faults.take(route);
+    await pause(load.latencyMs + (fault?.type === 'delay' ? fault.ms : 0));
+    const record = (status: number) =>
+      calls.push({ method, path: req.url ?? '/', status, body: recordedBody(path, bodyText ?? '') });
+
+    const early = fault && answerBeforeProcessing(fault);
+    if (early === 'reset') {
+      record(0);
+      req.socket.destroy();
       return;
     }
-    const path = routeKey(target.pathname);
+    if (early) {
+      record(early.status);
+      sendJson(res, early);
+      return;
+    }
     const reply =
       bodyText === undefined
         ? payloadTooLarge()
         : sfmcReply(method, path, { headers: req.headers, query: target.searchParams, bodyText });
-    calls.push({ method, path: rawPath, status: reply.status, body: recordedBody(path, bodyText ?? '') });
-    sendJson(res, reply);
+    record(recordedStatus(fault, reply));
+    await sendProcessed(req, res, reply, fault, pause);
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const target = new URL(req.url ?? '/', 'http://emulator.invalid');
+    if (target.pathname.startsWith(ADMIN_PREFIX)) {
+      const bodyText = await readBody(req);
+      sendJson(res, bodyText === undefined ? payloadTooLarge() : adminReply(req.method ?? 'GET', target.pathname, bodyText));
+      return;
+    }
+    load.inFlight += 1;
+    load.maxInFlight = Math.max(load.maxInFlight, load.inFlight);
+    res.once('close', () => {
+      load.inFlight -= 1;
+    });
+    await handleSfmc(req, res, target, await readBody(req));
   }
 
   const server = createServer((req, res) => {
@@ -217,9 +273,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       if (patch.spelling !== undefined) settings.spelling = patch.spelling;
       if (patch.unknownContact !== undefined) settings.unknownContact = patch.unknownContact;
     },
+    injectFault: (fault) => faults.add(fault),
+    clearFaults: () => faults.clear(),
+    setLatency,
+    stats,
     reset,
     close: () =>
       (closing ??= new Promise<void>((resolve, reject) => {
+        closed.abort();
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       })),

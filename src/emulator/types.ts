@@ -51,6 +51,46 @@ export interface EmulatedContact {
   attributeSets: Record<string, Record<string, AttributeScalar>[]>;
 }
 
+/** The SFMC routes a fault can be injected into. */
+export type FaultRoute = 'token' | 'patch' | 'attributesSearch' | 'emailSearch';
+
+/**
+ * What an injected fault does to one request. `status` answers without processing
+ * anything; `delay` waits, then processes normally; the others process the request
+ * (a PATCH is applied) and then spoil the answer, except `reset-before-processing`.
+ */
+export type FaultKind =
+  /** Answers `status` (default body: an SFMC gateway error) and processes nothing. */
+  | { type: 'status'; status: number; body?: unknown; headers?: Record<string, string> }
+  /** Waits `ms`, then processes and answers normally. */
+  | { type: 'delay'; ms: number }
+  /** Destroys the socket without processing or answering. */
+  | { type: 'reset-before-processing' }
+  /** Processes the request, then destroys the socket before any byte of the answer. */
+  | { type: 'reset-after-processing' }
+  /** Processes the request, then sends no headers for `ms`, then the answer. */
+  | { type: 'stall-headers'; ms: number }
+  /** Processes the request, sends 200 headers and part of the JSON, then nothing until the client gives up. */
+  | { type: 'stall-body' }
+  /** Processes the request, then answers 200 with a body that is not JSON. */
+  | { type: 'malformed-body' }
+  /** Processes the request, then answers 200 with a JSON body of `bytes` bytes. */
+  | { type: 'oversized-body'; bytes: number };
+
+export interface Fault {
+  route: FaultRoute;
+  /** How many matching requests it applies to before it is used up; default 1. */
+  times?: number;
+  kind: FaultKind;
+}
+
+export interface EmulatorStats {
+  /** SFMC requests being handled now (admin routes are not counted). */
+  inFlight: number;
+  /** The most at once since start or the last reset. */
+  maxInFlight: number;
+}
+
 export interface Emulator {
   /** 'http://HOST:PORT', no trailing slash. */
   readonly url: string;
@@ -63,7 +103,13 @@ export interface Emulator {
   /** Every token issued so far answers 401 from now on. */
   expireTokens(): void;
   setOptions(patch: Partial<Pick<EmulatorOptions, 'spelling' | 'unknownContact'>>): void;
-  /** Forgets calls, tokens and contacts, then seeds again. */
+  /** Queues a fault for the next `times` requests to its route (after faults already queued there). */
+  injectFault(fault: Fault): void;
+  clearFaults(): void;
+  /** Delays every SFMC route by `ms` before it is processed (a slow SFMC); 0 turns it off. */
+  setLatency(ms: number): void;
+  stats(): EmulatorStats;
+  /** Forgets calls, tokens, contacts, faults, latency and stats, then seeds again. */
   reset(): void;
   close(): Promise<void>;
 }

@@ -5,6 +5,8 @@ import FederationPlugin from '@pothos/plugin-federation';
 import type { Catalog } from '../catalog/index.js';
 import type { AttributeScalar } from '../catalog/data-types.js';
 import type { SfmcClient, UpstreamCall } from '../sfmc/client.js';
+import type { Caller } from '../auth/index.js';
+import type { CallerAuth } from '../server/caller-auth.js';
 import type { Loaders } from './loaders.js';
 
 /** What every resolver gets: built fresh for each GraphQL request. */
@@ -15,8 +17,10 @@ export interface RequestContext {
   sfmc: SfmcClient;
   /** Per-request batching of SFMC reads. */
   loaders: Loaders;
-  /** What the caller (or the gateway, forwarding it) sent that this service reads. */
-  caller: { authorization: string | undefined };
+  /** Who is calling, verified from the bearer token (or anonymous when authentication is off). */
+  caller: Caller;
+  /** Authorization checks for the caller. */
+  auth: CallerAuth;
   /** Aborts when the caller goes away. */
   signal: AbortSignal;
   /** Upstream calls made for this request, and the outcome, for its log line. */

@@ -47,7 +47,10 @@ export function registerContact(builder: Builder, catalog: Catalog) {
 
   builder.asEntity(Contact, {
     key: builder.selection<{ contactKey: string }>('contactKey'),
-    resolveReference: (ref, ctx) => ctx.loaders.contactByKey.load(ref.contactKey),
+    resolveReference: (ref, ctx) => {
+      ctx.auth.authorizeRead(ctx.caller, ref.contactKey);
+      return ctx.loaders.contactByKey.load(ref.contactKey);
+    },
   });
 
   builder.queryFields((t) => ({
@@ -56,14 +59,18 @@ export function registerContact(builder: Builder, catalog: Catalog) {
       nullable: true,
       description: 'One contact by its key; null when SFMC has no such contact.',
       args: { contactKey: t.arg.string({ required: true, description: 'The contact key.' }) },
-      resolve: (_root, { contactKey }, ctx) => ctx.loaders.contactByKey.load(contactKey),
+      resolve: (_root, { contactKey }, ctx) => {
+        ctx.auth.authorizeRead(ctx.caller, contactKey);
+        return ctx.loaders.contactByKey.load(contactKey);
+      },
     }),
     contactsByEmail: t.field({
       type: [Contact],
       description: 'The contacts (at most 10) that have this email address in "Email Addresses", oldest first.',
       args: { emailAddress: t.arg.string({ required: true, description: 'The email address, any case.' }) },
       resolve: async (_root, { emailAddress }, ctx) => {
-        const keys = await ctx.loaders.contactKeysByEmail.load(emailAddress);
+        // Someone else's contact reads as no match: an address reveals nothing about others.
+        const keys = (await ctx.loaders.contactKeysByEmail.load(emailAddress)).filter((k) => ctx.auth.canRead(ctx.caller, k));
         const contacts = await ctx.loaders.contactByKey.loadMany(keys);
         const failed = contacts.find((c) => c instanceof Error);
         if (failed) throw failed;

@@ -104,7 +104,11 @@ export function registerUpdateContact(builder: Builder, catalog: Catalog, Contac
         description:
           'The contact as SFMC holds it after the update (read again, in one batched call), for a gateway to ' +
           'join fields from other subgraphs. Null when the contact key is unknown or SFMC has no such contact.',
-        resolve: (r, _args, ctx) => (r.contactKey !== null ? ctx.loaders.contactByKey.load(r.contactKey) : null),
+        resolve: (r, _args, ctx) => {
+          if (r.contactKey === null) return null;
+          ctx.auth.authorizeRead(ctx.caller, r.contactKey);
+          return ctx.loaders.contactByKey.load(r.contactKey);
+        },
       }),
     }),
   });
@@ -168,7 +172,11 @@ export function registerUpdateContact(builder: Builder, catalog: Catalog, Contac
         'Shows the exact PATCH body updateContact would send for this input, after the same validation, ' +
         'without sending anything to SFMC.',
       args: { input: t.arg({ type: UpdateContactInputRef, required: true, description: 'The update to preview.' }) },
-      resolve: (_root, args, ctx) => patchBodyOf(ctx.catalog, args.input),
+      resolve: (_root, args, ctx) => {
+        const body = patchBodyOf(ctx.catalog, args.input);
+        ctx.auth.authorizeUpdate(ctx.caller, body);
+        return body;
+      },
     }),
   );
 
@@ -181,6 +189,7 @@ export function registerUpdateContact(builder: Builder, catalog: Catalog, Contac
       args: { input: t.arg({ type: UpdateContactInputRef, required: true, description: 'The contact and what to change.' }) },
       resolve: async (_root, args, ctx) => {
         const body = patchBodyOf(ctx.catalog, args.input);
+        ctx.auth.authorizeUpdate(ctx.caller, body);
         let result: UpdateContactResult;
         try {
           const response = await ctx.sfmc.updateContact(body, { signal: ctx.signal, trace: ctx.log.upstream });

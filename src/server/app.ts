@@ -1,16 +1,25 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { createYoga, type YogaLogger } from 'graphql-yoga';
+import { createYoga, type Plugin, type YogaLogger } from 'graphql-yoga';
 import type { Catalog } from '../catalog/index.js';
+import type { HttpSettings } from '../config.js';
 import { buildSchema, type RequestContext } from '../schema/index.js';
 import { createLoaders } from '../schema/loaders.js';
 import type { SfmcClient } from '../sfmc/client.js';
+import type { CallerAuth } from './caller-auth.js';
 import { GRAPHIQL_TABS } from './graphiql-example.js';
 import type { Logger } from './logger.js';
+import { createRateLimit } from './rate-limit.js';
 import { requestState } from './request-state.js';
 import { useInputErrorCodes } from './use-input-error-codes.js';
+import { Lifecycle } from './use-lifecycle.js';
+import { useOperationLimits } from './use-operation-limits.js';
 import { useRequestLog } from './use-request-log.js';
+import { useStrictJsonBody } from './use-strict-json-body.js';
+import { loadTrustedDocuments, useTrustedDocuments } from './use-trusted-documents.js';
 
 export const GRAPHQL_ENDPOINT = '/graphql';
 
@@ -18,10 +27,15 @@ export const GRAPHQL_ENDPOINT = '/graphql';
 const FAVICON =
   'data:image/svg+xml,%3Csvg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"%3E%3Ccircle cx="8" cy="8" r="7" fill="%23e10098"/%3E%3C/svg%3E';
 
+// The CSRF plugin's header: a browser cannot send it cross-site without a CORS preflight.
+const CSRF_HEADER = 'x-graphql-yoga-csrf';
+
 export interface AppOptions {
   catalog: Catalog;
   sfmc: SfmcClient;
   logger: Logger;
+  auth: CallerAuth;
+  http: HttpSettings;
   graphiql: boolean;
   port: number;
   host: string;
@@ -33,6 +47,7 @@ export interface App {
   /** The subgraph SDL this server serves at `_service`. */
   sdl: string;
   server: Server;
+  /** Drains: /ready turns 503, new requests are refused, in-flight ones finish, then the server closes. */
   close(): Promise<void>;
 }
 
@@ -40,61 +55,97 @@ function yogaLogger(logger: Logger): YogaLogger {
   const at =
     (level: 'debug' | 'info' | 'warn' | 'error') =>
     (...args: unknown[]) =>
-      logger.log(level, 'yoga', { message: args.map((a) => (a instanceof Error ? `${a.name}: ${a.message}` : String(a))).join(' ') });
+      logger.log(level, 'yoga', {
+        message: args.map((a) => (a instanceof Error ? `${a.name}: ${a.message}` : String(a))).join(' '),
+      });
   return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }
 
-/** Wires schema, SFMC client and plugins into a Yoga server on node:http. */
-export function createApp({ catalog, sfmc, logger, graphiql }: Omit<AppOptions, 'port' | 'host'>) {
+/** Wires schema, SFMC client and plugins into a Yoga server. The order of plugins is the order of checks. */
+export function createApp(options: Omit<AppOptions, 'port' | 'host'>, lifecycle = new Lifecycle()) {
+  const { catalog, sfmc, logger, auth, http, graphiql } = options;
   const { schema, sdl } = buildSchema(catalog);
-  const yoga = createYoga<Record<string, unknown>, RequestContext>({
+  const rateLimit = createRateLimit(http.rateLimit);
+  const plugins: (Plugin | Plugin<Record<string, unknown>>)[] = [
+    ...lifecycle.plugins(GRAPHQL_ENDPOINT),
+    useRequestLog(logger, GRAPHQL_ENDPOINT),
+    useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }),
+    useStrictJsonBody(),
+    ...(http.trustedDocuments ? [useTrustedDocuments(loadTrustedDocuments(http.trustedDocuments))] : []),
+    ...useOperationLimits({ ...http.limits, hideSuggestions: http.hideSuggestions }),
+    ...(http.introspection ? [] : [useDisableIntrospection()]),
+    useInputErrorCodes(),
+  ];
+
+  const yoga = createYoga<{ req?: IncomingMessage }, RequestContext>({
     schema,
     graphqlEndpoint: GRAPHQL_ENDPOINT,
     landingPage: false,
     logging: yogaLogger(logger),
-    context: ({ request }) => {
+    maskedErrors: true,
+    batching: false,
+    maxRequestBodySize: http.maxBodyBytes,
+    cors:
+      http.corsOrigins.length === 0
+        ? false // Yoga's default (and an empty list) would allow every origin.
+        : {
+            origin: http.corsOrigins,
+            credentials: true,
+            methods: ['GET', 'POST'],
+            allowedHeaders: ['content-type', 'authorization', 'x-request-id', CSRF_HEADER],
+            maxAge: 600,
+          },
+    context: async ({ request, req }) => {
       const { requestId, log } = requestState(request);
+      const caller = await auth.authenticate(request.headers.get('authorization'));
+      await rateLimit(caller.kind === 'user' ? `caller:${caller.subject}` : `address:${req?.socket.remoteAddress ?? 'unknown'}`);
       const signal = request.signal;
       return {
         requestId,
         catalog,
         sfmc,
+        caller,
+        auth,
         loaders: createLoaders(catalog, sfmc, requestId, { signal, trace: log.upstream }),
-        caller: { authorization: request.headers.get('authorization') ?? undefined },
         signal,
         log,
       };
     },
     renderGraphiQL,
-    graphiql: graphiql && {
-      title: 'contacts-graph',
-      favicon: FAVICON,
-      defaultTabs: GRAPHIQL_TABS,
-    },
-    plugins: [useInputErrorCodes(), useRequestLog(logger, GRAPHQL_ENDPOINT)],
+    graphiql: graphiql && { title: 'contacts-graph', favicon: FAVICON, defaultTabs: GRAPHIQL_TABS },
+    plugins,
   });
   return { yoga, sdl };
 }
 
 export async function startApp(options: AppOptions): Promise<App> {
-  const { yoga, sdl } = createApp(options);
+  const lifecycle = new Lifecycle();
+  const { yoga, sdl } = createApp(options, lifecycle);
   const server = createServer(yoga);
+  // Node's defaults (300 s for a whole request) leave room for slow-loris clients.
+  server.requestTimeout = options.http.requestTimeoutMs;
+  server.headersTimeout = Math.min(options.http.requestTimeoutMs, 10_000);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, resolve);
   });
   const { port } = server.address() as AddressInfo;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  let closing: Promise<void> | undefined;
   return {
     url: `http://${host}:${port}`,
     sdl,
     server,
-    async close() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
+    close: () =>
+      (closing ??= (async () => {
+        lifecycle.draining = true;
+        await new Promise((resolve) => setTimeout(resolve, options.http.shutdownDelayMs));
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
-      });
-      await yoga.dispose();
-    },
+        await lifecycle.whenIdle(options.http.shutdownTimeoutMs);
+        server.closeAllConnections();
+        await closed;
+        await yoga.dispose();
+      })()),
   };
 }

@@ -1,8 +1,12 @@
 import { Agent, type Dispatcher } from 'undici';
 import type { SfmcConfig } from '../config.js';
 import type { PatchBody } from '../translate/patch-body.js';
+import { RequestDeadlines, Deadline, StoppedWaiting } from './deadline.js';
+import { RetryPolicy, type Attempt, type RetryHint } from './retry-policy.js';
 import { SfmcError } from './sfmc-error.js';
 import { TokenCache, type AccessToken } from './token-cache.js';
+import { TransportFailure, exchange, retryAfterMs, sfmcErrorCode, type Exchange } from './transport.js';
+import { REQUESTS_BLOCKED, UpstreamGuard, type BreakerState } from './upstream-guard.js';
 
 /** One upstream call, for the request's log line. */
 export interface UpstreamCall {
@@ -13,14 +17,19 @@ export interface UpstreamCall {
 
 export interface CallOptions {
   signal?: AbortSignal | undefined;
+  /**
+   * When this call, its retries and waits must be over (absolute, `Date.now()` ms).
+   * Default: the request's deadline, started by the first call made with `signal`
+   * (`timeouts.deadlineMs` from then), so all calls of one GraphQL request share it.
+   */
+  deadline?: number | undefined;
   /** Upstream calls made for this request are appended here. */
   trace?: UpstreamCall[] | undefined;
 }
 
-// Failures raised before the request left this process: SFMC cannot have seen it.
-const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
-
 const MAX_RESPONSE_BYTES = 1024 * 1024;
+
+const FINAL: RetryHint = { kind: 'final' };
 
 /** Adds the auth URL's scheme when SFMC leaves it out and drops the trailing slash. */
 export function normalizeInstanceUrl(raw: string, authUrl: string): string {
@@ -37,34 +46,66 @@ function at(base: string, path: string): { origin: string; path: string } {
   return { origin: url.origin, path: url.pathname.replace(/\/+$/, '') + path };
 }
 
-function errorCode(error: unknown): string | undefined {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : undefined;
-}
+const failed = (error: SfmcError, hint: RetryHint = FINAL): Attempt<never> => ({ ok: false, error, hint });
 
-function retryAfterSeconds(headers: Dispatcher.ResponseData['headers']): number | undefined {
-  const value = headers['retry-after'];
-  const seconds = Number(Array.isArray(value) ? value[0] : value);
-  return Number.isFinite(seconds) && seconds >= 0 ? seconds : undefined;
-}
-
-async function readJson(body: Dispatcher.ResponseData['body']): Promise<unknown> {
-  try {
-    return await body.json();
-  } catch {
-    return undefined;
+/** An exchange that did not come back, as SFMC can have seen it. */
+function notAnswered(error: unknown): Attempt<never> {
+  if (error instanceof SfmcError) return failed(error);
+  if (error instanceof StoppedWaiting) {
+    return failed(new SfmcError('UPSTREAM_UNAVAILABLE', 'SFMC was not called: the request deadline passed first.'));
   }
+  if (!(error instanceof TransportFailure)) throw error;
+  if (error.kind === 'not-sent') {
+    return failed(new SfmcError('UPSTREAM_UNAVAILABLE', 'SFMC could not be reached.'), { kind: 'not-sent' });
+  }
+  if (error.kind === 'cancelled') {
+    return failed(new SfmcError('OUTCOME_UNKNOWN', 'The request was cancelled while SFMC was processing it.'));
+  }
+  const why = error.code === 'deadline' ? 'SFMC did not answer within the request deadline.' : `The connection to SFMC failed after the request was sent (${error.code}).`;
+  return failed(new SfmcError('OUTCOME_UNKNOWN', why), { kind: 'ambiguous' });
+}
+
+/** What a REST answer means: SFMC's body, or why not and whether sending again can help. */
+function restOutcome(answer: Exchange): Attempt<unknown> {
+  const { status } = answer;
+  if (status === 200 && answer.json !== undefined) return { ok: true, value: answer.json };
+  const sfmcCode = sfmcErrorCode(answer);
+  const details = { status, ...(sfmcCode !== undefined ? { sfmcErrorCode: sfmcCode } : {}) };
+  if (status >= 200 && status < 300) {
+    return failed(new SfmcError('OUTCOME_UNKNOWN', 'SFMC answered with a body that is not JSON.', details), { kind: 'ambiguous' });
+  }
+  if (status >= 300 && status < 400) {
+    return failed(new SfmcError('UPSTREAM_UNAVAILABLE', `SFMC answered with a redirect (HTTP ${status}), which is not followed.`, details));
+  }
+  if (status === 401) return failed(new SfmcError('UPSTREAM_AUTH_FAILED', 'SFMC refused a freshly issued access token.', details));
+  if (status === 429 || status === 503) {
+    const waitMs = retryAfterMs(answer);
+    const retryAfter = waitMs === undefined ? {} : { retryAfter: Math.ceil(waitMs / 1000) };
+    const comeBack = waitMs !== undefined && sfmcCode !== REQUESTS_BLOCKED;
+    const error =
+      status === 429
+        ? new SfmcError('UPSTREAM_RATE_LIMITED', 'SFMC is throttling requests.', { ...details, ...retryAfter })
+        : new SfmcError('UPSTREAM_UNAVAILABLE', 'SFMC is unavailable.', { ...details, ...retryAfter });
+    return failed(error, comeBack ? { kind: 'come-back', afterMs: waitMs } : FINAL);
+  }
+  if (status >= 500) return failed(new SfmcError('OUTCOME_UNKNOWN', `SFMC answered HTTP ${status}.`, details), { kind: 'ambiguous' });
+  return failed(new SfmcError('UPSTREAM_REJECTED', `SFMC refused the request (HTTP ${status}).`, details));
 }
 
 /**
  * The boundary to SFMC: one method per SFMC call this service makes. Nothing
- * above it knows URLs, tokens or status codes. Every request goes through one
- * undici Agent, which keeps one keep-alive pool per origin (auth and REST).
+ * above it knows URLs, tokens or status codes. Every exchange goes through one
+ * undici Agent (one keep-alive pool per origin), the bulkhead and the circuit
+ * breaker (`upstream-guard.ts`), and the retry policy (`retry-policy.ts`), inside
+ * the request's deadline (`deadline.ts`).
  */
 export class SfmcClient {
   private readonly agent: Agent;
   private readonly tokens: TokenCache;
-  /** How many tokens were fetched; exposed for tests and the log. */
+  private readonly guard: UpstreamGuard;
+  private readonly retries: RetryPolicy;
+  private readonly deadlines: RequestDeadlines;
+  /** How many token requests were sent; exposed for tests and the log. */
   tokenRequests = 0;
 
   constructor(private readonly config: SfmcConfig) {
@@ -77,6 +118,9 @@ export class SfmcClient {
       maxResponseSize: MAX_RESPONSE_BYTES,
     });
     this.tokens = new TokenCache(() => this.requestToken());
+    this.guard = new UpstreamGuard(config);
+    this.retries = new RetryPolicy({ maxRetries: config.maxRetries });
+    this.deadlines = new RequestDeadlines(config.timeouts.deadlineMs);
   }
 
   /** `PATCH /contacts/v1/contacts`. Resolves with SFMC's parsed body (OK or FAIL alike). */
@@ -95,6 +139,11 @@ export class SfmcClient {
     return this.read('searchEmailAddresses', '/contacts/v1/addresses/email/search', body, options);
   }
 
+  /** The circuit breaker's state, for tests and metrics. */
+  breakerState(): BreakerState {
+    return this.guard.breakerState();
+  }
+
   async close(): Promise<void> {
     await this.agent.close();
   }
@@ -111,90 +160,72 @@ export class SfmcClient {
     }
   }
 
-  /**
-   * One REST call with the cached token. A 401 means SFMC rejected the token before
-   * processing anything, so the token is dropped and the call retried once.
-   */
-  private async rest(
-    endpoint: string,
-    method: 'PATCH' | 'POST',
-    path: string,
-    body: unknown,
-    options: CallOptions,
-  ): Promise<unknown> {
+  /** A REST call with its retries; only a read (POST here) is resent after an ambiguous failure. */
+  private rest(endpoint: string, method: 'PATCH' | 'POST', path: string, body: unknown, options: CallOptions): Promise<unknown> {
+    const deadline = this.deadlines.for(options);
     const payload = JSON.stringify(body);
-    const send = async (token: AccessToken) =>
-      this.call(endpoint, options, {
+    const send = (token: AccessToken) =>
+      this.send(endpoint, options.trace, deadline, {
         ...at(token.restUrl, path),
         method,
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token.accessToken}` },
         body: payload,
       });
-
-    let token = await this.tokens.get();
-    let response = await send(token);
-    if (response.statusCode === 401) {
-      await response.body.dump();
-      this.tokens.invalidate(token.accessToken);
-      token = await this.tokens.get();
-      response = await send(token);
-    }
-    const { statusCode, headers } = response;
-    if (statusCode === 200) {
-      const parsed = await readJson(response.body);
-      if (parsed === undefined) throw new SfmcError('OUTCOME_UNKNOWN', 'SFMC answered with a body that is not JSON.');
-      return parsed;
-    }
-    const error = (await readJson(response.body)) as { errorcode?: unknown } | undefined;
-    const sfmcErrorCode = typeof error?.errorcode === 'number' ? error.errorcode : undefined;
-    const details = { status: statusCode, ...(sfmcErrorCode !== undefined ? { sfmcErrorCode } : {}) };
-    if (statusCode === 401) {
-      throw new SfmcError('UPSTREAM_AUTH_FAILED', 'SFMC refused a freshly issued access token.', details);
-    }
-    if (statusCode === 429) {
-      const retryAfter = retryAfterSeconds(headers);
-      throw new SfmcError('UPSTREAM_RATE_LIMITED', 'SFMC is throttling requests.', {
-        ...details,
-        ...(retryAfter !== undefined ? { retryAfter } : {}),
-      });
-    }
-    if (statusCode === 503) throw new SfmcError('UPSTREAM_UNAVAILABLE', 'SFMC is unavailable.', details);
-    if (statusCode >= 500) {
-      throw new SfmcError('OUTCOME_UNKNOWN', `SFMC answered HTTP ${statusCode}.`, details);
-    }
-    throw new SfmcError('UPSTREAM_REJECTED', `SFMC refused the request (HTTP ${statusCode}).`, details);
-  }
-
-  /** Sends one request, recording it in the trace; maps transport errors to what SFMC can have seen. */
-  private async call(
-    endpoint: string,
-    options: CallOptions,
-    request: Dispatcher.RequestOptions,
-  ): Promise<Dispatcher.ResponseData> {
-    const started = performance.now();
-    const record = (status: number | null) =>
-      options.trace?.push({ endpoint, status, ms: Math.round((performance.now() - started) * 10) / 10 });
-    try {
-      const response = await this.agent.request({ ...request, signal: options.signal });
-      record(response.statusCode);
-      return response;
-    } catch (error) {
-      record(null);
-      const code = errorCode(error);
-      if (code !== undefined && NOT_SENT.has(code)) {
-        throw new SfmcError('UPSTREAM_UNAVAILABLE', 'SFMC could not be reached.');
+    return this.retries.run(deadline, method === 'POST', async () => {
+      try {
+        let token = await deadline.race(this.tokens.get());
+        let answer = await send(token);
+        // SFMC rejected the token before processing anything: drop it and resend once with a fresh one.
+        if (answer.status === 401) {
+          this.tokens.invalidate(token.accessToken);
+          token = await deadline.race(this.tokens.get());
+          answer = await send(token);
+        }
+        return restOutcome(answer);
+      } catch (error) {
+        return notAnswered(error);
       }
-      throw new SfmcError('OUTCOME_UNKNOWN', `The connection to SFMC failed after the request was sent (${code ?? 'aborted'}).`);
-    }
+    });
   }
 
-  /** OAuth2 client credentials against `{auth}/v2/token`, JSON body, as SFMC documents. */
-  private async requestToken(): Promise<AccessToken> {
-    const { authUrl, clientId, clientSecret, accountId, scope, restUrl } = this.config;
+  /** One exchange through the guard, recorded in the trace. */
+  private send(
+    endpoint: string,
+    trace: UpstreamCall[] | undefined,
+    deadline: Deadline,
+    request: Dispatcher.RequestOptions,
+  ): Promise<Exchange> {
+    return this.guard.run(async () => {
+      const started = performance.now();
+      const record = (status: number | null) =>
+        trace?.push({ endpoint, status, ms: Math.round((performance.now() - started) * 10) / 10 });
+      try {
+        const answer = await exchange(this.agent, request, deadline);
+        record(answer.status);
+        return answer;
+      } catch (error) {
+        record(null);
+        throw error;
+      }
+    }, deadline);
+  }
+
+  /**
+   * OAuth2 client credentials against `{auth}/v2/token`, JSON body, as SFMC documents.
+   * One flight for all waiting callers (TokenCache), with its own deadline; the request
+   * has no side effects, so any transient failure is retried within it.
+   */
+  private requestToken(): Promise<AccessToken> {
+    const deadline = Deadline.after(this.config.timeouts.deadlineMs);
+    return this.retries.run(deadline, true, () => this.tokenAttempt(deadline));
+  }
+
+  private async tokenAttempt(deadline: Deadline): Promise<Attempt<AccessToken>> {
+    const { authUrl, clientId, clientSecret, accountId, scope } = this.config;
     this.tokenRequests += 1;
-    let response: Dispatcher.ResponseData;
+    let answer: Exchange;
     try {
-      response = await this.call('token', {}, {
+      answer = await this.send('token', undefined, deadline, {
         ...at(authUrl, '/v2/token'),
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -206,34 +237,44 @@ export class SfmcClient {
           ...(accountId !== undefined ? { account_id: Number(accountId) } : {}),
         }),
       });
-    } catch {
+    } catch (error) {
       // Nothing was updated yet whatever happened to the token request.
-      throw new SfmcError('UPSTREAM_UNAVAILABLE', 'The SFMC token endpoint could not be reached.');
+      const attempt = notAnswered(error);
+      if (attempt.ok || attempt.error.failure !== 'OUTCOME_UNKNOWN') return attempt;
+      return failed(new SfmcError('UPSTREAM_UNAVAILABLE', 'The SFMC token endpoint did not answer.'), attempt.hint);
     }
-    const body = (await readJson(response.body)) as Record<string, unknown> | undefined;
-    if (response.statusCode === 400 || response.statusCode === 401 || response.statusCode === 403) {
+    return this.tokenOutcome(answer);
+  }
+
+  private tokenOutcome(answer: Exchange): Attempt<AccessToken> {
+    const { status } = answer;
+    const body = answer.json as Record<string, unknown> | undefined;
+    if (status === 400 || status === 401 || status === 403) {
       const reason = typeof body?.error === 'string' && /^[a-z_]{1,40}$/.test(body.error) ? ` (${body.error})` : '';
-      throw new SfmcError(
-        'UPSTREAM_AUTH_FAILED',
-        `SFMC refused this service's client credentials${reason}: check SFMC_CLIENT_ID, SFMC_CLIENT_SECRET and SFMC_ACCOUNT_ID.`,
-        { status: response.statusCode },
+      return failed(
+        new SfmcError(
+          'UPSTREAM_AUTH_FAILED',
+          `SFMC refused this service's client credentials${reason}: check SFMC_CLIENT_ID, SFMC_CLIENT_SECRET and SFMC_ACCOUNT_ID.`,
+          { status },
+        ),
       );
     }
-    if (response.statusCode !== 200) {
-      throw new SfmcError('UPSTREAM_UNAVAILABLE', `The SFMC token endpoint answered HTTP ${response.statusCode}.`, {
-        status: response.statusCode,
-      });
+    if (status !== 200 || body === undefined) {
+      const error = new SfmcError('UPSTREAM_UNAVAILABLE', `The SFMC token endpoint answered HTTP ${status}.`, { status });
+      const waitMs = status === 429 || status === 503 ? retryAfterMs(answer) : undefined;
+      if (waitMs !== undefined) return failed(error, { kind: 'come-back', afterMs: waitMs });
+      return failed(error, status >= 500 || status === 200 ? { kind: 'ambiguous' } : FINAL);
     }
-    const accessToken = body?.access_token;
-    const expiresIn = body?.expires_in;
-    const instance = restUrl ?? body?.rest_instance_url;
+    const accessToken = body.access_token;
+    const expiresIn = body.expires_in;
+    const instance = this.config.restUrl ?? body.rest_instance_url;
     if (typeof accessToken !== 'string' || typeof expiresIn !== 'number' || typeof instance !== 'string') {
-      throw new SfmcError('UPSTREAM_UNAVAILABLE', 'The SFMC token endpoint answered without a usable token.');
+      return failed(new SfmcError('UPSTREAM_UNAVAILABLE', 'The SFMC token endpoint answered without a usable token.'));
     }
     try {
-      return { accessToken, expiresIn, restUrl: normalizeInstanceUrl(instance, authUrl) };
+      return { ok: true, value: { accessToken, expiresIn, restUrl: normalizeInstanceUrl(instance, this.config.authUrl) } };
     } catch {
-      throw new SfmcError('UPSTREAM_UNAVAILABLE', 'The SFMC token response named an unusable REST URL.');
+      return failed(new SfmcError('UPSTREAM_UNAVAILABLE', 'The SFMC token response named an unusable REST URL.'));
     }
   }
 }

@@ -1,6 +1,7 @@
 import type { Catalog, CatalogGroup } from '../catalog/index.js';
 import { coerceValue, type AttributeScalar } from '../catalog/data-types.js';
 import { InputError } from '../errors.js';
+import { LIST_LIMITS, TEXT_LIMITS, checkContactKey, checkListLength, checkName, checkValue } from './input-text.js';
 
 /** SFMC's `PATCH /contacts/v1/contacts` body, in its exact shape. */
 export interface PatchValue {
@@ -48,7 +49,7 @@ function contactIdentity(input: UpdateContactInput): Pick<PatchBody, 'contactKey
   if (key === undefined && id === undefined) {
     throw new InputError(ROOT, 'give contactKey or contactId (or both) to say which contact to update');
   }
-  if (key !== undefined && key.trim() === '') throw new InputError(`${ROOT}.contactKey`, 'must not be empty');
+  if (key !== undefined) checkContactKey(`${ROOT}.contactKey`, key);
   const identity: Pick<PatchBody, 'contactKey' | 'contactId'> = {};
   if (key !== undefined) identity.contactKey = key;
   if (id !== undefined) {
@@ -71,8 +72,10 @@ function checkUnique(names: readonly string[], path: string, what: string): void
 }
 
 function extraValues(extras: readonly AttributeValueInput[], path: string, group?: CatalogGroup): PatchValue[] {
+  checkListLength(path, extras, LIST_LIMITS.valuesPerRow);
   return extras.map((extra, i) => {
-    if (extra.name.trim() === '') throw new InputError(`${path}[${i}].name`, 'must not be empty');
+    checkName(`${path}[${i}].name`, extra.name);
+    if (typeof extra.value === 'string') checkValue(`${path}[${i}].value`, extra.value);
     const typed = group?.attributes.find((a) => a.sfmcName.toLowerCase() === extra.name.toLowerCase());
     if (typed) {
       throw new InputError(`${path}[${i}].name`, `"${extra.name}" has a typed field: use ${typed.graphqlName}`);
@@ -92,6 +95,9 @@ function typedRow(group: CatalogGroup, row: GroupRowInput, path: string): PatchI
       values.push({ name: attribute.sfmcName, value: null });
       continue;
     }
+    if (typeof value === 'string') {
+      checkValue(at, value, attribute.length !== undefined && attribute.length > 0 ? attribute.length : TEXT_LIMITS.value);
+    }
     const checked = coerceValue(attribute.dataType, value as AttributeScalar, attribute.length);
     if (!checked.ok) throw new InputError(at, checked.reason);
     values.push({ name: attribute.sfmcName, value: value as AttributeScalar });
@@ -107,15 +113,17 @@ function typedSet(group: CatalogGroup, field: unknown): PatchAttributeSet | unde
   const path = `${ROOT}.${group.graphqlName}`;
   const rows = group.cardinality === 'MANY' ? (field as readonly GroupRowInput[]) : [field as GroupRowInput];
   if (rows.length === 0) return undefined;
+  checkListLength(path, rows, LIST_LIMITS.rows);
   const items = rows.map((row, i) => typedRow(group, row, group.cardinality === 'MANY' ? `${path}[${i}]` : path));
   return { name: group.sfmcName, items };
 }
 
 function genericSet(catalog: Catalog, set: AttributeSetInput, path: string): PatchAttributeSet {
-  if (set.name.trim() === '') throw new InputError(`${path}.name`, 'must not be empty');
+  checkName(`${path}.name`, set.name);
   const typed = catalog.findGroup(set.name);
   if (typed) throw new InputError(`${path}.name`, `"${set.name}" has a typed field: use ${typed.graphqlName}`);
   if (set.items.length === 0) throw new InputError(`${path}.items`, 'must hold at least one row');
+  checkListLength(`${path}.items`, set.items, LIST_LIMITS.rows);
   const items = set.items.map((item, i) => {
     const at = `${path}.items[${i}].values`;
     if (item.values.length === 0) throw new InputError(at, 'must hold at least one value');
@@ -140,6 +148,7 @@ export function buildPatchBody(catalog: Catalog, input: UpdateContactInput): Pat
     if (set) attributeSets.push(set);
   }
   const generic = input.attributeSets ?? [];
+  checkListLength(`${ROOT}.attributeSets`, generic, LIST_LIMITS.attributeSets);
   generic.forEach((set, i) => attributeSets.push(genericSet(catalog, set, `${ROOT}.attributeSets[${i}]`)));
   checkUnique(generic.map((s) => s.name), `${ROOT}.attributeSets`, 'attribute set');
   if (attributeSets.length === 0) {

@@ -2,9 +2,10 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print, type GraphQLFormattedError } from 'graphql';
 import { request } from 'undici';
 import { standardCatalog } from '../../src/catalog/index.js';
-import type { UpstreamSettings } from '../../src/config.js';
+import { loadConfig, type HttpSettings, type UpstreamSettings } from '../../src/config.js';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../src/emulator/index.js';
 import { startApp, type App } from '../../src/server/app.js';
+import { createCallerAuth } from '../../src/server/caller-auth.js';
 import { createLogger } from '../../src/server/logger.js';
 import { SfmcClient } from '../../src/sfmc/client.js';
 
@@ -30,13 +31,16 @@ export interface Stack {
     headers?: Record<string, string>,
   ): Promise<GraphqlResponse<TData>>;
   /** POSTs any body to /graphql, for requests the typed documents cannot express. */
-  post(body: unknown): Promise<GraphqlResponse<unknown>>;
+  post(body: unknown, headers?: Record<string, string>): Promise<GraphqlResponse<unknown>>;
   close(): Promise<void>;
 }
 
 export const UPSTREAM: UpstreamSettings = {
-  timeouts: { connectMs: 2_000, headersMs: 5_000, bodyMs: 5_000 },
+  timeouts: { connectMs: 2_000, headersMs: 5_000, bodyMs: 5_000, deadlineMs: 8_000 },
   connections: 8,
+  concurrency: { max: 10, queue: 200 },
+  maxRetries: 2,
+  breaker: { failures: 5, resetMs: 10_000 },
 };
 
 export interface StackOptions {
@@ -44,12 +48,20 @@ export interface StackOptions {
   /** What the server is configured with; by default the emulator's own. */
   clientSecret?: string;
   upstream?: Partial<UpstreamSettings>;
+  /** Where the client finds the token endpoint (default: the emulator), e.g. a port nothing listens on. */
+  authUrl?: string;
+  /** Overrides the token's REST instance URL, as SFMC_REST_URL does. */
+  restUrl?: string;
+  /** Environment the server's HTTP and auth settings are read from, as in production (defaults: none set). */
+  env?: Record<string, string>;
+  http?: Partial<HttpSettings>;
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const emulator = await startEmulator({ catalog: standardCatalog, ...options.emulator });
   const sfmc = new SfmcClient({
-    authUrl: emulator.url,
+    authUrl: options.authUrl ?? emulator.url,
+    ...(options.restUrl !== undefined ? { restUrl: options.restUrl } : {}),
     clientId: emulator.clientId,
     clientSecret: options.clientSecret ?? emulator.clientSecret,
     ...UPSTREAM,
@@ -57,7 +69,18 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   });
   const lines: string[] = [];
   const logger = createLogger('debug', (line) => lines.push(line));
-  const app = await startApp({ catalog: standardCatalog, sfmc, logger, graphiql: true, port: 0, host: '127.0.0.1' });
+  const config = loadConfig(options.env ?? {});
+  const app = await startApp({
+    catalog: standardCatalog,
+    sfmc,
+    logger,
+    auth: createCallerAuth(config.auth),
+    // Tests send many requests from one address; the rate limit has tests of its own.
+    http: { ...config.http, rateLimit: { requests: 1_000_000, windowSeconds: 60 }, ...options.http },
+    graphiql: true,
+    port: 0,
+    host: '127.0.0.1',
+  });
 
   async function post<TData>(body: unknown, headers: Record<string, string> = {}): Promise<GraphqlResponse<TData>> {
     const response = await request(`${app.url}/graphql`, {
@@ -80,7 +103,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     graphql(document, variables, headers = {}) {
       return post({ query: print(document), variables }, headers);
     },
-    post: (body) => post(body),
+    post: (body, headers) => post(body, headers),
     async close() {
       await app.close();
       await sfmc.close();

@@ -1,0 +1,155 @@
+import { createRemoteJWKSet, errors, jwtVerify } from 'jose';
+import type { JWTPayload, JWTVerifyGetKey, JWTVerifyOptions } from 'jose';
+import type { AuthConfig, JwtSettings, TokenKeys } from './auth-config.js';
+import { AuthError } from './auth-error.js';
+import { ANONYMOUS_CALLER, type Caller } from './caller.js';
+
+export interface CallerAuthenticator {
+  /**
+   * The caller behind a request's `Authorization` header (`null` when absent).
+   * Throws AuthError: BAD_REQUEST 400 for a header that is not `Bearer <token>`,
+   * UNAUTHENTICATED 401 for a missing header or a token that does not verify,
+   * UPSTREAM_UNAVAILABLE 503 when the JWKS cannot be fetched.
+   */
+  authenticate(authorizationHeader: string | null): Promise<Caller>;
+}
+
+/** How the remote JWKS is fetched and cached; the defaults suit production. */
+export interface JwksFetchOptions {
+  /** Abort a JWKS fetch after this long. Default 3000. */
+  timeoutMs?: number;
+  /** After a fetch, a token with an unknown `kid` refetches only once this has passed. Default 30000. */
+  cooldownMs?: number;
+  /** Refetch keys older than this before verifying. Default 600000 (10 minutes). */
+  cacheMaxAgeMs?: number;
+}
+
+// RFC 6750 section 2.1: one space, then a b64token. The scheme is case-insensitive (RFC 9110).
+const BEARER = /^Bearer ([A-Za-z0-9\-._~+/]+=*)$/i;
+
+const CHALLENGE = {
+  missing: 'Bearer',
+  malformed: 'Bearer error="invalid_request"',
+  invalid: 'Bearer error="invalid_token"',
+} as const;
+
+// jose errors about fetching the key set, as opposed to about the token.
+const KEY_SOURCE_FAILURES: ReadonlySet<string> = new Set(['ERR_JOSE_GENERIC', 'ERR_JWKS_TIMEOUT', 'ERR_JWKS_INVALID']);
+
+function invalidToken(reason: string): AuthError {
+  return new AuthError('UNAUTHENTICATED', `invalid bearer token: ${reason}`, CHALLENGE.invalid);
+}
+
+function bearerToken(header: string | null): string {
+  if (header === null) {
+    const message = 'authentication required: send Authorization: Bearer <token>';
+    throw new AuthError('UNAUTHENTICATED', message, CHALLENGE.missing);
+  }
+  const token = BEARER.exec(header)?.[1];
+  if (token === undefined) {
+    throw new AuthError('BAD_REQUEST', 'the Authorization header must be "Bearer <token>"', CHALLENGE.malformed);
+  }
+  return token;
+}
+
+/**
+ * The JWKS with jose's cache and cooldown. A fetch failure becomes a 503 here, so
+ * that an identity-provider outage is not reported to callers as a bad token.
+ */
+function remoteKeys(url: URL, options: JwksFetchOptions): JWTVerifyGetKey {
+  const jwks = createRemoteJWKSet(url, {
+    timeoutDuration: options.timeoutMs ?? 3_000,
+    cooldownDuration: options.cooldownMs ?? 30_000,
+    cacheMaxAge: options.cacheMaxAgeMs ?? 600_000,
+  });
+  return async (header, token) => {
+    try {
+      return await jwks(header, token);
+    } catch (error) {
+      if (error instanceof errors.JOSEError && !KEY_SOURCE_FAILURES.has(error.code)) throw error;
+      const message = 'the signing keys of the identity provider cannot be fetched; retry later';
+      throw new AuthError('UPSTREAM_UNAVAILABLE', message);
+    }
+  };
+}
+
+function keyResolver(keys: TokenKeys, options: JwksFetchOptions): JWTVerifyGetKey {
+  if (keys.kind === 'jwks') return remoteKeys(keys.url, options);
+  const { secret } = keys;
+  return () => secret;
+}
+
+function reasonFor(error: errors.JOSEError): string {
+  if (error instanceof errors.JWTExpired) return 'it has expired';
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    const claim = `"${error.claim}" claim`;
+    return error.reason === 'missing' ? `it has no ${claim}` : `its ${claim} is not accepted`;
+  }
+  if (error instanceof errors.JOSEAlgNotAllowed) return 'its algorithm is not accepted';
+  if (error instanceof errors.JWSSignatureVerificationFailed) return 'its signature does not verify';
+  if (error instanceof errors.JWKSNoMatchingKey) return 'no published key matches it';
+  return 'it is not a valid signed JWT';
+}
+
+async function verifiedClaims(token: string, key: JWTVerifyGetKey, options: JWTVerifyOptions): Promise<JWTPayload> {
+  try {
+    return (await jwtVerify(token, key, options)).payload;
+  } catch (error) {
+    if (error instanceof AuthError) throw error;
+    // The jose error is not chained: JWTClaimValidationFailed carries the whole payload.
+    if (error instanceof errors.JOSEError) throw invalidToken(reasonFor(error));
+    throw error;
+  }
+}
+
+/** `scope` (RFC 8693, space-separated) and `scp` (an array, or a string in Entra ID), merged. */
+function scopesOf(payload: JWTPayload): string[] {
+  const scopes = new Set<string>();
+  for (const claim of [payload.scope, payload.scp]) {
+    const values = typeof claim === 'string' ? claim.split(' ') : Array.isArray(claim) ? claim : [];
+    for (const value of values) if (typeof value === 'string' && value !== '') scopes.add(value);
+  }
+  return [...scopes];
+}
+
+function stringClaim(payload: JWTPayload, name: string): string {
+  // Own properties only: a claim named like "constructor" must not reach Object.prototype.
+  const value = Object.hasOwn(payload, name) ? payload[name] : undefined;
+  if (typeof value !== 'string' || value === '') throw invalidToken(`it has no "${name}" claim`);
+  return value;
+}
+
+function callerFrom(payload: JWTPayload, settings: JwtSettings): Caller {
+  const scopes = scopesOf(payload);
+  return {
+    kind: 'user',
+    subject: stringClaim(payload, 'sub'),
+    contactKey: stringClaim(payload, settings.contactKeyClaim),
+    admin: scopes.includes(settings.adminScope),
+    scopes,
+  };
+}
+
+/**
+ * Verifies bearer JWTs as AuthConfig says: pinned algorithms, exact issuer, one of
+ * the audiences, `exp` required and checked (with `nbf`) within the clock skew.
+ * With AUTH_MODE=off every caller is anonymous, whatever header it sends.
+ */
+export function createCallerAuthenticator(config: AuthConfig, options: JwksFetchOptions = {}): CallerAuthenticator {
+  if (config.mode === 'off') return { authenticate: () => Promise.resolve(ANONYMOUS_CALLER) };
+  const settings = config.jwt;
+  const key = keyResolver(settings.keys, options);
+  const verifyOptions: JWTVerifyOptions = {
+    algorithms: [...settings.algorithms],
+    issuer: settings.issuer,
+    audience: [...settings.audience],
+    clockTolerance: settings.clockSkewSeconds,
+    requiredClaims: ['exp'],
+  };
+  return {
+    async authenticate(authorizationHeader) {
+      const token = bearerToken(authorizationHeader);
+      return callerFrom(await verifiedClaims(token, key, verifyOptions), settings);
+    },
+  };
+}

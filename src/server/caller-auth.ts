@@ -1,0 +1,53 @@
+import { GraphQLError } from 'graphql';
+import {
+  AuthError,
+  authorizeRead,
+  authorizeUpdate,
+  canReadContact,
+  createCallerAuthenticator,
+  type AuthConfig,
+  type Caller,
+} from '../auth/index.js';
+import { serviceError } from '../errors.js';
+import type { PatchBody } from '../translate/patch-body.js';
+
+/** Caller authentication and authorization as resolvers and the context use them: refusals are GraphQL errors. */
+export interface CallerAuth {
+  authenticate(authorizationHeader: string | null): Promise<Caller>;
+  authorizeUpdate(caller: Caller, body: PatchBody): void;
+  authorizeRead(caller: Caller, contactKey: string): void;
+  canRead(caller: Caller, contactKey: string): boolean;
+}
+
+function graphqlError(error: AuthError): GraphQLError {
+  const headers = error.wwwAuthenticate ? { 'www-authenticate': error.wwwAuthenticate } : undefined;
+  // A malformed Authorization header is a bad request, as Yoga names it; the rest are service codes.
+  if (error.code === 'BAD_REQUEST') {
+    return new GraphQLError(error.message, { extensions: { code: 'BAD_REQUEST', http: { status: error.status, headers } } });
+  }
+  return serviceError(error.code, error.message, {}, headers);
+}
+
+const asGraphql = <T>(action: () => T): T => {
+  try {
+    return action();
+  } catch (error) {
+    throw error instanceof AuthError ? graphqlError(error) : error;
+  }
+};
+
+export function createCallerAuth(config: AuthConfig): CallerAuth {
+  const authenticator = createCallerAuthenticator(config);
+  return {
+    async authenticate(header) {
+      try {
+        return await authenticator.authenticate(header);
+      } catch (error) {
+        throw error instanceof AuthError ? graphqlError(error) : error;
+      }
+    },
+    authorizeUpdate: (caller, body) => asGraphql(() => authorizeUpdate(caller, body, config)),
+    authorizeRead: (caller, contactKey) => asGraphql(() => authorizeRead(caller, contactKey)),
+    canRead: canReadContact,
+  };
+}

@@ -1,0 +1,110 @@
+import {
+  BrokenCircuitError,
+  BulkheadRejectedError,
+  CircuitState,
+  ConsecutiveBreaker,
+  TaskCancelledError,
+  bulkhead,
+  circuitBreaker,
+  handleWhen,
+  wrap,
+  type CircuitBreakerPolicy,
+  type IPolicy,
+} from 'cockatiel';
+import { StoppedWaiting, type Deadline } from './deadline.js';
+import { SfmcError } from './sfmc-error.js';
+import { TransportFailure, retryAfterMs, sfmcErrorCode, type Exchange } from './transport.js';
+
+/** SFMC's errorcode for "requests are temporarily blocked" (a 429 without Retry-After). */
+export const REQUESTS_BLOCKED = 50200;
+
+export interface GuardSettings {
+  concurrency: { max: number; queue: number };
+  breaker: { failures: number; resetMs: number };
+}
+
+export type BreakerState = 'closed' | 'open' | 'half-open';
+
+/** A connection error, timeout or reset: SFMC did not answer. A caller going away says nothing about SFMC. */
+const isFaultyTransport = (error: Error): boolean => error instanceof TransportFailure && error.kind !== 'cancelled';
+
+/**
+ * An answer that says SFMC is in trouble: 5xx, a 429 it gives no time for (or 50200),
+ * a 200 that cannot be read. FAIL results, 401 and other 4xx refusals are answers of a
+ * working SFMC and reset the count.
+ */
+export function isFaultyAnswer(answer: Exchange): boolean {
+  if (answer.status >= 500) return true;
+  if (answer.status === 429) return retryAfterMs(answer) === undefined || sfmcErrorCode(answer) === REQUESTS_BLOCKED;
+  return answer.status === 200 && answer.json === undefined;
+}
+
+/**
+ * Every exchange with SFMC (token requests included) passes here: a bulkhead bounds
+ * how many are in flight and how many wait, and a circuit breaker stops calling SFMC
+ * after consecutive upstream faults, letting one trial call through after a pause.
+ * Either refusal is immediate and sends nothing.
+ */
+export class UpstreamGuard {
+  private readonly breaker: CircuitBreakerPolicy;
+  private readonly policy: IPolicy;
+  private openedAt = 0;
+
+  constructor(private readonly settings: GuardSettings) {
+    this.breaker = circuitBreaker(
+      handleWhen(isFaultyTransport).orWhenResult((answer) => isFaultyAnswer(answer as Exchange)),
+      { halfOpenAfter: settings.breaker.resetMs, breaker: new ConsecutiveBreaker(settings.breaker.failures) },
+    );
+    this.breaker.onBreak(() => {
+      this.openedAt = Date.now();
+    });
+    // The bulkhead outside: a call refused by the open breaker never takes or waits for a slot.
+    this.policy = wrap(bulkhead(settings.concurrency.max, settings.concurrency.queue), this.breaker);
+  }
+
+  /** 'half-open' once the pause is over: the next call is the trial. */
+  breakerState(): BreakerState {
+    switch (this.breaker.state) {
+      case CircuitState.Closed:
+        return 'closed';
+      case CircuitState.HalfOpen:
+        return 'half-open';
+      case CircuitState.Open:
+        return Date.now() - this.openedAt >= this.settings.breaker.resetMs ? 'half-open' : 'open';
+      default:
+        return 'open';
+    }
+  }
+
+  /**
+   * Runs `send` when a slot is free and the circuit lets it. Stops waiting for a slot at
+   * the deadline (StoppedWaiting: nothing was sent); once sent, the exchange itself reports
+   * how it ended.
+   */
+  async run(send: () => Promise<Exchange>, deadline: Deadline): Promise<Exchange> {
+    let sent = false;
+    const task = this.policy.execute(() => {
+      const stopped = deadline.stopped;
+      if (stopped !== undefined) throw new StoppedWaiting(stopped);
+      sent = true;
+      return send();
+    }, deadline.signal) as Promise<Exchange>;
+    try {
+      return await deadline.race(task);
+    } catch (error) {
+      if (error instanceof StoppedWaiting && sent) return task;
+      throw refusal(error, deadline);
+    }
+  }
+}
+
+function refusal(error: unknown, deadline: Deadline): unknown {
+  if (error instanceof BrokenCircuitError) {
+    return new SfmcError('UPSTREAM_UNAVAILABLE', 'SFMC has been failing: calls to it are paused for a moment.');
+  }
+  if (error instanceof BulkheadRejectedError) {
+    return new SfmcError('UPSTREAM_BUSY', 'Too many SFMC calls are in flight and waiting; nothing was sent.');
+  }
+  if (error instanceof TaskCancelledError) return new StoppedWaiting(deadline.stopped ?? 'deadline');
+  return error;
+}

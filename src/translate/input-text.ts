@@ -1,0 +1,52 @@
+import { InputError } from '../errors.js';
+
+/**
+ * What a string from a caller may hold before it goes to SFMC. Controls, bidi
+ * overrides and zero-width characters are refused: they make a value look like
+ * another one in SFMC's UI and logs. Tabs and line breaks are allowed in values only.
+ */
+export const TEXT_LIMITS = {
+  /** Contact keys (SFMC allows long keys; an email address is at most 254). */
+  contactKey: 254,
+  /** SFMC attribute and attribute-group names. */
+  name: 128,
+  /** Any value of an attribute the catalog does not type or bound. */
+  value: 4_000,
+} as const;
+
+/** Every list the input may hold is capped: one update is one person's edit, not a bulk load. */
+export const LIST_LIMITS = {
+  attributeSets: 20,
+  rows: 20,
+  valuesPerRow: 100,
+} as const;
+
+// C0 and C1 controls, bidi embeddings/overrides/isolates and marks, zero-width characters, BOM.
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/u;
+const UNSAFE_IN_VALUE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/u;
+// SFMC names are words: they start with a letter or digit (so no "__proto__").
+const NAME = /^[\p{L}\p{N}][\p{L}\p{N}\p{Zs}_.\-()/&'#%+]*$/u;
+
+function check(path: string, value: string, maxLength: number, unsafe: RegExp): void {
+  if (value.trim() === '') throw new InputError(path, 'must not be empty or blank');
+  if ([...value].length > maxLength) throw new InputError(path, `must be at most ${maxLength} characters`);
+  if (unsafe.test(value)) throw new InputError(path, 'holds control, bidi or zero-width characters');
+}
+
+export function checkContactKey(path: string, value: string): void {
+  check(path, value, TEXT_LIMITS.contactKey, UNSAFE);
+}
+
+export function checkName(path: string, value: string): void {
+  check(path, value, TEXT_LIMITS.name, UNSAFE);
+  if (!NAME.test(value)) throw new InputError(path, 'must start with a letter or digit and hold only name characters');
+}
+
+/** A string value; `maxLength` defaults to the limit for untyped values. */
+export function checkValue(path: string, value: string, maxLength: number = TEXT_LIMITS.value): void {
+  check(path, value, maxLength, UNSAFE_IN_VALUE);
+}
+
+export function checkListLength(path: string, list: readonly unknown[], max: number): void {
+  if (list.length > max) throw new InputError(path, `may hold at most ${max} entries`);
+}

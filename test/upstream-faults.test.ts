@@ -1,0 +1,496 @@
+import { channel } from 'node:diagnostics_channel';
+import { connect, createServer, type AddressInfo, type Server } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { UpstreamSettings } from '../src/config.js';
+import type { Fault, FaultKind } from '../src/emulator/index.js';
+import { UpdateContactDocument } from './__generated__/graphql.js';
+import { startStack, UPSTREAM, type GraphqlResponse, type Stack, type StackOptions } from './support/stack.js';
+
+/**
+ * The upstream fault catalogue (reliability-and-security.md §5), end to end: GraphQL
+ * into the real server over loopback, its undici client out to the emulator, which
+ * injects each fault. Every test checks what the caller sees, how many calls SFMC
+ * received, whether the update was applied, and that the client secret leaked nowhere.
+ */
+
+const SECRET = 'fault-suite-client-secret-0123456789';
+const KEY = 'acruz@example.com';
+const DOCUMENTATION = 'https://developer.salesforce.com/docs/atlas.en-us.mc-apis.meta/mc-apis/error-handling.htm';
+const sfmcError = (message: string, errorcode: number) => ({ message, errorcode, documentation: DOCUMENTATION });
+
+interface Settings extends Partial<Omit<UpstreamSettings, 'timeouts'>> {
+  timeouts?: Partial<UpstreamSettings['timeouts']>;
+}
+
+let stack: Stack | undefined;
+let seen: unknown[] = [];
+const extraClosers: (() => Promise<void>)[] = [];
+
+async function start(settings: Settings = {}, options: Omit<StackOptions, 'upstream'> = {}): Promise<Stack> {
+  const { timeouts, ...rest } = settings;
+  stack = await startStack({
+    emulator: { clientSecret: SECRET },
+    clientSecret: SECRET,
+    upstream: { ...rest, timeouts: { ...UPSTREAM.timeouts, ...timeouts } },
+    ...options,
+  });
+  return stack;
+}
+
+afterEach(async () => {
+  if (stack) {
+    // Nothing the service answered or logged carries the client secret (or a bearer token).
+    const text = [...seen.map((r) => JSON.stringify(r)), stack.logText()].join('\n');
+    expect(text).not.toContain(SECRET);
+    expect(text).not.toMatch(/bearer|access_token/i);
+    await stack.close();
+  }
+  for (const close of extraClosers.splice(0)) await close();
+  stack = undefined;
+  seen = [];
+});
+
+const inject = (route: Fault['route'], kind: FaultKind, times?: number) =>
+  stack!.emulator.injectFault({ route, kind, ...(times !== undefined ? { times } : {}) });
+
+type Update = GraphqlResponse<{ updateContact: { operationStatus: string; retryable: boolean; requestId: string } }>;
+
+/** Sets the seed contact's first name; the name tells whether this very update was applied. */
+async function update(firstName: string): Promise<Update & { ms: number }> {
+  const started = performance.now();
+  const res = await stack!.graphql(UpdateContactDocument, { input: { contactKey: KEY, emailDemographics: { firstName } } });
+  seen.push(res);
+  return { ...res, ms: performance.now() - started };
+}
+
+const firstName = () => stack!.emulator.getContact(KEY)?.attributeSets['Email Demographics']?.[0]?.['First Name'];
+const calls = (method: 'PATCH' | 'token' | 'search') =>
+  stack!.emulator.calls.filter((c) =>
+    method === 'PATCH' ? c.method === 'PATCH' : method === 'token' ? c.path === '/v2/token' : c.path.includes('/search'),
+  );
+/** The request's log line: its upstream calls, as the client made them (retries included). */
+const logOf = (requestId: string) => stack!.logs.find((l) => l.requestId === requestId) as { upstream: { endpoint: string; status: number | null }[] };
+
+function expectUnknown(res: Update): void {
+  expect(res.status).toBe(200);
+  expect(res.errors).toBeUndefined();
+  expect(res.data?.updateContact).toMatchObject({ operationStatus: 'UNKNOWN', retryable: true, requestId: expect.any(String) });
+  expect(res.headers['x-request-id']).toBe(res.data?.updateContact.requestId);
+}
+
+function expectOk(res: Update): void {
+  expect(res.errors).toBeUndefined();
+  expect(res.data?.updateContact).toMatchObject({ operationStatus: 'OK', retryable: false });
+}
+
+function expectError(res: GraphqlResponse<unknown>, code: string, status: number, retryable: boolean): Record<string, unknown> {
+  expect(res.status).toBe(status);
+  const extensions = res.errors?.[0]?.extensions;
+  expect(extensions).toMatchObject({ code, retryable, requestId: expect.any(String) });
+  expect(res.headers['x-request-id']).toBe(extensions?.requestId);
+  return extensions!;
+}
+
+/** A loopback port nothing listens on. */
+async function closedPort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+/**
+ * A port that refuses the first connection and then forwards to `targetUrl()`: the
+ * forwarder starts listening as soon as undici reports the refused connect, before
+ * any retry timer can fire (the bind happens on the next tick).
+ */
+async function refusesOnceThenForwards(targetUrl: () => string): Promise<string> {
+  const port = await closedPort();
+  const forwarder: Server = createServer((client) => {
+    const upstream = connect(Number(new URL(targetUrl()).port), '127.0.0.1');
+    client.pipe(upstream).pipe(client);
+    client.on('error', () => upstream.destroy());
+    upstream.on('error', () => client.destroy());
+  });
+  const connectError = channel('undici:client:connectError');
+  const onRefused = (message: unknown) => {
+    if (Number((message as { connectParams: { port: string } }).connectParams.port) !== port) return;
+    connectError.unsubscribe(onRefused);
+    forwarder.listen(port, '127.0.0.1');
+  };
+  connectError.subscribe(onRefused);
+  extraClosers.push(async () => {
+    connectError.unsubscribe(onRefused);
+    if (forwarder.listening) await new Promise((resolve) => forwarder.close(resolve));
+  });
+  return `http://127.0.0.1:${port}`;
+}
+
+describe('the token endpoint', () => {
+  it('unreachable (connection refused): retried with backoff, then UPSTREAM_UNAVAILABLE; the PATCH is never sent', async () => {
+    await start({}, { authUrl: `http://127.0.0.1:${await closedPort()}` });
+    const res = await update('Never');
+    expectError(res, 'UPSTREAM_UNAVAILABLE', 503, true);
+    expect(stack!.sfmc.tokenRequests).toBe(3); // one try and SFMC_MAX_RETRIES (2) retries
+    expect(stack!.emulator.calls).toEqual([]);
+    expect(firstName()).toBeUndefined();
+  });
+
+  it('refused once, then reachable: the token request is retried and the update goes through', async () => {
+    await start({}, { authUrl: await refusesOnceThenForwards(() => stack!.emulator.url) });
+    const res = await update('Retried');
+    expectOk(res);
+    expect(stack!.sfmc.tokenRequests).toBe(2);
+    expect(calls('token')).toHaveLength(1);
+    expect(calls('PATCH')).toHaveLength(1);
+    expect(firstName()).toBe('Retried');
+  });
+
+  it('slow (stalled headers): the request deadline ends the wait with UPSTREAM_UNAVAILABLE, no PATCH', async () => {
+    await start({ timeouts: { deadlineMs: 500 } });
+    inject('token', { type: 'stall-headers', ms: 3_000 });
+    const res = await update('Never');
+    expectError(res, 'UPSTREAM_UNAVAILABLE', 503, true);
+    expect(res.ms).toBeLessThan(500 + 1_000);
+    expect(calls('token')).toHaveLength(1);
+    expect(calls('PATCH')).toHaveLength(0);
+  });
+
+  it('failing once (500) under 20 concurrent mutations: one shared flight, retried once, no storm', async () => {
+    await start();
+    inject('token', { type: 'status', status: 500 });
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => update(`Name ${i}`)));
+    results.forEach(expectOk);
+    expect(calls('token').map((c) => c.status)).toEqual([500, 200]);
+    expect(calls('PATCH')).toHaveLength(20);
+  });
+
+  it('refusing the credentials (invalid_client): UPSTREAM_AUTH_FAILED, not retried, nothing leaked', async () => {
+    await start({}, { clientSecret: `${SECRET}-but-wrong` });
+    const res = await update('Never');
+    const extensions = expectError(res, 'UPSTREAM_AUTH_FAILED', 502, false);
+    expect(res.errors?.[0]?.message).toContain('invalid_client');
+    expect(JSON.stringify(extensions)).not.toContain(stack!.emulator.url);
+    expect(calls('token').map((c) => c.status)).toEqual([401]);
+    expect(calls('PATCH')).toHaveLength(0);
+    expect(stack!.sfmc.breakerState()).toBe('closed');
+  });
+});
+
+describe('PATCH /contacts/v1/contacts', () => {
+  it('401 twice (a token SFMC keeps refusing): refreshed once, resent once, then UPSTREAM_AUTH_FAILED', async () => {
+    await start();
+    inject('patch', { type: 'status', status: 401, body: { documentation: DOCUMENTATION, errorcode: 0, message: 'Not Authorized' } }, 2);
+    const res = await update('Never');
+    expectError(res, 'UPSTREAM_AUTH_FAILED', 502, false);
+    expect(calls('PATCH').map((c) => c.status)).toEqual([401, 401]);
+    expect(calls('token')).toHaveLength(2);
+    expect(firstName()).toBeUndefined();
+  });
+
+  it('403 (missing scope): UPSTREAM_REJECTED with SFMC\'s errorcode, not retried', async () => {
+    await start();
+    inject('patch', { type: 'status', status: 403, body: sfmcError('Insufficient privileges', 20002) });
+    const res = await update('Never');
+    const extensions = expectError(res, 'UPSTREAM_REJECTED', 502, false);
+    expect(extensions).toMatchObject({ status: 403, sfmcErrorCode: 20002 });
+    expect(JSON.stringify(res)).not.toContain('Insufficient privileges');
+    expect(calls('PATCH')).toHaveLength(1);
+    expect(firstName()).toBeUndefined();
+  });
+
+  it('429 with Retry-After inside the deadline (50100): resent once after the wait, applied once', async () => {
+    await start();
+    inject('patch', { type: 'status', status: 429, headers: { 'retry-after': '1' }, body: sfmcError('Rate limit exceeded', 50100) });
+    const res = await update('After a pause');
+    expectOk(res);
+    expect(res.ms).toBeGreaterThanOrEqual(950);
+    expect(calls('PATCH').map((c) => c.status)).toEqual([429, 200]);
+    expect(firstName()).toBe('After a pause');
+  });
+
+  it('429 with a Retry-After longer than the deadline: UPSTREAM_RATE_LIMITED with retryAfter, at once', async () => {
+    await start({ timeouts: { deadlineMs: 2_000 } });
+    inject('patch', { type: 'status', status: 429, headers: { 'retry-after': '5' }, body: sfmcError('Rate limit exceeded', 50100) });
+    const res = await update('Never');
+    expect(expectError(res, 'UPSTREAM_RATE_LIMITED', 503, true)).toMatchObject({ retryAfter: 5, sfmcErrorCode: 50100 });
+    expect(res.ms).toBeLessThan(1_000);
+    expect(calls('PATCH')).toHaveLength(1);
+    expect(firstName()).toBeUndefined();
+  });
+
+  it('429 without Retry-After (50200, requests blocked): UPSTREAM_RATE_LIMITED, not retried', async () => {
+    await start();
+    inject('patch', { type: 'status', status: 429, body: sfmcError('Requests are temporarily blocked', 50200) });
+    const res = await update('Never');
+    const extensions = expectError(res, 'UPSTREAM_RATE_LIMITED', 503, true);
+    expect(extensions).toMatchObject({ sfmcErrorCode: 50200 });
+    expect(extensions.retryAfter).toBeUndefined();
+    expect(calls('PATCH')).toHaveLength(1);
+  });
+
+  it('503 with Retry-After (50300): resent once after the wait; without Retry-After: UPSTREAM_UNAVAILABLE', async () => {
+    await start();
+    inject('patch', { type: 'status', status: 503, headers: { 'retry-after': '1' }, body: sfmcError('Service unavailable', 50300) });
+    expectOk(await update('Second try'));
+    expect(firstName()).toBe('Second try');
+
+    inject('patch', { type: 'status', status: 503, body: sfmcError('Service unavailable', 50300) });
+    const res = await update('Never');
+    expectError(res, 'UPSTREAM_UNAVAILABLE', 503, true);
+    expect(calls('PATCH').map((c) => c.status)).toEqual([503, 200, 503]);
+    expect(firstName()).toBe('Second try');
+  });
+
+  it('503 whose Retry-After keeps coming: at most SFMC_MAX_RETRIES resends', async () => {
+    await start({ maxRetries: 1 });
+    inject('patch', { type: 'status', status: 503, headers: { 'retry-after': '0' } }, 5);
+    expectError(await update('Never'), 'UPSTREAM_UNAVAILABLE', 503, true);
+    expect(calls('PATCH')).toHaveLength(2);
+  });
+
+  it.each([500, 502, 504])('%i: UNKNOWN (it may have been applied), never resent', async (status) => {
+    await start();
+    inject('patch', { type: 'status', status });
+    expectUnknown(await update('Never'));
+    expect(calls('PATCH').map((c) => c.status)).toEqual([status]);
+  });
+
+  it('connection refused (REST host down): resent with backoff, never reached, UPSTREAM_UNAVAILABLE', async () => {
+    await start({}, { restUrl: `http://127.0.0.1:${await closedPort()}` });
+    const res = await update('Never');
+    const { requestId } = expectError(res, 'UPSTREAM_UNAVAILABLE', 503, true);
+    expect(logOf(String(requestId)).upstream).toEqual([
+      expect.objectContaining({ endpoint: 'updateContact', status: null }),
+      expect.objectContaining({ endpoint: 'updateContact', status: null }),
+      expect.objectContaining({ endpoint: 'updateContact', status: null }),
+    ]);
+    expect(calls('PATCH')).toHaveLength(0);
+    expect(firstName()).toBeUndefined();
+  });
+
+  it('connection refused once: the PATCH is resent exactly once and applied once', async () => {
+    await start({}, { restUrl: await refusesOnceThenForwards(() => stack!.emulator.url) });
+    const res = await update('Resent');
+    expectOk(res);
+    expect(logOf(res.data!.updateContact.requestId).upstream.map((c) => c.status)).toEqual([null, 200]);
+    expect(calls('PATCH')).toHaveLength(1);
+    expect(firstName()).toBe('Resent');
+  });
+
+  it('connection reset after SFMC processed it: UNKNOWN, not resent (the update was applied)', async () => {
+    await start();
+    inject('patch', { type: 'reset-after-processing' });
+    expectUnknown(await update('Applied'));
+    expect(calls('PATCH').map((c) => c.status)).toEqual([0]);
+    expect(firstName()).toBe('Applied');
+  });
+
+  it('connection reset before SFMC processed it: still UNKNOWN (the client cannot tell), not resent', async () => {
+    await start();
+    inject('patch', { type: 'reset-before-processing' });
+    expectUnknown(await update('Not applied'));
+    expect(calls('PATCH')).toHaveLength(1);
+    expect(firstName()).toBeUndefined();
+  });
+
+  it('headers timeout: UNKNOWN, not resent (the update was applied)', async () => {
+    await start({ timeouts: { headersMs: 300 } });
+    inject('patch', { type: 'stall-headers', ms: 3_000 });
+    expectUnknown(await update('Applied'));
+    expect(calls('PATCH')).toHaveLength(1);
+    expect(firstName()).toBe('Applied');
+  });
+
+  it('200 headers, then the body stalls: UNKNOWN at the body timeout, not resent', async () => {
+    await start({ timeouts: { bodyMs: 300 } });
+    inject('patch', { type: 'stall-body' });
+    expectUnknown(await update('Applied'));
+    expect(calls('PATCH')).toHaveLength(1);
+    expect(firstName()).toBe('Applied');
+  });
+
+  it('200 with a body that is not JSON: UNKNOWN, not resent', async () => {
+    await start();
+    inject('patch', { type: 'malformed-body' });
+    expectUnknown(await update('Applied'));
+    expect(calls('PATCH').map((c) => c.status)).toEqual([200]);
+    expect(firstName()).toBe('Applied');
+  });
+
+  it('200 with a body over the 1 MB cap: UNKNOWN, not resent', async () => {
+    await start();
+    inject('patch', { type: 'oversized-body', bytes: 2 * 1024 * 1024 });
+    expectUnknown(await update('Applied'));
+    expect(calls('PATCH')).toHaveLength(1);
+    expect(firstName()).toBe('Applied');
+  });
+
+  it('200 with operationStatus FAIL: FAIL with SFMC\'s messages, not resent, never OK', async () => {
+    await start();
+    const res = await stack!.graphql(UpdateContactDocument, {
+      input: { contactKey: KEY, emailDemographics: { extraAttributes: [{ name: 'Shoe Size', value: 44 }] } },
+    });
+    seen.push(res);
+    expect(res.data?.updateContact).toMatchObject({ operationStatus: 'FAIL', retryable: false, hasErrors: true });
+    expect(calls('PATCH')).toHaveLength(1);
+  });
+
+  it('3xx: UPSTREAM_UNAVAILABLE, the redirect is not followed', async () => {
+    await start();
+    inject('patch', { type: 'status', status: 301, headers: { location: `${stack!.emulator.url}/contacts/v1/contacts` } });
+    const res = await update('Never');
+    expect(expectError(res, 'UPSTREAM_UNAVAILABLE', 503, true)).toMatchObject({ status: 301 });
+    expect(calls('PATCH')).toHaveLength(1);
+    expect(JSON.stringify(res)).not.toContain(stack!.emulator.url);
+  });
+});
+
+describe('the request deadline', () => {
+  it('ends a stalled PATCH as UNKNOWN within the deadline (the update was applied)', async () => {
+    await start({ timeouts: { deadlineMs: 500 } });
+    inject('patch', { type: 'stall-headers', ms: 5_000 });
+    const res = await update('Applied');
+    expectUnknown(res);
+    expect(res.ms).toBeGreaterThanOrEqual(450);
+    expect(res.ms).toBeLessThan(500 + 1_000);
+    expect(res.data?.updateContact).toMatchObject({ messages: [{ message: expect.stringContaining('deadline') }] });
+    expect(calls('PATCH')).toHaveLength(1);
+    expect(firstName()).toBe('Applied');
+  });
+
+  it('is one budget for the whole GraphQL request: the read after a slow PATCH gets what is left', async () => {
+    await start({ timeouts: { deadlineMs: 800 } });
+    inject('patch', { type: 'delay', ms: 500 });
+    inject('attributesSearch', { type: 'delay', ms: 2_000 });
+    const started = performance.now();
+    const res = await stack!.post({
+      query: `mutation { updateContact(input: { contactKey: "${KEY}", emailDemographics: { firstName: "Read back" } }) {
+        operationStatus contact { contactKey } } }`,
+    });
+    seen.push(res);
+    const ms = performance.now() - started;
+    expect(res.data).toMatchObject({ updateContact: { operationStatus: 'OK', contact: null } });
+    expect(res.errors?.[0]).toMatchObject({ path: ['updateContact', 'contact'], extensions: { code: 'UPSTREAM_UNAVAILABLE', retryable: true } });
+    expect(ms).toBeLessThan(800 + 1_000);
+    expect(firstName()).toBe('Read back');
+  });
+});
+
+describe('reads (attributes and email searches)', () => {
+  const contact = () => stack!.post({ query: `{ contact(contactKey: "${KEY}") { contactKey } }` });
+  const byEmail = () => stack!.post({ query: `{ contactsByEmail(emailAddress: "${KEY}") { contactKey } }` });
+
+  it('are resent after an ambiguous failure (reset, 500), since reading changes nothing', async () => {
+    await start();
+    inject('attributesSearch', { type: 'reset-before-processing' });
+    inject('emailSearch', { type: 'status', status: 500 });
+    const one = await contact();
+    expect(one.data).toEqual({ contact: { contactKey: KEY } });
+    const many = await byEmail();
+    expect(many.data).toEqual({ contactsByEmail: [{ contactKey: KEY }] });
+    seen.push(one, many);
+    expect(calls('search').map((c) => c.status)).toEqual([0, 200, 500, 200, 200]);
+  });
+
+  it('end as UPSTREAM_UNAVAILABLE when SFMC keeps failing, after SFMC_MAX_RETRIES resends', async () => {
+    await start();
+    inject('attributesSearch', { type: 'status', status: 502 }, 10);
+    const res = await contact();
+    seen.push(res);
+    expectError(res, 'UPSTREAM_UNAVAILABLE', 503, true);
+    expect(calls('search')).toHaveLength(3);
+  });
+});
+
+describe('the circuit breaker', () => {
+  it('opens after consecutive upstream faults, then fails fast with zero calls, then half-opens and recovers', async () => {
+    await start({ breaker: { failures: 3, resetMs: 400 } });
+    inject('patch', { type: 'status', status: 500 });
+    inject('patch', { type: 'status', status: 429, body: sfmcError('Requests are temporarily blocked', 50200) });
+    inject('patch', { type: 'reset-after-processing' });
+    await update('One');
+    await update('Two');
+    expect(stack!.sfmc.breakerState()).toBe('closed');
+    await update('Three');
+    expect(stack!.sfmc.breakerState()).toBe('open');
+
+    const before = stack!.emulator.calls.length;
+    const res = await update('Blocked');
+    expectError(res, 'UPSTREAM_UNAVAILABLE', 503, true);
+    expect(res.ms).toBeLessThan(200);
+    expect(stack!.emulator.calls.length).toBe(before);
+
+    await new Promise((resolve) => setTimeout(resolve, 450));
+    expect(stack!.sfmc.breakerState()).toBe('half-open');
+    expectOk(await update('Recovered'));
+    expect(stack!.sfmc.breakerState()).toBe('closed');
+    expect(firstName()).toBe('Recovered');
+  });
+
+  it('opens on token endpoint faults too, and then not even a token is requested', async () => {
+    await start({ breaker: { failures: 3, resetMs: 10_000 } });
+    inject('token', { type: 'status', status: 503 }, 3);
+    expectError(await update('Never'), 'UPSTREAM_UNAVAILABLE', 503, true); // one try, two retries: three faults
+    expect(stack!.sfmc.breakerState()).toBe('open');
+    const before = stack!.emulator.calls.length;
+    expectError(await update('Never'), 'UPSTREAM_UNAVAILABLE', 503, true);
+    expect(stack!.emulator.calls.length).toBe(before);
+    expect(calls('PATCH')).toHaveLength(0);
+  });
+
+  it('a half-open trial that fails opens it again', async () => {
+    await start({ breaker: { failures: 1, resetMs: 200 } });
+    await update('Warm up'); // fetch a token first
+    inject('patch', { type: 'status', status: 502 }, 2);
+    expectUnknown(await update('One'));
+    expect(stack!.sfmc.breakerState()).toBe('open');
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expectUnknown(await update('Trial'));
+    expect(stack!.sfmc.breakerState()).toBe('open');
+  });
+
+  it('never counts answers of a working SFMC: FAIL, 4xx refusals, 429 with Retry-After', async () => {
+    await start({ breaker: { failures: 2, resetMs: 10_000 } });
+    const fail = { input: { contactKey: 'nobody@example.com', emailDemographics: { firstName: 'X' } } };
+    for (let i = 0; i < 2; i += 1) {
+      seen.push(await stack!.graphql(UpdateContactDocument, fail));
+      inject('patch', { type: 'status', status: 403, body: sfmcError('Insufficient privileges', 20002) });
+      expectError(await update('Refused'), 'UPSTREAM_REJECTED', 502, false);
+      inject('patch', { type: 'status', status: 429, headers: { 'retry-after': '9' } });
+      expectError(await update('Throttled'), 'UPSTREAM_RATE_LIMITED', 503, true);
+    }
+    expect(stack!.sfmc.breakerState()).toBe('closed');
+    expect(calls('PATCH')).toHaveLength(6);
+  });
+});
+
+describe('concurrency towards SFMC (bulkhead)', () => {
+  const burst = (n: number) => Promise.all(Array.from({ length: n }, (_, i) => update(`Burst ${i}`)));
+
+  it('200 mutations through a slow SFMC: at most SFMC_MAX_CONCURRENCY in flight, all applied', async () => {
+    await start({ concurrency: { max: 10, queue: 200 } });
+    stack!.emulator.setLatency(50);
+    const results = await burst(200);
+    results.forEach(expectOk);
+    expect(stack!.emulator.stats().maxInFlight).toBeLessThanOrEqual(10);
+    expect(stack!.emulator.stats().maxInFlight).toBeGreaterThan(1);
+    expect(calls('PATCH')).toHaveLength(200);
+  });
+
+  it('with a small queue, the overflow fails fast with UPSTREAM_BUSY and sends nothing', async () => {
+    await start({ concurrency: { max: 10, queue: 5 } });
+    stack!.emulator.setLatency(50);
+    const results = await burst(200);
+    const ok = results.filter((r) => r.data?.updateContact.operationStatus === 'OK');
+    const busy = results.filter((r) => r.errors?.[0]?.extensions?.code === 'UPSTREAM_BUSY');
+    expect(ok.length + busy.length).toBe(200);
+    expect(ok.length).toBeGreaterThanOrEqual(10);
+    expect(busy.length).toBeGreaterThan(0);
+    busy.forEach((r) => expectError(r, 'UPSTREAM_BUSY', 503, true));
+    expect(calls('PATCH')).toHaveLength(ok.length);
+    expect(stack!.emulator.stats().maxInFlight).toBeLessThanOrEqual(10);
+    expect(stack!.sfmc.breakerState()).toBe('closed');
+  });
+});
