@@ -11,7 +11,8 @@ const config: CodegenConfig = {
   generates: {
     'test/__generated__/': {
       preset: 'client',
-      presetConfig: { fragmentMasking: false },
+      // persistedDocuments also writes persisted-documents.json: the trusted-documents manifest.
+      presetConfig: { fragmentMasking: false, persistedDocuments: true },
       config: {
         useTypeImports: true,
         enumsAsTypes: true,
@@ -22,7 +23,6 @@ const config: CodegenConfig = {
           AttributeValue: { input: 'string | number | boolean', output: 'string | number | boolean' },
         },
         avoidOptionals: { field: true, inputValue: false },
-        documentMode: 'documentNode',
       },
     },
   },

@@ -231,7 +231,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
         connectMs: r.int('SFMC_CONNECT_TIMEOUT_MS', 3_000, 1, 60_000),
         headersMs: r.int('SFMC_HEADERS_TIMEOUT_MS', 10_000, 1, 120_000),
         bodyMs: r.int('SFMC_BODY_TIMEOUT_MS', 10_000, 1, 120_000),
-        deadlineMs: r.int('REQUEST_DEADLINE_MS', 15_000, 100, 300_000),
+        deadlineMs: r.int('REQUEST_DEADLINE_MS', 15_000, 500, 300_000),
       },
       connections: r.int('SFMC_CONNECTIONS', 16, 1, 1_000),
       concurrency: {

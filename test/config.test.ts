@@ -137,7 +137,7 @@ describe('upstream settings', () => {
         SFMC_BREAKER_RESET_MS: '1.5',
       }),
     ).toEqual([
-      'REQUEST_DEADLINE_MS must be a whole number from 100 to 300000',
+      'REQUEST_DEADLINE_MS must be a whole number from 500 to 300000',
       'SFMC_MAX_CONCURRENCY must be a whole number from 1 to 1000',
       'SFMC_MAX_QUEUE must be a whole number from 0 to 100000',
       'SFMC_MAX_RETRIES must be a whole number from 0 to 10',

@@ -1201,6 +1201,7 @@ describe('fault injection', () => {
   });
 
   it('slows every SFMC route and counts the requests in flight', async () => {
+    expect((await call(emulator, 'POST', '/__emulator/latency', { body: { ms: -1 } })).status).toBe(400);
     expect((await call(emulator, 'POST', '/__emulator/latency', { body: { ms: 60 } })).status).toBe(204);
     const started = Date.now();
     const replies = await Promise.all(Array.from({ length: 5 }, () => patch(emulator, token, demographics('Busy'))));

@@ -3,6 +3,10 @@ import { connect, createServer, type AddressInfo, type Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { UpstreamSettings } from '../src/config.js';
 import type { Fault, FaultKind } from '../src/emulator/index.js';
+import { Deadline, MIN_CALL_MS } from '../src/sfmc/deadline.js';
+import { RetryPolicy, type Attempt } from '../src/sfmc/retry-policy.js';
+import { SfmcError } from '../src/sfmc/sfmc-error.js';
+import { retryAfterMs } from '../src/sfmc/transport.js';
 import { UpdateContactDocument } from './__generated__/graphql.js';
 import { startStack, UPSTREAM, type GraphqlResponse, type Stack, type StackOptions } from './support/stack.js';
 
@@ -17,6 +21,9 @@ const SECRET = 'fault-suite-client-secret-0123456789';
 const KEY = 'acruz@example.com';
 const DOCUMENTATION = 'https://developer.salesforce.com/docs/atlas.en-us.mc-apis.meta/mc-apis/error-handling.htm';
 const sfmcError = (message: string, errorcode: number) => ({ message, errorcode, documentation: DOCUMENTATION });
+const RATE_LIMITED = sfmcError('Rate limit exceeded', 50100);
+const BLOCKED = sfmcError('Requests are temporarily blocked', 50200);
+const UNAVAILABLE = sfmcError('Service unavailable', 50300);
 
 interface Settings extends Partial<Omit<UpstreamSettings, 'timeouts'>> {
   timeouts?: Partial<UpstreamSettings['timeouts']>;
@@ -69,12 +76,17 @@ const calls = (method: 'PATCH' | 'token' | 'search') =>
     method === 'PATCH' ? c.method === 'PATCH' : method === 'token' ? c.path === '/v2/token' : c.path.includes('/search'),
   );
 /** The request's log line: its upstream calls, as the client made them (retries included). */
-const logOf = (requestId: string) => stack!.logs.find((l) => l.requestId === requestId) as { upstream: { endpoint: string; status: number | null }[] };
+const logOf = (requestId: string) =>
+  stack!.logs.find((l) => l.requestId === requestId) as { upstream: { endpoint: string; status: number | null }[] };
 
 function expectUnknown(res: Update): void {
   expect(res.status).toBe(200);
   expect(res.errors).toBeUndefined();
-  expect(res.data?.updateContact).toMatchObject({ operationStatus: 'UNKNOWN', retryable: true, requestId: expect.any(String) });
+  expect(res.data?.updateContact).toMatchObject({
+    operationStatus: 'UNKNOWN',
+    retryable: true,
+    requestId: expect.any(String),
+  });
   expect(res.headers['x-request-id']).toBe(res.data?.updateContact.requestId);
 }
 
@@ -83,7 +95,8 @@ function expectOk(res: Update): void {
   expect(res.data?.updateContact).toMatchObject({ operationStatus: 'OK', retryable: false });
 }
 
-function expectError(res: GraphqlResponse<unknown>, code: string, status: number, retryable: boolean): Record<string, unknown> {
+/** The first error's code, HTTP status, retryable hint and request id; returns its extensions. */
+function expectError(res: GraphqlResponse<unknown>, code: string, status: number, retryable: boolean) {
   expect(res.status).toBe(status);
   const extensions = res.errors?.[0]?.extensions;
   expect(extensions).toMatchObject({ code, retryable, requestId: expect.any(String) });
@@ -128,7 +141,7 @@ async function refusesOnceThenForwards(targetUrl: () => string): Promise<string>
 }
 
 describe('the token endpoint', () => {
-  it('unreachable (connection refused): retried with backoff, then UPSTREAM_UNAVAILABLE; the PATCH is never sent', async () => {
+  it('unreachable (connection refused): retried with backoff, then UPSTREAM_UNAVAILABLE; no PATCH', async () => {
     await start({}, { authUrl: `http://127.0.0.1:${await closedPort()}` });
     const res = await update('Never');
     expectError(res, 'UPSTREAM_UNAVAILABLE', 503, true);
@@ -181,7 +194,7 @@ describe('the token endpoint', () => {
 describe('PATCH /contacts/v1/contacts', () => {
   it('401 twice (a token SFMC keeps refusing): refreshed once, resent once, then UPSTREAM_AUTH_FAILED', async () => {
     await start();
-    inject('patch', { type: 'status', status: 401, body: { documentation: DOCUMENTATION, errorcode: 0, message: 'Not Authorized' } }, 2);
+    inject('patch', { type: 'status', status: 401, body: sfmcError('Not Authorized', 0) }, 2);
     const res = await update('Never');
     expectError(res, 'UPSTREAM_AUTH_FAILED', 502, false);
     expect(calls('PATCH').map((c) => c.status)).toEqual([401, 401]);
@@ -202,7 +215,7 @@ describe('PATCH /contacts/v1/contacts', () => {
 
   it('429 with Retry-After inside the deadline (50100): resent once after the wait, applied once', async () => {
     await start();
-    inject('patch', { type: 'status', status: 429, headers: { 'retry-after': '1' }, body: sfmcError('Rate limit exceeded', 50100) });
+    inject('patch', { type: 'status', status: 429, headers: { 'retry-after': '1' }, body: RATE_LIMITED });
     const res = await update('After a pause');
     expectOk(res);
     expect(res.ms).toBeGreaterThanOrEqual(950);
@@ -212,7 +225,7 @@ describe('PATCH /contacts/v1/contacts', () => {
 
   it('429 with a Retry-After longer than the deadline: UPSTREAM_RATE_LIMITED with retryAfter, at once', async () => {
     await start({ timeouts: { deadlineMs: 2_000 } });
-    inject('patch', { type: 'status', status: 429, headers: { 'retry-after': '5' }, body: sfmcError('Rate limit exceeded', 50100) });
+    inject('patch', { type: 'status', status: 429, headers: { 'retry-after': '5' }, body: RATE_LIMITED });
     const res = await update('Never');
     expect(expectError(res, 'UPSTREAM_RATE_LIMITED', 503, true)).toMatchObject({ retryAfter: 5, sfmcErrorCode: 50100 });
     expect(res.ms).toBeLessThan(1_000);
@@ -222,7 +235,7 @@ describe('PATCH /contacts/v1/contacts', () => {
 
   it('429 without Retry-After (50200, requests blocked): UPSTREAM_RATE_LIMITED, not retried', async () => {
     await start();
-    inject('patch', { type: 'status', status: 429, body: sfmcError('Requests are temporarily blocked', 50200) });
+    inject('patch', { type: 'status', status: 429, body: BLOCKED });
     const res = await update('Never');
     const extensions = expectError(res, 'UPSTREAM_RATE_LIMITED', 503, true);
     expect(extensions).toMatchObject({ sfmcErrorCode: 50200 });
@@ -232,11 +245,11 @@ describe('PATCH /contacts/v1/contacts', () => {
 
   it('503 with Retry-After (50300): resent once after the wait; without Retry-After: UPSTREAM_UNAVAILABLE', async () => {
     await start();
-    inject('patch', { type: 'status', status: 503, headers: { 'retry-after': '1' }, body: sfmcError('Service unavailable', 50300) });
+    inject('patch', { type: 'status', status: 503, headers: { 'retry-after': '1' }, body: UNAVAILABLE });
     expectOk(await update('Second try'));
     expect(firstName()).toBe('Second try');
 
-    inject('patch', { type: 'status', status: 503, body: sfmcError('Service unavailable', 50300) });
+    inject('patch', { type: 'status', status: 503, body: UNAVAILABLE });
     const res = await update('Never');
     expectError(res, 'UPSTREAM_UNAVAILABLE', 503, true);
     expect(calls('PATCH').map((c) => c.status)).toEqual([503, 200, 503]);
@@ -372,7 +385,10 @@ describe('the request deadline', () => {
     seen.push(res);
     const ms = performance.now() - started;
     expect(res.data).toMatchObject({ updateContact: { operationStatus: 'OK', contact: null } });
-    expect(res.errors?.[0]).toMatchObject({ path: ['updateContact', 'contact'], extensions: { code: 'UPSTREAM_UNAVAILABLE', retryable: true } });
+    expect(res.errors?.[0]).toMatchObject({
+      path: ['updateContact', 'contact'],
+      extensions: { code: 'UPSTREAM_UNAVAILABLE', retryable: true },
+    });
     expect(ms).toBeLessThan(800 + 1_000);
     expect(firstName()).toBe('Read back');
   });
@@ -408,7 +424,7 @@ describe('the circuit breaker', () => {
   it('opens after consecutive upstream faults, then fails fast with zero calls, then half-opens and recovers', async () => {
     await start({ breaker: { failures: 3, resetMs: 400 } });
     inject('patch', { type: 'status', status: 500 });
-    inject('patch', { type: 'status', status: 429, body: sfmcError('Requests are temporarily blocked', 50200) });
+    inject('patch', { type: 'status', status: 429, body: BLOCKED });
     inject('patch', { type: 'reset-after-processing' });
     await update('One');
     await update('Two');
@@ -492,5 +508,76 @@ describe('concurrency towards SFMC (bulkhead)', () => {
     expect(calls('PATCH')).toHaveLength(ok.length);
     expect(stack!.emulator.stats().maxInFlight).toBeLessThanOrEqual(10);
     expect(stack!.sfmc.breakerState()).toBe('closed');
+  });
+
+  it('a call still waiting for a slot at its deadline gives up without sending anything', async () => {
+    await start({ concurrency: { max: 1, queue: 10 }, timeouts: { deadlineMs: 500 } });
+    expectOk(await update('Token first'));
+    inject('patch', { type: 'delay', ms: 3_000 });
+    const started = performance.now();
+    const results = await burst(3);
+    expect(performance.now() - started).toBeLessThan(500 + 1_000);
+    // The one that got the slot was sent and cut off; the two behind it never were.
+    const sent = results.filter((r) => r.data?.updateContact.operationStatus === 'UNKNOWN');
+    expect(sent).toHaveLength(1);
+    for (const res of results.filter((r) => !sent.includes(r))) {
+      expectError(res, 'UPSTREAM_UNAVAILABLE', 503, true);
+      expect(logOf(String(res.errors?.[0]?.extensions?.requestId)).upstream).toEqual([]);
+    }
+    expect(stack!.emulator.stats().maxInFlight).toBe(1);
+  });
+});
+
+describe('the retry policy (unit)', () => {
+  const policy = (random: number, maxRetries = 2) => new RetryPolicy({ maxRetries, random: () => random });
+
+  it('backs off exponentially from 100 ms, capped at 2 s, with full jitter', () => {
+    expect([1, 2, 3, 4, 5, 6, 7].map((n) => policy(0.999_999).backoffMs(n))).toEqual([99, 199, 399, 799, 1599, 1999, 1999]);
+    expect(policy(0).backoffMs(5)).toBe(0);
+    expect(policy(0.5).backoffMs(3)).toBe(200);
+  });
+
+  it('resends a PATCH only when it was not processed, and a read also after an ambiguous failure', () => {
+    const p = policy(0.5);
+    const roomy = 10_000;
+    expect(p.delayBefore(1, { kind: 'not-sent' }, roomy, false)).toBe(50);
+    expect(p.delayBefore(1, { kind: 'come-back', afterMs: 1_000 }, roomy, false)).toBe(1_000);
+    expect(p.delayBefore(1, { kind: 'ambiguous' }, roomy, false)).toBeUndefined();
+    expect(p.delayBefore(1, { kind: 'ambiguous' }, roomy, true)).toBe(50);
+    expect(p.delayBefore(1, { kind: 'final' }, roomy, true)).toBeUndefined();
+    expect(p.delayBefore(3, { kind: 'not-sent' }, roomy, false)).toBeUndefined(); // past SFMC_MAX_RETRIES
+  });
+
+  it('never waits past the deadline, leaving room for the call itself', () => {
+    const p = policy(0.5);
+    expect(p.delayBefore(1, { kind: 'come-back', afterMs: 1_000 }, 1_000 + MIN_CALL_MS, false)).toBe(1_000);
+    expect(p.delayBefore(1, { kind: 'come-back', afterMs: 1_000 }, 1_000 + MIN_CALL_MS - 1, false)).toBeUndefined();
+    expect(p.delayBefore(1, { kind: 'not-sent' }, MIN_CALL_MS, false)).toBeUndefined();
+  });
+
+  it('reads Retry-After as seconds or as an HTTP date', () => {
+    const answer = (value?: string) => ({
+      status: 429,
+      headers: value === undefined ? {} : { 'retry-after': value },
+      json: undefined,
+    });
+    const now = Date.parse('2025-01-01T00:00:00Z');
+    expect(retryAfterMs(answer('5'), now)).toBe(5_000);
+    expect(retryAfterMs(answer('Wed, 01 Jan 2025 00:00:03 GMT'), now)).toBe(3_000);
+    expect(retryAfterMs(answer('Tue, 31 Dec 2024 23:59:00 GMT'), now)).toBe(0);
+    expect(retryAfterMs(answer('soon'), now)).toBeUndefined();
+    expect(retryAfterMs(answer(), now)).toBeUndefined();
+  });
+
+  it('runs attempts until one succeeds, and gives up with the last failure', async () => {
+    const deadline = Deadline.after(5_000);
+    const error = new SfmcError('UPSTREAM_UNAVAILABLE', 'down');
+    const refused: Attempt<never> = { ok: false, error, hint: { kind: 'not-sent' } };
+    let tries = 0;
+    const value = await policy(0).run(deadline, false, async () => (++tries < 3 ? refused : { ok: true, value: 'done' }));
+    expect([value, tries]).toEqual(['done', 3]);
+    tries = 0;
+    await expect(policy(0).run(deadline, false, async () => (++tries, refused))).rejects.toBe(error);
+    expect(tries).toBe(3);
   });
 });

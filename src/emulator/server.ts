@@ -204,6 +204,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const route = faultRouteOf(method, path);
     const fault = route === undefined ? undefined : faults.take(route);
     await pause(load.latencyMs + (fault?.type === 'delay' ? fault.ms : 0));
+    if (closed.signal.aborted) {
+      req.socket.destroy();
+      return;
+    }
     const record = (status: number) =>
       calls.push({ method, path: req.url ?? '/', status, body: recordedBody(path, bodyText ?? '') });
 

@@ -121,10 +121,15 @@ export function createApp(options: Omit<AppOptions, 'port' | 'host'>, lifecycle 
 export async function startApp(options: AppOptions): Promise<App> {
   const lifecycle = new Lifecycle();
   const { yoga, sdl } = createApp(options, lifecycle);
-  const server = createServer(yoga);
-  // Node's defaults (300 s for a whole request) leave room for slow-loris clients.
-  server.requestTimeout = options.http.requestTimeoutMs;
-  server.headersTimeout = Math.min(options.http.requestTimeoutMs, 10_000);
+  // Node's defaults (300 s for a whole request, checked every 30 s) leave room for slow-loris clients.
+  const server = createServer(
+    {
+      requestTimeout: options.http.requestTimeoutMs,
+      headersTimeout: Math.min(options.http.requestTimeoutMs, 10_000),
+      connectionsCheckingInterval: Math.min(options.http.requestTimeoutMs, 1_000),
+    },
+    yoga,
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, resolve);

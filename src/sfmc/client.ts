@@ -3,7 +3,7 @@ import type { SfmcConfig } from '../config.js';
 import type { PatchBody } from '../translate/patch-body.js';
 import { RequestDeadlines, Deadline, StoppedWaiting } from './deadline.js';
 import { RetryPolicy, type Attempt, type RetryHint } from './retry-policy.js';
-import { SfmcError } from './sfmc-error.js';
+import { SfmcError, type SfmcFailure } from './sfmc-error.js';
 import { TokenCache, type AccessToken } from './token-cache.js';
 import { TransportFailure, exchange, retryAfterMs, sfmcErrorCode, type Exchange } from './transport.js';
 import { REQUESTS_BLOCKED, UpstreamGuard, type BreakerState } from './upstream-guard.js';
@@ -30,6 +30,7 @@ export interface CallOptions {
 const MAX_RESPONSE_BYTES = 1024 * 1024;
 
 const FINAL: RetryHint = { kind: 'final' };
+const AMBIGUOUS: RetryHint = { kind: 'ambiguous' };
 
 /** Adds the auth URL's scheme when SFMC leaves it out and drops the trailing slash. */
 export function normalizeInstanceUrl(raw: string, authUrl: string): string {
@@ -52,7 +53,8 @@ const failed = (error: SfmcError, hint: RetryHint = FINAL): Attempt<never> => ({
 function notAnswered(error: unknown): Attempt<never> {
   if (error instanceof SfmcError) return failed(error);
   if (error instanceof StoppedWaiting) {
-    return failed(new SfmcError('UPSTREAM_UNAVAILABLE', 'SFMC was not called: the request deadline passed first.'));
+    const why = error.why === 'deadline' ? 'the request deadline passed first' : 'the request was cancelled';
+    return failed(new SfmcError('UPSTREAM_UNAVAILABLE', `SFMC was not called: ${why}.`));
   }
   if (!(error instanceof TransportFailure)) throw error;
   if (error.kind === 'not-sent') {
@@ -61,35 +63,41 @@ function notAnswered(error: unknown): Attempt<never> {
   if (error.kind === 'cancelled') {
     return failed(new SfmcError('OUTCOME_UNKNOWN', 'The request was cancelled while SFMC was processing it.'));
   }
-  const why = error.code === 'deadline' ? 'SFMC did not answer within the request deadline.' : `The connection to SFMC failed after the request was sent (${error.code}).`;
-  return failed(new SfmcError('OUTCOME_UNKNOWN', why), { kind: 'ambiguous' });
+  const why =
+    error.code === 'deadline'
+      ? 'SFMC did not answer within the request deadline.'
+      : `The connection to SFMC failed after the request was sent (${error.code}).`;
+  return failed(new SfmcError('OUTCOME_UNKNOWN', why), AMBIGUOUS);
 }
 
-/** What a REST answer means: SFMC's body, or why not and whether sending again can help. */
+/** What a REST answer means: SFMC's body, or why not and whether sending it again can help. */
 function restOutcome(answer: Exchange): Attempt<unknown> {
   const { status } = answer;
   if (status === 200 && answer.json !== undefined) return { ok: true, value: answer.json };
   const sfmcCode = sfmcErrorCode(answer);
   const details = { status, ...(sfmcCode !== undefined ? { sfmcErrorCode: sfmcCode } : {}) };
+  const fail = (failure: SfmcFailure, message: string, hint: RetryHint = FINAL, extra = {}) =>
+    failed(new SfmcError(failure, message, { ...details, ...extra }), hint);
+
   if (status >= 200 && status < 300) {
-    return failed(new SfmcError('OUTCOME_UNKNOWN', 'SFMC answered with a body that is not JSON.', details), { kind: 'ambiguous' });
+    return fail('OUTCOME_UNKNOWN', 'SFMC answered with a body that is not JSON.', AMBIGUOUS);
   }
   if (status >= 300 && status < 400) {
-    return failed(new SfmcError('UPSTREAM_UNAVAILABLE', `SFMC answered with a redirect (HTTP ${status}), which is not followed.`, details));
+    return fail('UPSTREAM_UNAVAILABLE', `SFMC answered with a redirect (HTTP ${status}), which is not followed.`);
   }
-  if (status === 401) return failed(new SfmcError('UPSTREAM_AUTH_FAILED', 'SFMC refused a freshly issued access token.', details));
+  if (status === 401) return fail('UPSTREAM_AUTH_FAILED', 'SFMC refused a freshly issued access token.');
   if (status === 429 || status === 503) {
+    // Not processed. Come back when SFMC says, unless it blocks requests outright (50200).
     const waitMs = retryAfterMs(answer);
-    const retryAfter = waitMs === undefined ? {} : { retryAfter: Math.ceil(waitMs / 1000) };
     const comeBack = waitMs !== undefined && sfmcCode !== REQUESTS_BLOCKED;
-    const error =
-      status === 429
-        ? new SfmcError('UPSTREAM_RATE_LIMITED', 'SFMC is throttling requests.', { ...details, ...retryAfter })
-        : new SfmcError('UPSTREAM_UNAVAILABLE', 'SFMC is unavailable.', { ...details, ...retryAfter });
-    return failed(error, comeBack ? { kind: 'come-back', afterMs: waitMs } : FINAL);
+    const hint: RetryHint = comeBack ? { kind: 'come-back', afterMs: waitMs } : FINAL;
+    const retryAfter = waitMs === undefined ? {} : { retryAfter: Math.ceil(waitMs / 1000) };
+    return status === 429
+      ? fail('UPSTREAM_RATE_LIMITED', 'SFMC is throttling requests.', hint, retryAfter)
+      : fail('UPSTREAM_UNAVAILABLE', 'SFMC is unavailable.', hint, retryAfter);
   }
-  if (status >= 500) return failed(new SfmcError('OUTCOME_UNKNOWN', `SFMC answered HTTP ${status}.`, details), { kind: 'ambiguous' });
-  return failed(new SfmcError('UPSTREAM_REJECTED', `SFMC refused the request (HTTP ${status}).`, details));
+  if (status >= 500) return fail('OUTCOME_UNKNOWN', `SFMC answered HTTP ${status}.`, AMBIGUOUS);
+  return fail('UPSTREAM_REJECTED', `SFMC refused the request (HTTP ${status}).`);
 }
 
 /**
@@ -161,7 +169,13 @@ export class SfmcClient {
   }
 
   /** A REST call with its retries; only a read (POST here) is resent after an ambiguous failure. */
-  private rest(endpoint: string, method: 'PATCH' | 'POST', path: string, body: unknown, options: CallOptions): Promise<unknown> {
+  private rest(
+    endpoint: string,
+    method: 'PATCH' | 'POST',
+    path: string,
+    body: unknown,
+    options: CallOptions,
+  ): Promise<unknown> {
     const deadline = this.deadlines.for(options);
     const payload = JSON.stringify(body);
     const send = (token: AccessToken) =>
@@ -263,7 +277,7 @@ export class SfmcClient {
       const error = new SfmcError('UPSTREAM_UNAVAILABLE', `The SFMC token endpoint answered HTTP ${status}.`, { status });
       const waitMs = status === 429 || status === 503 ? retryAfterMs(answer) : undefined;
       if (waitMs !== undefined) return failed(error, { kind: 'come-back', afterMs: waitMs });
-      return failed(error, status >= 500 || status === 200 ? { kind: 'ambiguous' } : FINAL);
+      return failed(error, status >= 500 || status === 200 ? AMBIGUOUS : FINAL);
     }
     const accessToken = body.access_token;
     const expiresIn = body.expires_in;
@@ -272,7 +286,8 @@ export class SfmcClient {
       return failed(new SfmcError('UPSTREAM_UNAVAILABLE', 'The SFMC token endpoint answered without a usable token.'));
     }
     try {
-      return { ok: true, value: { accessToken, expiresIn, restUrl: normalizeInstanceUrl(instance, this.config.authUrl) } };
+      const restUrl = normalizeInstanceUrl(instance, this.config.authUrl);
+      return { ok: true, value: { accessToken, expiresIn, restUrl } };
     } catch {
       return failed(new SfmcError('UPSTREAM_UNAVAILABLE', 'The SFMC token response named an unusable REST URL.'));
     }

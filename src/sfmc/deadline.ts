@@ -4,6 +4,12 @@
  * deadline; an exchange still in flight then is aborted through `signal`.
  */
 
+/**
+ * An exchange is not started with less time than this left: it could hardly finish,
+ * and a PATCH cut off mid-flight is an unknown outcome made by this service.
+ */
+export const MIN_CALL_MS = 100;
+
 /** Thrown when the caller stopped waiting before the exchange it waited for was sent. */
 export class StoppedWaiting extends Error {
   constructor(readonly why: 'deadline' | 'cancelled') {
@@ -37,6 +43,11 @@ export class Deadline {
   get stopped(): StoppedWaiting['why'] | undefined {
     if (!this.signal.aborted) return undefined;
     return this.caller?.aborted ? 'cancelled' : 'deadline';
+  }
+
+  /** Why no exchange should start now: the signal aborted, or too little time is left for one. */
+  get tooLateToSend(): StoppedWaiting['why'] | undefined {
+    return this.stopped ?? (this.remainingMs() < MIN_CALL_MS ? 'deadline' : undefined);
   }
 
   /** `work`'s outcome, or StoppedWaiting as soon as the deadline passes (`work` keeps running). */

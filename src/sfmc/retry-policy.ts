@@ -1,4 +1,4 @@
-import { StoppedWaiting, type Deadline } from './deadline.js';
+import { MIN_CALL_MS, StoppedWaiting, type Deadline } from './deadline.js';
 import type { SfmcError } from './sfmc-error.js';
 
 /**
@@ -30,9 +30,6 @@ export interface RetrySettings {
   /** Default Math.random; a test may pin it. */
   random?: () => number;
 }
-
-/** A retry must leave at least this much of the deadline for the call itself. */
-export const MIN_CALL_MS = 100;
 
 export class RetryPolicy {
   private readonly baseMs: number;

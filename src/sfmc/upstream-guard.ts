@@ -78,14 +78,14 @@ export class UpstreamGuard {
 
   /**
    * Runs `send` when a slot is free and the circuit lets it. Stops waiting for a slot at
-   * the deadline (StoppedWaiting: nothing was sent); once sent, the exchange itself reports
-   * how it ended.
+   * the deadline, and does not send with less than MIN_CALL_MS left (StoppedWaiting:
+   * nothing was sent); once sent, the exchange itself reports how it ended.
    */
   async run(send: () => Promise<Exchange>, deadline: Deadline): Promise<Exchange> {
     let sent = false;
     const task = this.policy.execute(() => {
-      const stopped = deadline.stopped;
-      if (stopped !== undefined) throw new StoppedWaiting(stopped);
+      const tooLate = deadline.tooLateToSend;
+      if (tooLate !== undefined) throw new StoppedWaiting(tooLate);
       sent = true;
       return send();
     }, deadline.signal) as Promise<Exchange>;

@@ -40,6 +40,8 @@ export function checkContactKey(path: string, value: string): void {
 export function checkName(path: string, value: string): void {
   check(path, value, TEXT_LIMITS.name, UNSAFE);
   if (!NAME.test(value)) throw new InputError(path, 'must start with a letter or digit and hold only name characters');
+  // Names end up as keys of objects downstream (the emulator's rows, clients' maps).
+  if (Object.hasOwn(Object.prototype, value)) throw new InputError(path, `"${value}" is a reserved name`);
 }
 
 /** A string value; `maxLength` defaults to the limit for untyped values. */
