@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
@@ -143,11 +144,16 @@ export async function startApp(options: AppOptions): Promise<App> {
     server,
     close: () =>
       (closing ??= (async () => {
+        const { shutdownDelayMs, shutdownTimeoutMs } = options.http;
         lifecycle.draining = true;
-        await new Promise((resolve) => setTimeout(resolve, options.http.shutdownDelayMs));
+        await delay(shutdownDelayMs);
+        const deadline = Date.now() + shutdownTimeoutMs;
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-        server.closeIdleConnections();
-        await lifecycle.whenIdle(options.http.shutdownTimeoutMs);
+        await lifecycle.whenIdle(shutdownTimeoutMs);
+        // Responses may still be flushing: close connections as they turn idle, cut the rest at the deadline.
+        const sweep = setInterval(() => server.closeIdleConnections(), 25);
+        await Promise.race([closed, delay(Math.max(0, deadline - Date.now()))]);
+        clearInterval(sweep);
         server.closeAllConnections();
         await closed;
         await yoga.dispose();

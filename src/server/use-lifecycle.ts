@@ -1,5 +1,6 @@
 import { useReadinessCheck, type Plugin } from 'graphql-yoga';
 import { serviceError } from '../errors.js';
+import { requestState } from './request-state.js';
 
 /**
  * Readiness and draining. `/health` (Yoga's) says the process is alive; `/ready`
@@ -21,6 +22,7 @@ export class Lifecycle {
           if (new URL(request.url).pathname !== graphqlEndpoint) return;
           if (this.draining) {
             const error = serviceError('SHUTTING_DOWN', 'This instance is shutting down: retry.');
+            requestState(request).errorCodes.push('SHUTTING_DOWN');
             endResponse(
               fetchAPI.Response.json({ errors: [error.toJSON()] }, { status: 503, headers: { 'retry-after': '1' } }),
             );

@@ -1,0 +1,49 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Agent, request } from 'undici';
+import { describe, expect, it } from 'vitest';
+import { SEED_VARIABLES } from '../src/server/graphiql-example.js';
+import { UpdateContactDocument } from './__generated__/graphql.js';
+import { startStack } from './support/stack.js';
+
+describe('graceful shutdown', () => {
+  it('turns /ready unavailable, refuses new requests, and lets an in-flight PATCH finish', async () => {
+    const stack = await startStack({ http: { shutdownDelayMs: 1_000 } });
+    // One keep-alive connection, so a request after shutdown began reaches the draining server.
+    const client = new Agent({ connections: 1, pipelining: 0 });
+    try {
+      const health = await request(`${stack.app.url}/health`, { dispatcher: client });
+      expect(health.statusCode).toBe(200);
+      await health.body.dump();
+      const ready = await request(`${stack.app.url}/ready`, { dispatcher: client });
+      expect(ready.statusCode).toBe(200);
+      await ready.body.dump();
+
+      stack.emulator.injectFault({ route: 'patch', kind: { type: 'delay', ms: 1_500 } });
+      const inFlight = stack.graphql(UpdateContactDocument, SEED_VARIABLES);
+      await sleep(100); // the PATCH is now at the (slow) emulator
+      const closing = stack.app.close();
+
+      const notReady = await request(`${stack.app.url}/ready`, { dispatcher: client });
+      expect(notReady.statusCode).toBe(503);
+      await notReady.body.dump();
+      const refused = await request(`${stack.app.url}/graphql`, {
+        dispatcher: client,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ attributeGroups { name } }' }),
+      });
+      expect(refused.statusCode).toBe(503);
+      expect(await refused.body.json()).toMatchObject({ errors: [{ extensions: { code: 'SHUTTING_DOWN', retryable: true } }] });
+
+      const result = await inFlight;
+      expect(result.data?.updateContact.operationStatus).toBe('OK');
+      expect(stack.emulator.callCount('PATCH', '/contacts/v1/contacts')).toBe(1);
+      await closing;
+      await expect(request(`${stack.app.url}/health`)).rejects.toThrow();
+    } finally {
+      await client.close();
+      await stack.sfmc.close();
+      await stack.emulator.close();
+    }
+  });
+});
