@@ -110,15 +110,10 @@ describe('upstream settings', () => {
   });
 
   it('are read from their variables', () => {
-    const upstream = loadConfig({
-      REQUEST_DEADLINE_MS: '5000',
-      SFMC_MAX_CONCURRENCY: '4',
-      SFMC_MAX_QUEUE: '0',
-      SFMC_MAX_RETRIES: '0',
-      SFMC_BREAKER_FAILURES: '3',
-      SFMC_BREAKER_RESET_MS: '2500',
-    }).upstream;
-    expect(upstream).toMatchObject({
+    const deadline = { REQUEST_DEADLINE_MS: '5000', SFMC_MAX_RETRIES: '0' };
+    const bulkhead = { SFMC_MAX_CONCURRENCY: '4', SFMC_MAX_QUEUE: '0' };
+    const breaker = { SFMC_BREAKER_FAILURES: '3', SFMC_BREAKER_RESET_MS: '2500' };
+    expect(loadConfig({ ...deadline, ...bulkhead, ...breaker }).upstream).toMatchObject({
       timeouts: { deadlineMs: 5_000 },
       concurrency: { max: 4, queue: 0 },
       maxRetries: 0,
@@ -126,23 +121,14 @@ describe('upstream settings', () => {
     });
   });
 
-  it('refuses values out of range, by variable name', () => {
-    expect(
-      problems({
-        REQUEST_DEADLINE_MS: '50',
-        SFMC_MAX_CONCURRENCY: '0',
-        SFMC_MAX_QUEUE: '-1',
-        SFMC_MAX_RETRIES: 'two',
-        SFMC_BREAKER_FAILURES: '0',
-        SFMC_BREAKER_RESET_MS: '1.5',
-      }),
-    ).toEqual([
-      'REQUEST_DEADLINE_MS must be a whole number from 500 to 300000',
-      'SFMC_MAX_CONCURRENCY must be a whole number from 1 to 1000',
-      'SFMC_MAX_QUEUE must be a whole number from 0 to 100000',
-      'SFMC_MAX_RETRIES must be a whole number from 0 to 10',
-      'SFMC_BREAKER_FAILURES must be a whole number from 1 to 1000',
-      'SFMC_BREAKER_RESET_MS must be a whole number from 1 to 3600000',
-    ]);
+  it.each([
+    ['REQUEST_DEADLINE_MS', '50', 'from 500 to 300000'],
+    ['SFMC_MAX_CONCURRENCY', '0', 'from 1 to 1000'],
+    ['SFMC_MAX_QUEUE', '-1', 'from 0 to 100000'],
+    ['SFMC_MAX_RETRIES', 'two', 'from 0 to 10'],
+    ['SFMC_BREAKER_FAILURES', '0', 'from 1 to 1000'],
+    ['SFMC_BREAKER_RESET_MS', '1.5', 'from 1 to 3600000'],
+  ])('refuses %s=%j by name', (name, value, range) => {
+    expect(problems({ [name]: value })).toEqual([`${name} must be a whole number ${range}`]);
   });
 });

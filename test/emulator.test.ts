@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { request, type Dispatcher } from 'undici';
-import { startEmulator, type Emulator } from '../src/emulator/index.js';
+import { startEmulator, type Emulator, type FaultKind } from '../src/emulator/index.js';
 
 /** The body of SFMC's documented example request (shared/seeds/patch-contacts-v1-contacts.txt). */
 const SEED_BODY: unknown = JSON.parse(readFileSync(new URL('./fixtures/seed-patch-body.json', import.meta.url), 'utf8'));
@@ -1093,7 +1093,8 @@ describe('fault injection', () => {
 
   it('answers a status fault without processing, with its headers and body, then is used up', async () => {
     const body = { message: 'Rate limit exceeded', errorcode: 50100, documentation: DOCUMENTATION };
-    emulator.injectFault({ route: 'patch', times: 2, kind: { type: 'status', status: 429, headers: { 'retry-after': '5' }, body } });
+    const headers = { 'retry-after': '5' };
+    emulator.injectFault({ route: 'patch', times: 2, kind: { type: 'status', status: 429, headers, body } });
     for (const name of ['One', 'Two']) {
       const reply = await rawPatch(token, demographics(name));
       expect(reply).toMatchObject({ status: 429, headers: { 'retry-after': '5' } });
@@ -1107,13 +1108,14 @@ describe('fault injection', () => {
 
   it('gives a status fault without a body the gateway error shape, and a redirect no body', async () => {
     emulator.injectFault({ route: 'patch', kind: { type: 'status', status: 502 } });
-    emulator.injectFault({ route: 'patch', kind: { type: 'status', status: 301, headers: { location: 'https://elsewhere.test/' } } });
+    const location = 'https://elsewhere.test/';
+    emulator.injectFault({ route: 'patch', kind: { type: 'status', status: 301, headers: { location } } });
     expect(await patch(emulator, token, demographics('A'))).toEqual({
       status: 502,
       body: { message: 'Bad Gateway', errorcode: 0, documentation: DOCUMENTATION },
     });
     const redirect = await rawPatch(token, demographics('B'));
-    expect(redirect).toMatchObject({ status: 301, headers: { location: 'https://elsewhere.test/' }, text: '' });
+    expect(redirect).toMatchObject({ status: 301, headers: { location }, text: '' });
     expect(firstName()).toBeUndefined();
   });
 
@@ -1140,8 +1142,11 @@ describe('fault injection', () => {
     expect(emulator.calls.at(-1)).toMatchObject({ method: 'PATCH', status: 0 });
   });
 
-  it('stalls the headers after processing, then answers', async () => {
-    emulator.injectFault({ route: 'patch', kind: { type: 'stall-headers', ms: 150 } });
+  it.each<[string, FaultKind]>([
+    ['stalls the headers after processing, then answers', { type: 'stall-headers', ms: 150 }],
+    ['delays a request, then processes it normally', { type: 'delay', ms: 150 }],
+  ])('%s', async (_what, kind) => {
+    emulator.injectFault({ route: 'patch', kind });
     const reply = await rawPatch(token, demographics('Late'));
     expect(reply.status).toBe(200);
     expect(reply.ms).toBeGreaterThanOrEqual(140);
@@ -1169,14 +1174,6 @@ describe('fault injection', () => {
     expect(JSON.parse(huge.text as string)).toMatchObject({ operationStatus: 'OK' });
     expect(firstName()).toBe('Huge');
     expect(emulator.calls.slice(-2).map((c) => c.status)).toEqual([200, 200]);
-  });
-
-  it('delays a request, then processes it normally', async () => {
-    emulator.injectFault({ route: 'patch', kind: { type: 'delay', ms: 120 } });
-    const reply = await rawPatch(token, demographics('Slow'));
-    expect(reply.status).toBe(200);
-    expect(reply.ms).toBeGreaterThanOrEqual(110);
-    expect(firstName()).toBe('Slow');
   });
 
   it('takes faults over its admin routes, refusing malformed ones, and clears them', async () => {

@@ -20,7 +20,7 @@ describe('graceful shutdown', () => {
 
       stack.emulator.injectFault({ route: 'patch', kind: { type: 'delay', ms: 1_500 } });
       const inFlight = stack.graphql(UpdateContactDocument, SEED_VARIABLES);
-      await sleep(100); // the PATCH is now at the (slow) emulator
+      while (stack.emulator.stats().inFlight === 0) await sleep(10); // the PATCH is at the (slow) emulator
       const closing = stack.app.close();
 
       const notReady = await request(`${stack.app.url}/ready`, { dispatcher: client });

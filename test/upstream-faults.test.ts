@@ -263,13 +263,6 @@ describe('PATCH /contacts/v1/contacts', () => {
     expect(calls('PATCH')).toHaveLength(2);
   });
 
-  it.each([500, 502, 504])('%i: UNKNOWN (it may have been applied), never resent', async (status) => {
-    await start();
-    inject('patch', { type: 'status', status });
-    expectUnknown(await update('Never'));
-    expect(calls('PATCH').map((c) => c.status)).toEqual([status]);
-  });
-
   it('connection refused (REST host down): resent with backoff, never reached, UPSTREAM_UNAVAILABLE', async () => {
     await start({}, { restUrl: `http://127.0.0.1:${await closedPort()}` });
     const res = await update('Never');
@@ -292,52 +285,22 @@ describe('PATCH /contacts/v1/contacts', () => {
     expect(firstName()).toBe('Resent');
   });
 
-  it('connection reset after SFMC processed it: UNKNOWN, not resent (the update was applied)', async () => {
-    await start();
-    inject('patch', { type: 'reset-after-processing' });
-    expectUnknown(await update('Applied'));
-    expect(calls('PATCH').map((c) => c.status)).toEqual([0]);
-    expect(firstName()).toBe('Applied');
-  });
-
-  it('connection reset before SFMC processed it: still UNKNOWN (the client cannot tell), not resent', async () => {
-    await start();
-    inject('patch', { type: 'reset-before-processing' });
-    expectUnknown(await update('Not applied'));
+  it.each<[string, FaultKind, Partial<UpstreamSettings['timeouts']>, boolean]>([
+    ['500', { type: 'status', status: 500 }, {}, false],
+    ['502', { type: 'status', status: 502 }, {}, false],
+    ['504', { type: 'status', status: 504 }, {}, false],
+    ['connection reset after SFMC processed it', { type: 'reset-after-processing' }, {}, true],
+    ['connection reset before SFMC processed it (the client cannot tell)', { type: 'reset-before-processing' }, {}, false],
+    ['headers timeout', { type: 'stall-headers', ms: 3_000 }, { headersMs: 300 }, true],
+    ['200 headers, then the body stalls (body timeout)', { type: 'stall-body' }, { bodyMs: 300 }, true],
+    ['200 with a body that is not JSON', { type: 'malformed-body' }, {}, true],
+    ['200 with a body over the 1 MB cap', { type: 'oversized-body', bytes: 2 * 1024 * 1024 }, {}, true],
+  ])('%s: UNKNOWN (it may have been applied), never resent', async (_what, kind, timeouts, applied) => {
+    await start({ timeouts });
+    inject('patch', kind);
+    expectUnknown(await update('Maybe'));
     expect(calls('PATCH')).toHaveLength(1);
-    expect(firstName()).toBeUndefined();
-  });
-
-  it('headers timeout: UNKNOWN, not resent (the update was applied)', async () => {
-    await start({ timeouts: { headersMs: 300 } });
-    inject('patch', { type: 'stall-headers', ms: 3_000 });
-    expectUnknown(await update('Applied'));
-    expect(calls('PATCH')).toHaveLength(1);
-    expect(firstName()).toBe('Applied');
-  });
-
-  it('200 headers, then the body stalls: UNKNOWN at the body timeout, not resent', async () => {
-    await start({ timeouts: { bodyMs: 300 } });
-    inject('patch', { type: 'stall-body' });
-    expectUnknown(await update('Applied'));
-    expect(calls('PATCH')).toHaveLength(1);
-    expect(firstName()).toBe('Applied');
-  });
-
-  it('200 with a body that is not JSON: UNKNOWN, not resent', async () => {
-    await start();
-    inject('patch', { type: 'malformed-body' });
-    expectUnknown(await update('Applied'));
-    expect(calls('PATCH').map((c) => c.status)).toEqual([200]);
-    expect(firstName()).toBe('Applied');
-  });
-
-  it('200 with a body over the 1 MB cap: UNKNOWN, not resent', async () => {
-    await start();
-    inject('patch', { type: 'oversized-body', bytes: 2 * 1024 * 1024 });
-    expectUnknown(await update('Applied'));
-    expect(calls('PATCH')).toHaveLength(1);
-    expect(firstName()).toBe('Applied');
+    expect(firstName()).toBe(applied ? 'Maybe' : undefined);
   });
 
   it('200 with operationStatus FAIL: FAIL with SFMC\'s messages, not resent, never OK', async () => {
@@ -435,7 +398,7 @@ describe('the circuit breaker', () => {
     const before = stack!.emulator.calls.length;
     const res = await update('Blocked');
     expectError(res, 'UPSTREAM_UNAVAILABLE', 503, true);
-    expect(res.ms).toBeLessThan(200);
+    expect(res.ms).toBeLessThan(1_000);
     expect(stack!.emulator.calls.length).toBe(before);
 
     await new Promise((resolve) => setTimeout(resolve, 450));

@@ -97,6 +97,11 @@ export function parseFault(text: string): Parsed<Fault> {
   });
 }
 
+/** The body of `POST /__emulator/latency`: `{ "ms": 0..600000 }`. */
+export function parseLatency(text: string): Parsed<number> {
+  return parseJsonBody(text, (body) => wholeNumber(isRecord(body) ? body.ms : undefined, 0, 600_000));
+}
+
 /** A fault that answers before anything is processed, or undefined for the others. */
 export function answerBeforeProcessing(kind: FaultKind): JsonReply | 'reset' | undefined {
   if (kind.type === 'reset-before-processing') return 'reset';

@@ -8,7 +8,15 @@ import { attributeSetDefinitions, definitionsPage } from './attribute-set-defini
 import { contactResponse } from './contact-response.js';
 import { demoTenantModel, seedDemoContacts } from './demo-tenant.js';
 import { parseEmailSearch, searchEmailAddresses } from './email-search.js';
-import { answerBeforeProcessing, faultRouteOf, FaultQueue, parseFault, recordedStatus, sendProcessed } from './faults.js';
+import {
+  answerBeforeProcessing,
+  faultRouteOf,
+  FaultQueue,
+  parseFault,
+  parseLatency,
+  recordedStatus,
+  sendProcessed,
+} from './faults.js';
 import {
   internalServerError,
   invalidOperation,
@@ -19,7 +27,6 @@ import {
   unsupportedMediaType,
 } from './gateway-errors.js';
 import { parseLoosely, readBody, sendJson, type JsonReply } from './http-json.js';
-import { isRecord, parseJsonBody, Refusal } from './json-request.js';
 import { pagingFrom } from './paging.js';
 import { patchContact } from './patch-contacts.js';
 import { parsePatchRequest } from './patch-request.js';
@@ -178,11 +185,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       },
       latency: {
         POST: () => {
-          const parsed = parseJsonBody(bodyText, (body) => {
-            const ms = isRecord(body) ? body.ms : undefined;
-            if (typeof ms !== 'number' || !Number.isInteger(ms) || ms < 0 || ms > 600_000) throw new Refusal(invalidValue());
-            return ms;
-          });
+          const parsed = parseLatency(bodyText);
           if (!parsed.ok) return parsed.reply;
           setLatency(parsed.value);
           return noContent();
@@ -234,7 +237,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const target = new URL(req.url ?? '/', 'http://emulator.invalid');
     if (target.pathname.startsWith(ADMIN_PREFIX)) {
       const bodyText = await readBody(req);
-      sendJson(res, bodyText === undefined ? payloadTooLarge() : adminReply(req.method ?? 'GET', target.pathname, bodyText));
+      const method = req.method ?? 'GET';
+      sendJson(res, bodyText === undefined ? payloadTooLarge() : adminReply(method, target.pathname, bodyText));
       return;
     }
     load.inFlight += 1;

@@ -113,7 +113,7 @@ export class SfmcClient {
   private readonly guard: UpstreamGuard;
   private readonly retries: RetryPolicy;
   private readonly deadlines: RequestDeadlines;
-  /** How many token requests were sent; exposed for tests and the log. */
+  /** How many token requests were attempted (retries included); exposed for tests and the log. */
   tokenRequests = 0;
 
   constructor(private readonly config: SfmcConfig) {

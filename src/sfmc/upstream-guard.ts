@@ -58,7 +58,8 @@ export class UpstreamGuard {
     this.breaker.onBreak(() => {
       this.openedAt = Date.now();
     });
-    // The bulkhead outside: a call refused by the open breaker never takes or waits for a slot.
+    // The bulkhead outside, so a call it turns away never reaches the breaker (where an error it does not
+    // count could still close a half-open circuit); a call the open breaker refuses holds a slot for an instant.
     this.policy = wrap(bulkhead(settings.concurrency.max, settings.concurrency.queue), this.breaker);
   }
 
