@@ -9,7 +9,7 @@ import {
   UpdateContactDocument,
   type UpdateContactInput,
 } from './__generated__/graphql.js';
-import { startStack, type Stack } from './support/stack.js';
+import { assertNoSecrets, startStack, type Stack } from './support/stack.js';
 
 const SAMPLE: Record<SfmcDataType, unknown> = {
   Text: 'sample',
@@ -338,6 +338,11 @@ describe('upstream failures', () => {
 });
 
 describe('secrets', () => {
+  it('are looked for in every stack\'s responses and logs when it closes', () => {
+    expect(() => assertNoSecrets(['{"ok":true}', 'log Bearer tok-123 line'], ['tok-123'])).toThrow(/leaked/);
+    expect(() => assertNoSecrets(['{"ok":true}'], ['tok-123'])).not.toThrow();
+  });
+
   it('never appear in responses or log lines', async () => {
     const stack = await startStack({ emulator: { clientSecret: 'very-secret-value-123' }, clientSecret: 'very-secret-value-123' });
     try {

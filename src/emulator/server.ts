@@ -277,6 +277,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return contact ? snapshot(contact) : undefined;
     },
     expireTokens: () => tokens.expireAll(),
+    issuedTokens: () => tokens.issued,
     setOptions: (patch) => {
       if (patch.spelling !== undefined) settings.spelling = patch.spelling;
       if (patch.unknownContact !== undefined) settings.unknownContact = patch.unknownContact;

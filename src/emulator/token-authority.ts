@@ -39,6 +39,8 @@ export interface TokenClient {
 
 export class TokenAuthority {
   private readonly expiresAt = new Map<string, number>();
+  /** Every token ever issued, so tests can check none of them leaks into a response or a log. */
+  readonly issued: string[] = [];
 
   constructor(
     private readonly client: TokenClient,
@@ -65,6 +67,7 @@ export class TokenAuthority {
     const lifetime = this.client.lifetimeSeconds;
     const accessToken = randomBytes(48).toString('base64url');
     this.expiresAt.set(accessToken, this.now() + lifetime * 1000);
+    this.issued.push(accessToken);
     return {
       status: 200,
       headers: { 'cache-control': 'no-store' },

@@ -102,6 +102,8 @@ export interface Emulator {
   getContact(contactKey: string): EmulatedContact | undefined;
   /** Every token issued so far answers 401 from now on. */
   expireTokens(): void;
+  /** Every access token issued since start (reset keeps them: they must never leak either). */
+  issuedTokens(): readonly string[];
   setOptions(patch: Partial<Pick<EmulatorOptions, 'spelling' | 'unknownContact'>>): void;
   /** Queues a fault for the next `times` requests to its route (after faults already queued there). */
   injectFault(fault: Fault): void;

@@ -43,6 +43,18 @@ export const UPSTREAM: UpstreamSettings = {
   breaker: { failures: 5, resetMs: 10_000 },
 };
 
+/**
+ * Every test that runs a stack ends by checking that no response and no log line
+ * held the client secret or any access token the emulator issued: across the
+ * suite, that is every log line the server wrote.
+ */
+export function assertNoSecrets(texts: readonly string[], secrets: readonly string[]): void {
+  for (const secret of secrets) {
+    const leak = texts.findIndex((text) => text.includes(secret));
+    if (leak >= 0) throw new Error(`A secret or token leaked into response or log text #${leak} (not shown).`);
+  }
+}
+
 export interface StackOptions {
   emulator?: EmulatorOptions;
   /** What the server is configured with; by default the emulator's own. */
@@ -68,6 +80,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     ...options.upstream,
   });
   const lines: string[] = [];
+  /** Every response (headers and body) this stack's callers received. */
+  const seen: string[] = [];
+  const sfmcSecret = options.clientSecret ?? emulator.clientSecret;
   const logger = createLogger('debug', (line) => lines.push(line));
   const config = loadConfig(options.env ?? {});
   const app = await startApp({
@@ -88,7 +103,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers },
       body: JSON.stringify(body),
     });
-    const parsed = (await response.body.json()) as Omit<GraphqlResponse<TData>, 'status' | 'headers'>;
+    const text = await response.body.text();
+    seen.push(JSON.stringify(response.headers), text);
+    const parsed = JSON.parse(text) as Omit<GraphqlResponse<TData>, 'status' | 'headers'>;
     return { status: response.statusCode, headers: response.headers, ...parsed };
   }
 
@@ -108,6 +125,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       await app.close();
       await sfmc.close();
       await emulator.close();
+      assertNoSecrets([...seen, ...lines], [sfmcSecret, ...emulator.issuedTokens()]);
     },
   };
 }
