@@ -12,7 +12,7 @@ import { createLoaders } from '../schema/loaders.js';
 import type { SfmcClient } from '../sfmc/client.js';
 import type { CallerAuth } from './caller-auth.js';
 import { GRAPHIQL_TABS } from './graphiql-example.js';
-import type { Logger } from './logger.js';
+import { redactText, type Logger } from './logger.js';
 import { createRateLimit } from './rate-limit.js';
 import { requestState } from './request-state.js';
 import { useInputErrorCodes } from './use-input-error-codes.js';
@@ -57,7 +57,7 @@ function yogaLogger(logger: Logger): YogaLogger {
     (level: 'debug' | 'info' | 'warn' | 'error') =>
     (...args: unknown[]) =>
       logger.log(level, 'yoga', {
-        message: args.map((a) => (a instanceof Error ? `${a.name}: ${a.message}` : String(a))).join(' '),
+        message: redactText(args.map((a) => (a instanceof Error ? `${a.name}: ${a.message}` : String(a))).join(' ')),
       });
   return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }
