@@ -30,14 +30,18 @@ export class Lifecycle {
           }
           this.inFlight += 1;
           this.counted.add(request);
+          // A caller that goes away gets no response: it must not hold shutdown up.
+          request.signal.addEventListener('abort', () => this.finished(request), { once: true });
         },
-        onResponse: ({ request }) => {
-          if (!this.counted.delete(request)) return;
-          this.inFlight -= 1;
-          if (this.inFlight === 0) this.idle?.();
-        },
+        onResponse: ({ request }) => this.finished(request),
       },
     ];
+  }
+
+  private finished(request: Request): void {
+    if (!this.counted.delete(request)) return;
+    this.inFlight -= 1;
+    if (this.inFlight === 0) this.idle?.();
   }
 
   /** Resolves when no GraphQL request is in flight, or after `timeoutMs`. */

@@ -21,14 +21,15 @@ export class StoppedWaiting extends Error {
 export class Deadline {
   /** Aborts at the deadline or when the caller's own signal aborts, whichever is first. */
   readonly signal: AbortSignal;
+  private readonly timeout: AbortSignal;
 
   constructor(
     /** Absolute, in `Date.now()` milliseconds. */
     readonly at: number,
-    private readonly caller?: AbortSignal,
+    caller?: AbortSignal,
   ) {
-    const timeout = AbortSignal.timeout(Math.max(0, at - Date.now()));
-    this.signal = caller ? AbortSignal.any([caller, timeout]) : timeout;
+    this.timeout = AbortSignal.timeout(Math.max(0, at - Date.now()));
+    this.signal = caller ? AbortSignal.any([caller, this.timeout]) : this.timeout;
   }
 
   static after(ms: number, caller?: AbortSignal): Deadline {
@@ -39,10 +40,14 @@ export class Deadline {
     return this.signal.aborted ? 0 : Math.max(0, this.at - Date.now());
   }
 
-  /** Why the signal aborted, once it has. */
+  /**
+   * Why the signal aborted, once it has. Told by the timeout, not the caller's signal:
+   * Yoga's request signal (a whatwg-node ponyfill) can abort the combined signal while
+   * still reading `aborted === false` itself.
+   */
   get stopped(): StoppedWaiting['why'] | undefined {
     if (!this.signal.aborted) return undefined;
-    return this.caller?.aborted ? 'cancelled' : 'deadline';
+    return this.timeout.aborted ? 'deadline' : 'cancelled';
   }
 
   /** Why no exchange should start now: the signal aborted, or too little time is left for one. */

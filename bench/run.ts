@@ -1,0 +1,361 @@
+/**
+ * `npm run bench`: this service in its production configuration, side by side with
+ * a direct forwarder (the floor) and Mercurius with JIT (the fastest Node GraphQL
+ * peer), alternating in one run, against a lean SFMC-shaped upstream. Servers are
+ * pinned to core 0 (`taskset`), the upstream and the load (autocannon, this process)
+ * to core 1. Every server it starts is stopped at the end. Results go to BENCHMARKS.md.
+ *
+ *   npm run bench                        # 3 rounds of 3 s per run (about 6 minutes)
+ *   npm run bench -- --rounds 5 --duration 5
+ *   npm run bench -- --smoke             # one short round, to check the harness
+ */
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { openSync, readFileSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import autocannon from 'autocannon';
+import { SignJWT } from 'jose';
+import { graphqlBody, restBody, SEED_INPUT, syntheticInput, type UpdateInput } from './payloads.js';
+
+const args = process.argv.slice(2);
+const flag = (name: string, fallback: number) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const SMOKE = args.includes('--smoke');
+const ROUNDS = SMOKE ? 1 : flag('--rounds', 3);
+const DURATION = SMOKE ? 1 : flag('--duration', 3);
+const WARMUP = SMOKE ? 0.5 : 1;
+const OUT = args.includes('--out') ? args[args.indexOf('--out') + 1]! : 'BENCHMARKS.md';
+
+const UPSTREAM_PORT = 4110;
+const UPSTREAM = `http://127.0.0.1:${UPSTREAM_PORT}`;
+const JWT_SECRET = 'benchmark-shared-secret-of-32-bytes-or-more';
+const hasTaskset = (() => {
+  try {
+    execFileSync('taskset', ['-c', '0', 'true']);
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+interface ServerSpec {
+  name: string;
+  port: number;
+  path: string;
+  command: string[];
+  env: Record<string, string>;
+  body: (input: UpdateInput) => string;
+  headers: () => Promise<Record<string, string>>;
+}
+
+const tsx = ['node', '--import', 'tsx'];
+const SERVERS: ServerSpec[] = [
+  {
+    name: 'direct',
+    port: 4101,
+    path: '/contacts',
+    command: [...tsx, 'bench/direct.ts'],
+    env: {},
+    body: restBody,
+    headers: async () => ({}),
+  },
+  {
+    name: 'contacts-graph',
+    port: 4102,
+    path: '/graphql',
+    command: ['node', 'dist/src/main.js'],
+    // The production configuration the README recommends: caller authentication, limits and logging on.
+    env: {
+      HOST: '127.0.0.1',
+      SFMC_AUTH_URL: UPSTREAM,
+      SFMC_CLIENT_ID: 'bench',
+      SFMC_CLIENT_SECRET: 'bench-secret',
+      AUTH_JWT_SECRET: JWT_SECRET,
+      AUTH_ISSUER: 'https://idp.bench',
+      AUTH_AUDIENCE: 'contacts-graph',
+      // One benchmark caller sends every request: its budget must not be what is measured.
+      RATE_LIMIT_REQUESTS: '1000000',
+      RATE_LIMIT_WINDOW_SECONDS: '1',
+      LOG_LEVEL: 'info',
+    },
+    body: graphqlBody,
+    headers: async () => ({
+      authorization: `Bearer ${await new SignJWT({ sub: 'bench-admin', scope: 'contacts:write' })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setIssuer('https://idp.bench')
+        .setAudience('contacts-graph')
+        .setExpirationTime('2h')
+        .sign(new TextEncoder().encode(JWT_SECRET))}`,
+    }),
+  },
+  {
+    name: 'mercurius+jit',
+    port: 4103,
+    path: '/graphql',
+    command: [...tsx, 'bench/mercurius-peer.ts'],
+    env: {},
+    body: graphqlBody,
+    headers: async () => ({}),
+  },
+];
+
+interface Running {
+  spec: ServerSpec;
+  child: ChildProcess;
+  peakRss: number;
+}
+
+/** Starts a server pinned to `core`; its stdout (the service's log lines: their cost is measured) goes to a file. */
+function start(name: string, command: string[], core: number, env: Record<string, string>): ChildProcess {
+  const argv = hasTaskset ? ['taskset', '-c', String(core), ...command] : command;
+  const log = openSync(join(tmpdir(), `bench-${name}.log`), 'w');
+  return spawn(argv[0]!, argv.slice(1), {
+    env: { ...process.env, NODE_ENV: 'production', ...env },
+    stdio: ['ignore', log, 'inherit'],
+  });
+}
+
+async function waitForPort(port: number): Promise<void> {
+  for (let i = 0; i < 200; i += 1) {
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1', () => {
+        socket.end();
+        resolve(true);
+      });
+      socket.on('error', () => resolve(false));
+    });
+    if (open) return;
+    await sleep(100);
+  }
+  throw new Error(`nothing listens on ${port}`);
+}
+
+/** CPU time (user + system) of a process in microseconds, from /proc. */
+function cpuMicros(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return (ticks / 100) * 1_000_000;
+}
+
+function rssMb(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
+  return Number(line?.split(/\s+/)[1] ?? 0) / 1024;
+}
+
+async function upstream(path: string): Promise<{ patches: number }> {
+  const res = await fetch(`${UPSTREAM}${path}`, { method: path.startsWith('/__delay') ? 'POST' : 'GET' });
+  return (await res.json()) as { patches: number };
+}
+
+interface Measurement {
+  server: string;
+  condition: string;
+  round: number;
+  rps: number;
+  meanMs: number;
+  p50: number;
+  p99: number;
+  cpuPerRequest: number;
+  peakRss: number;
+  errors: number;
+  requests: number;
+  upstreamCalls: number;
+}
+
+async function load(server: Running, input: UpdateInput, connections: number, seconds: number) {
+  const { spec } = server;
+  return autocannon({
+    url: `http://127.0.0.1:${spec.port}${spec.path}`,
+    method: 'POST',
+    connections,
+    pipelining: 1,
+    duration: seconds,
+    headers: { 'content-type': 'application/json', ...(await spec.headers()) },
+    body: spec.body(input),
+  });
+}
+
+async function measure(server: Running, condition: string, round: number, input: UpdateInput, connections: number) {
+  await load(server, input, connections, WARMUP);
+  const pid = server.child.pid!;
+  const before = { cpu: cpuMicros(pid), upstream: (await upstream('/__count')).patches };
+  let peak = rssMb(pid);
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, rssMb(pid));
+  }, 250);
+  const result = await load(server, input, connections, DURATION);
+  clearInterval(sampler);
+  const after = { cpu: cpuMicros(pid), upstream: (await upstream('/__count')).patches };
+  server.peakRss = Math.max(server.peakRss, peak);
+  const ok = result['2xx'];
+  const m: Measurement = {
+    server: server.spec.name,
+    condition,
+    round,
+    rps: ok / DURATION,
+    meanMs: result.latency.mean,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    cpuPerRequest: ok > 0 ? (after.cpu - before.cpu) / ok : NaN,
+    peakRss: peak,
+    errors: result.errors + result.non2xx + result.timeouts,
+    requests: ok,
+    upstreamCalls: after.upstream - before.upstream,
+  };
+  console.log(
+    `${condition.padEnd(22)} r${round} ${m.server.padEnd(15)} ${m.rps.toFixed(0).padStart(6)} req/s  p50 ${m.p50} p99 ${m.p99} ms  ` +
+      `cpu ${m.cpuPerRequest.toFixed(0)} µs/req  rss ${m.peakRss.toFixed(0)} MB  errors ${m.errors}  upstream ${m.upstreamCalls}/${m.requests}`,
+  );
+  return m;
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+};
+
+function version(pkg: string): string {
+  return (JSON.parse(readFileSync(`node_modules/${pkg}/package.json`, 'utf8')) as { version: string }).version;
+}
+
+async function main() {
+  const started = Date.now();
+  const upstreamProcess = start('upstream', [...tsx, 'bench/upstream.ts'], 1, { PORT: String(UPSTREAM_PORT) });
+  const running: Running[] = SERVERS.map((spec) => ({
+    spec,
+    child: start(spec.name, spec.command, 0, { PORT: String(spec.port), UPSTREAM, ...spec.env }),
+    peakRss: 0,
+  }));
+  const results: Measurement[] = [];
+  try {
+    await waitForPort(UPSTREAM_PORT);
+    for (const r of running) await waitForPort(r.spec.port);
+
+    const conditions: { name: string; delay: number; connections: number; input: UpdateInput }[] = [];
+    for (const delay of [0, 20]) {
+      for (const connections of SMOKE ? [1, 10] : [1, 10, 100]) {
+        conditions.push({ name: `${delay} ms, c=${connections}`, delay, connections, input: SEED_INPUT });
+      }
+    }
+    for (const values of [10, 100, 1000]) {
+      conditions.push({ name: `${values} values, c=10`, delay: 0, connections: 10, input: syntheticInput(values) });
+    }
+    for (const condition of conditions) {
+      await upstream(`/__delay?ms=${condition.delay}`);
+      for (let round = 1; round <= ROUNDS; round += 1) {
+        // Alternate: each round starts with the next server, so no server always runs first.
+        const order = running.map((_, i) => running[(i + round - 1) % running.length]!);
+        for (const server of order) {
+          results.push(await measure(server, condition.name, round, condition.input, condition.connections));
+        }
+      }
+    }
+  } finally {
+    for (const r of running) r.child.kill('SIGTERM');
+    upstreamProcess.kill('SIGTERM');
+  }
+  writeFileSync(OUT, report(results, running, Date.now() - started));
+  console.log(`\nWrote ${OUT}.`);
+}
+
+function ratios(results: Measurement[], condition: string, server: string) {
+  const rows = results.filter((r) => r.condition === condition && r.server === server);
+  const direct = (round: number) => results.find((r) => r.condition === condition && r.server === 'direct' && r.round === round)!;
+  const perRound = (f: (m: Measurement, d: Measurement) => number) => median(rows.map((m) => f(m, direct(m.round))));
+  return {
+    rps: median(rows.map((r) => r.rps)),
+    p50: median(rows.map((r) => r.p50)),
+    p99: median(rows.map((r) => r.p99)),
+    cpu: median(rows.map((r) => r.cpuPerRequest)),
+    rss: Math.max(...rows.map((r) => r.peakRss)),
+    rssByRound: rows.map((r) => r.peakRss.toFixed(0)).join('/'),
+    errors: rows.reduce((n, r) => n + r.errors, 0),
+    callsMatch: rows.every((r) => r.upstreamCalls === r.requests),
+    rpsRatio: perRound((m, d) => m.rps / d.rps),
+    cpuRatio: perRound((m, d) => m.cpuPerRequest / d.cpuPerRequest),
+    p99Ratio: perRound((m, d) => m.p99 / Math.max(d.p99, 1)),
+    addedMeanMs: perRound((m, d) => m.meanMs - d.meanMs),
+    addedP50Ms: perRound((m, d) => m.p50 - d.p50),
+  };
+}
+
+function report(results: Measurement[], running: Running[], ms: number): string {
+  const conditions = [...new Set(results.map((r) => r.condition))];
+  const names = running.map((r) => r.spec.name);
+  const table = [
+    '| condition | server | req/s | ratio | p50 ms | p99 ms | p99 ratio | added mean ms | CPU µs/req | CPU ratio | peak RSS MB (per round) | errors | upstream calls = requests |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+  ];
+  for (const condition of conditions) {
+    for (const name of names) {
+      const r = ratios(results, condition, name);
+      table.push(
+        `| ${condition} | ${name} | ${r.rps.toFixed(0)} | ${r.rpsRatio.toFixed(2)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.p99Ratio.toFixed(2)} | ${r.addedMeanMs.toFixed(2)} | ${r.cpu.toFixed(0)} | ${r.cpuRatio.toFixed(2)} | ${r.rssByRound} | ${r.errors} | ${r.callsMatch ? 'yes' : '**no**'} |`,
+      );
+    }
+  }
+  const perValue = (name: string) => {
+    const at = (values: number) => ratios(results, `${values} values, c=10`, name).cpu;
+    return (at(1000) - at(10)) / 990;
+  };
+  const values = ['| server | CPU µs per attribute value | ratio to direct |', '|---|---|---|'];
+  for (const name of names) values.push(`| ${name} | ${perValue(name).toFixed(2)} | ${(perValue(name) / perValue('direct')).toFixed(2)} |`);
+
+  const target = (condition: string) => ratios(results, condition, 'contacts-graph');
+  const peer = (condition: string) => ratios(results, condition, 'mercurius+jit');
+  const has = (condition: string) => conditions.includes(condition);
+  const check = (ok: boolean) => (ok ? 'met' : '**not met**');
+  const targets = ['| target | bar | measured | |', '|---|---|---|---|'];
+  if (has('0 ms, c=100')) {
+    const t = target('0 ms, c=100');
+    targets.push(`| throughput at saturation (0 ms, c=100) ÷ direct | ≥ 0.6 and ahead of Mercurius+JIT (${peer('0 ms, c=100').rpsRatio.toFixed(2)}) | ${t.rpsRatio.toFixed(2)} | ${check(t.rpsRatio >= 0.6 && t.rpsRatio >= peer('0 ms, c=100').rpsRatio)} |`);
+    targets.push(`| CPU per mutation ÷ direct (0 ms, c=100) | ≤ 2 | ${t.cpuRatio.toFixed(2)} | ${check(t.cpuRatio <= 2)} |`);
+  }
+  const c1 = target('0 ms, c=1');
+  targets.push(`| added latency, one connection (0 ms) | ≤ 0.5 ms | p50 +${c1.addedP50Ms.toFixed(2)} ms (1 ms resolution), mean +${c1.addedMeanMs.toFixed(2)} ms | ${check(c1.addedMeanMs <= 0.5)} |`);
+  const p99 = target('20 ms, c=10');
+  targets.push(`| p99 with 20 ms upstream, c=10 ÷ direct | ≤ 1.5 | ${p99.p99Ratio.toFixed(2)} | ${check(p99.p99Ratio <= 1.5)} |`);
+  const pv = perValue('contacts-graph') / perValue('direct');
+  targets.push(`| cost per attribute value ÷ direct | ≤ 2 | ${pv.toFixed(2)} | ${check(pv <= 2)} |`);
+  const rss = Math.max(...results.filter((r) => r.server === 'contacts-graph').map((r) => r.peakRss));
+  targets.push(`| peak RSS under load | ≤ 160 MB, flat across rounds | ${rss.toFixed(0)} MB | ${check(rss <= 160)} |`);
+
+  const cpu = cpus()[0]?.model ?? 'unknown';
+  return `# Benchmarks
+
+Generated by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)} in ${(ms / 60_000).toFixed(1)} minutes
+(${ROUNDS} alternating rounds, ${DURATION} s per run after a ${WARMUP} s warm-up).
+
+- Machine: ${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}${hasTaskset ? '; servers pinned to core 0, upstream and autocannon to core 1' : '; no taskset: nothing pinned'}.
+- Versions: graphql-yoga ${version('graphql-yoga')}, graphql ${version('graphql')}, @pothos/core ${version('@pothos/core')}, undici ${version('undici')}, fastify ${version('fastify')}, mercurius ${version('mercurius')}, autocannon ${version('autocannon')}.
+- Upstream: \`bench/upstream.ts\`, a lean SFMC-shaped server (token + PATCH answering SFMC's documented response), 0 or 20 ms delay.
+- Servers: **direct** (\`bench/direct.ts\`: node:http, SFMC JSON in, same PATCH body, undici Pool) is the floor;
+  **contacts-graph** is this service built (\`dist/src/main.js\`) in its production configuration: \`NODE_ENV=production\`,
+  JWT caller authentication (every request carries a bearer token), all request limits, the per-request log line,
+  SFMC concurrency limit 10; **mercurius+jit** (\`bench/mercurius-peer.ts\`) serves the same schema and translation with Fastify + Mercurius, JIT on.
+- Request: SFMC's example update (7 attribute sets, 16 values); for the size rows, 10, 100 and 1000 values through \`attributeSets\`.
+- Ratios are to the direct forwarder of the same round, then the median over rounds. CPU is user + system time of the server
+  process per successful request. "added mean" is the mean latency minus direct's (autocannon's percentiles have 1 ms resolution).
+
+## Targets
+
+${targets.join('\n')}
+
+## All runs (medians)
+
+${table.join('\n')}
+
+## Cost per attribute value
+
+(CPU at 1000 values − CPU at 10 values) ÷ 990, 0 ms upstream, 10 connections.
+
+${values.join('\n')}
+`;
+}
+
+await main();
