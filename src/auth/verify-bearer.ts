@@ -146,10 +146,40 @@ export function createCallerAuthenticator(config: AuthConfig, options: JwksFetch
     clockTolerance: settings.clockSkewSeconds,
     requiredClaims: ['exp'],
   };
+  const verified = new VerifiedTokens();
   return {
     async authenticate(authorizationHeader) {
       const token = bearerToken(authorizationHeader);
-      return callerFrom(await verifiedClaims(token, key, verifyOptions), settings);
+      const known = verified.get(token);
+      if (known) return known;
+      const payload = await verifiedClaims(token, key, verifyOptions);
+      const caller = callerFrom(payload, settings);
+      verified.set(token, caller, (payload.exp as number) * 1000);
+      return caller;
     },
   };
+}
+
+/**
+ * Tokens already verified, until they expire: a browser sends the same token with
+ * every request, and verifying its signature again each time was the largest single
+ * cost of a request. JWTs are not revocable by verification anyway. Bounded: when
+ * full, the oldest entry goes.
+ */
+class VerifiedTokens {
+  private static readonly MAX = 10_000;
+  private readonly entries = new Map<string, { caller: Caller; expiresAt: number }>();
+
+  get(token: string): Caller | undefined {
+    const entry = this.entries.get(token);
+    if (entry === undefined) return undefined;
+    if (Date.now() < entry.expiresAt) return entry.caller;
+    this.entries.delete(token);
+    return undefined;
+  }
+
+  set(token: string, caller: Caller, expiresAt: number): void {
+    if (this.entries.size >= VerifiedTokens.MAX) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(token, { caller, expiresAt });
+  }
 }

@@ -4,8 +4,9 @@ import { ERROR_CODES } from '../errors.js';
 
 /**
  * graphql-js reports variables that do not fit the schema (a number for a String,
- * an object for an AttributeValue) as errors without a code. They are the caller's
- * input errors, so they get `BAD_USER_INPUT` like every other refused input.
+ * an object for an AttributeValue) as errors without a code or HTTP status. They are
+ * the caller's input errors, so they get `BAD_USER_INPUT` and 400 like every other
+ * refused input.
  * Such errors are the only ones that end execution before it starts: no `data`.
  */
 export function useInputErrorCodes(): Plugin {
@@ -17,7 +18,7 @@ export function useInputErrorCodes(): Plugin {
           setResult({
             ...result,
             errors: result.errors.map((error) =>
-              error.extensions.code !== undefined
+              error.extensions.http !== undefined
                 ? error
                 : new GraphQLError(error.message, {
                     nodes: error.nodes,
@@ -26,8 +27,8 @@ export function useInputErrorCodes(): Plugin {
                     path: error.path,
                     originalError: error.originalError,
                     extensions: {
-                      ...error.extensions,
                       code: 'BAD_USER_INPUT',
+                      ...error.extensions,
                       http: { status: ERROR_CODES.BAD_USER_INPUT.status },
                     },
                   }),
