@@ -44,6 +44,8 @@ export interface EmulatorConfig {
   spelling: 'documented' | 'live';
   unknownContact: 'fail' | 'create';
   tokenLifetimeSeconds: number;
+  /** EMULATOR_DATA_MODEL: a tenant model file the emulator serves instead of the demo tenant. */
+  dataModelFile?: string;
 }
 
 /** What the HTTP server accepts from callers; every limit refuses before anything reaches SFMC. */
@@ -65,6 +67,23 @@ export interface HttpSettings {
   shutdownDelayMs: number;
 }
 
+/** Metrics and traces for the platform team. */
+export interface ObservabilitySettings {
+  metrics: {
+    /** Prometheus metrics at `/metrics`. */
+    enabled: boolean;
+    /** Serve `/metrics` on this port only, off the GraphQL port (keeps it internal); unset: on the GraphQL port. */
+    port?: number;
+  };
+  tracing: {
+    /** OpenTelemetry spans exported over OTLP/HTTP. */
+    enabled: boolean;
+    serviceName: string;
+    /** The OTLP/HTTP traces URL (`…/v1/traces`). */
+    url: string;
+  };
+}
+
 export interface AppConfig {
   port: number;
   host: string;
@@ -79,6 +98,9 @@ export interface AppConfig {
   /** Serve GraphiQL on GET /graphql. */
   graphiql: boolean;
   logLevel: LogLevel;
+  /** DATA_MODEL: the tenant model file the schema is built from; unset: src/catalog/tenant-model.json. */
+  dataModelFile?: string;
+  observability: ObservabilitySettings;
 }
 
 export class ConfigError extends Error {
@@ -95,6 +117,7 @@ const SUBDOMAIN = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
 class Reader {
   readonly problems: string[] = [];
+  readonly warnings: string[] = [];
   constructor(private readonly env: Env) {}
 
   text(name: string): string | undefined {
@@ -119,6 +142,10 @@ class Reader {
     if ((allowed as readonly string[]).includes(raw)) return raw as T;
     this.problems.push(`${name} must be one of: ${allowed.join(', ')}`);
     return fallback;
+  }
+
+  onOff(name: string, fallback: boolean): boolean {
+    return this.oneOf(name, ['on', 'off'], fallback ? 'on' : 'off') === 'on';
   }
 
   /** A comma list of browser origins (`https://app.example.com`), each exactly scheme://host[:port]. */
@@ -151,6 +178,34 @@ class Reader {
       return undefined;
     }
   }
+}
+
+function readObservability(r: Reader, port: number, production: boolean): ObservabilitySettings {
+  const metricsPort = r.text('METRICS_PORT') === undefined ? undefined : r.int('METRICS_PORT', 0, 0, 65_535);
+  if (metricsPort !== undefined && metricsPort !== 0 && metricsPort === port) {
+    r.problems.push('METRICS_PORT must differ from PORT (it keeps /metrics off the public port)');
+  }
+  const metrics = { enabled: r.onOff('METRICS', true), ...(metricsPort !== undefined ? { port: metricsPort } : {}) };
+  if (production && metrics.enabled && metricsPort === undefined) {
+    r.warnings.push('/metrics is served on the public GraphQL port: set METRICS_PORT, or block /metrics at the proxy');
+  }
+  // The standard OTLP variables: a signal-specific URL is used as is, the generic one gets /v1/traces.
+  const tracesUrl = r.url('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT');
+  const baseUrl = r.url('OTEL_EXPORTER_OTLP_ENDPOINT') ?? 'http://localhost:4318';
+  return {
+    metrics,
+    tracing: {
+      enabled: r.onOff('OTEL_TRACING', false),
+      serviceName: r.text('OTEL_SERVICE_NAME') ?? 'contacts-graph',
+      url: tracesUrl ?? `${baseUrl}/v1/traces`,
+    },
+  };
+}
+
+/** `{ [field]: value }` when the variable is set, else nothing (optional properties stay absent). */
+function optionalText<K extends string>(r: Reader, name: string, field: K): Partial<Record<K, string>> {
+  const value = r.text(name);
+  return value === undefined ? {} : ({ [field]: value } as Record<K, string>);
 }
 
 function readTenant(r: Reader): SfmcCredentials | undefined {
@@ -188,18 +243,19 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const r = new Reader(env);
   const tenant = readTenant(r);
   const production = env.NODE_ENV === 'production';
-  const onOff = (name: string, fallback: boolean) => r.oneOf(name, ['on', 'off'], fallback ? 'on' : 'off') === 'on';
   const trustedDocuments = r.text('TRUSTED_DOCUMENTS');
   const auth = readAuthConfig(env, tenant ? 'tenant' : 'emulator');
   r.problems.push(...auth.problems);
+  const port = r.int('PORT', 4000, 0, 65_535);
+  const observability = readObservability(r, port, production);
   const config: AppConfig = {
-    port: r.int('PORT', 4000, 0, 65_535),
+    port,
     host: r.text('HOST') ?? '127.0.0.1',
     http: {
       maxBodyBytes: r.int('MAX_BODY_BYTES', 64 * 1024, 1_024, 10 * 1024 * 1024),
       corsOrigins: r.origins('CORS_ORIGINS'),
-      introspection: onOff('INTROSPECTION', !production),
-      hideSuggestions: !onOff('FIELD_SUGGESTIONS', !production),
+      introspection: r.onOff('INTROSPECTION', !production),
+      hideSuggestions: !r.onOff('FIELD_SUGGESTIONS', !production),
       limits: {
         maxDepth: r.int('MAX_DEPTH', 8, 1, 50),
         maxAliases: r.int('MAX_ALIASES', 15, 0, 1_000),
@@ -224,6 +280,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
             spelling: r.oneOf('EMULATOR_SPELLING', ['documented', 'live'], 'documented'),
             unknownContact: r.oneOf('EMULATOR_UNKNOWN_CONTACT', ['fail', 'create'], 'fail'),
             tokenLifetimeSeconds: r.int('EMULATOR_TOKEN_LIFETIME_SECONDS', 1200, 1, 86_400),
+            ...optionalText(r, 'EMULATOR_DATA_MODEL', 'dataModelFile'),
           },
         },
     upstream: {
@@ -245,9 +302,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
       },
     },
     auth: auth.config,
-    warnings: auth.warnings,
-    graphiql: onOff('GRAPHIQL', !production),
+    warnings: [...auth.warnings, ...r.warnings],
+    graphiql: r.onOff('GRAPHIQL', !production),
     logLevel: r.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
+    ...optionalText(r, 'DATA_MODEL', 'dataModelFile'),
+    observability,
   };
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return config;

@@ -2,23 +2,32 @@
  * `npm start`: the GraphQL server, against the SFMC tenant named by the SFMC_*
  * variables or, when none are set, against the embedded emulator.
  */
-import { standardCatalog } from './catalog/index.js';
+import { catalogFromModel, createCatalog, shippedModel } from './catalog/index.js';
 import { ConfigError, loadConfig, type SfmcCredentials } from './config.js';
-import { startEmulator, type Emulator } from './emulator/index.js';
+import { demoTenantModel, startEmulator, type Emulator } from './emulator/index.js';
 import { GRAPHQL_ENDPOINT, startApp } from './server/app.js';
 import { createCallerAuth } from './server/caller-auth.js';
-import { createLogger } from './server/logger.js';
+import { batchedStdout, createLogger } from './server/logger.js';
+import { createTelemetry } from './server/telemetry.js';
+import { modelFromVariable } from './datamodel/model-files.js';
 import { SfmcClient } from './sfmc/client.js';
 
-let logger = createLogger();
+const stdout = batchedStdout();
+let logger = createLogger('info', stdout);
 
 async function main() {
   const config = loadConfig();
-  logger = createLogger(config.logLevel);
+  logger = createLogger(config.logLevel, stdout);
+  // The tenant model the schema is built from (DATA_MODEL, else the committed snapshot).
+  const model = config.dataModelFile === undefined ? shippedModel : modelFromVariable('DATA_MODEL', config.dataModelFile);
+  const catalog = createCatalog(catalogFromModel(model));
   let emulator: Emulator | undefined;
   let credentials: SfmcCredentials;
   if (config.sfmc.mode === 'emulator') {
-    emulator = await startEmulator({ ...config.sfmc.emulator, catalog: standardCatalog });
+    const { dataModelFile, ...settings } = config.sfmc.emulator;
+    const dataModel =
+      dataModelFile === undefined ? demoTenantModel(model) : modelFromVariable('EMULATOR_DATA_MODEL', dataModelFile);
+    emulator = await startEmulator({ ...settings, dataModel });
     credentials = { authUrl: emulator.url, clientId: emulator.clientId, clientSecret: emulator.clientSecret };
     logger.log('warn', 'emulator.started', {
       message: 'No SFMC credentials set (SFMC_CLIENT_ID, SFMC_CLIENT_SECRET): using the built-in SFMC emulator.',
@@ -29,21 +38,26 @@ async function main() {
     credentials = config.sfmc.tenant;
   }
   for (const warning of config.warnings) logger.log('warn', 'config.warning', { message: warning });
-  const sfmc = new SfmcClient({ ...credentials, ...config.upstream });
+  const telemetry = createTelemetry(config.observability);
+  const sfmc = new SfmcClient({ ...credentials, ...config.upstream }, { observer: telemetry.sfmcObserver });
   const auth = createCallerAuth(config.auth);
-  const app = await startApp({ ...config, catalog: standardCatalog, sfmc, logger, auth });
+  const app = await startApp({ ...config, catalog, sfmc, logger, auth, telemetry });
   logger.log('info', 'server.started', {
     graphqlUrl: `${app.url}${GRAPHQL_ENDPOINT}`,
     graphiql: config.graphiql ? `open ${app.url}${GRAPHQL_ENDPOINT} in a browser` : 'off',
     auth: config.auth.mode,
     sfmc: config.sfmc.mode === 'emulator' ? 'emulator' : new URL(credentials.authUrl).host,
+    metrics: app.metricsUrl ?? 'off',
+    tracing: config.observability.tracing.enabled ? config.observability.tracing.url : 'off',
   });
 
   const stop = async (signal: string) => {
     logger.log('info', 'server.stopping', { signal });
     await app.close();
     await sfmc.close();
+    await telemetry.shutdown();
     await emulator?.close();
+    stdout.flush();
     process.exit(0);
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));
@@ -53,5 +67,6 @@ async function main() {
 main().catch((error: unknown) => {
   const message = error instanceof ConfigError ? error.message : 'The server could not start.';
   logger.log('error', 'server.failed', { message, ...(error instanceof ConfigError ? {} : { error: String(error) }) });
+  stdout.flush();
   process.exit(1);
 });

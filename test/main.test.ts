@@ -1,37 +1,16 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator } from '../src/emulator/index.js';
 import { SEED_VARIABLES } from '../src/server/graphiql-example.js';
 import { print } from 'graphql';
 import { request } from 'undici';
 import { UpdateContactDocument } from './__generated__/graphql.js';
+import { startNode } from './support/node-process.js';
 
 /** `npm start`'s entry point as a real process, with only the environment given here. */
 function startMain(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: new URL('..', import.meta.url),
-    env: { PATH: process.env.PATH ?? '', PORT: '0', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const lines: Record<string, unknown>[] = [];
-  let raw = '';
-  const waiters: [(line: Record<string, unknown>) => boolean, (line: Record<string, unknown>) => void][] = [];
-  createInterface({ input: child.stdout! }).on('line', (text) => {
-    raw += `${text}\n`;
-    const line = JSON.parse(text) as Record<string, unknown>;
-    lines.push(line);
-    for (const [match, resolve] of waiters) if (match(line)) resolve(line);
-  });
-  child.stderr!.on('data', (chunk: Buffer) => (raw += chunk.toString()));
-  const waitFor = (event: string) =>
-    new Promise<Record<string, unknown>>((resolve) => {
-      const seen = lines.find((l) => l.event === event);
-      if (seen) resolve(seen);
-      else waiters.push([(l) => l.event === event, resolve]);
-    });
-  return { child, lines, waitFor, output: () => raw };
+  return startNode(['--import', 'tsx', 'src/main.ts'], { cwd: new URL('..', import.meta.url), env: { PORT: '0', ...env } });
 }
 
 async function updateSeed(graphqlUrl: string) {
@@ -96,7 +75,7 @@ describe('npm start', () => {
   it('refuses to start with an invalid configuration, naming the variable', async () => {
     const main = startMain({ SFMC_SUBDOMAIN: 'evil.com/x', SFMC_CLIENT_ID: 'id', SFMC_CLIENT_SECRET: 'do-not-print-me' });
     children.push(main.child);
-    const [code] = await once(main.child, 'exit');
+    const [code] = await once(main.child, 'close');
     expect(code).toBe(1);
     expect(main.lines.at(-1)).toMatchObject({ event: 'server.failed', message: expect.stringContaining('SFMC_SUBDOMAIN') });
     expect(main.output()).not.toContain('do-not-print-me');

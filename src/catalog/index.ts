@@ -1,7 +1,11 @@
-import { STANDARD_GROUPS } from './standard-groups.js';
+import shippedSnapshot from './tenant-model.json' with { type: 'json' };
+import { catalogFromModel, loadModelFile, readModelJson } from './model-catalog.js';
+import type { TenantModel } from './tenant-model.js';
 import type { CatalogAttribute, CatalogGroup } from './types.js';
 
 export type { Cardinality, CatalogAttribute, CatalogGroup, SfmcDataType } from './types.js';
+export { catalogFromModel, loadModelFile, mergePrevious, readModelJson, resolveModel } from './model-catalog.js';
+export { serializeSnapshot, TenantModelError, type ModelAttribute, type ModelGroup, type TenantModel } from './tenant-model.js';
 
 /**
  * The attribute groups one deployment knows. SFMC compares group and attribute
@@ -25,5 +29,18 @@ export function createCatalog(groups: readonly CatalogGroup[]): Catalog {
   };
 }
 
-/** The standard groups of the seed request: what every deployment types by default. */
-export const standardCatalog: Catalog = createCatalog(STANDARD_GROUPS);
+/** Where `npm run datamodel:pull` writes the tenant's model, and what the schema is built from by default. */
+export const SNAPSHOT_FILE = new URL('./tenant-model.json', import.meta.url);
+
+/** The model in the snapshot that ships (`src/catalog/tenant-model.json`, as built). */
+export const shippedModel: TenantModel = readModelJson(shippedSnapshot);
+
+/**
+ * The catalog of the shipped snapshot: SFMC's standard groups of the seed request,
+ * unless the snapshot was pulled from a tenant since.
+ */
+export const standardCatalog: Catalog = createCatalog(catalogFromModel(shippedModel));
+
+/** The catalog of the model in `path` (`DATA_MODEL`), or of the shipped snapshot. */
+export const deploymentCatalog = (path?: string): Catalog =>
+  path === undefined ? standardCatalog : createCatalog(catalogFromModel(loadModelFile(path)));

@@ -21,6 +21,8 @@ export interface CatalogAttribute {
   sfmcName: string;
   /** SFMC's attribute key, e.g. "HTMLEnabled" (served by attributeSetDefinitions). */
   key: string;
+  /** SFMC's id of the attribute, when the model has it. */
+  id?: string;
   /** camelCase field name in the GraphQL input type. */
   graphqlName: string;
   dataType: SfmcDataType;
@@ -40,6 +42,8 @@ export interface CatalogGroup {
   sfmcName: string;
   /** SFMC attribute set key, e.g. "EmailAddresses". */
   key: string;
+  /** SFMC's id of the attribute set, when the model has it. */
+  id?: string;
   /** camelCase field on `UpdateContactInput`, e.g. `emailAddresses`. */
   graphqlName: string;
   /** PascalCase GraphQL type of a row when read, e.g. `EmailAddresses`. */

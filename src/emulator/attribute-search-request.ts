@@ -62,9 +62,9 @@ const refuseValue = (): never => {
 
 const sameName = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
 
-const described = (setName: string, name: string): Described => {
+const described = (setName: string, name: string, id?: string): Described => {
   const key = `${setName}.${name}`;
-  return { id: attributeId(key), key, name };
+  return { id: id ?? attributeId(key), key, name };
 };
 
 /** Resolves "Set name.Attribute name", without regard to case like the rest of SFMC's names. */
@@ -79,7 +79,7 @@ function searchAttribute(model: Catalog, key: string): SearchAttribute {
   }
   const group = model.findGroup(setName) ?? refuseValue();
   const attribute = model.findAttribute(group, name) ?? refuseValue();
-  return { kind: 'set', group, attribute, ...described(group.sfmcName, attribute.sfmcName) };
+  return { kind: 'set', group, attribute, ...described(group.sfmcName, attribute.sfmcName, attribute.id) };
 }
 
 function attributeKey(model: Catalog, value: unknown): SearchAttribute {

@@ -1,4 +1,4 @@
-import type { Catalog, CatalogAttribute, CatalogGroup } from '../catalog/index.js';
+import type { ModelAttribute, ModelGroup, TenantModel } from '../catalog/index.js';
 import { invalidValue } from './gateway-errors.js';
 import type { JsonReply } from './http-json.js';
 import { pageOf, pagingFrom } from './paging.js';
@@ -7,8 +7,8 @@ import { attributeId, stableId } from './stable-ids.js';
 
 /**
  * GET /contacts/v1/attributeSetDefinitions: the tenant model in the list shape of
- * reference §3.5, paged. Ids are derived from names so two pulls of the same model
- * are byte-identical apart from the message ids.
+ * reference §3.5, paged. Ids are the model's, else derived from names, so two pulls of
+ * the same model are byte-identical apart from the message ids.
  */
 
 type Definition = Record<string, unknown>;
@@ -16,83 +16,102 @@ type Definition = Record<string, unknown>;
 /** SFMC's channel-address sets, the ones it can send to (reference §5). */
 const SENDABLE_SET_KEYS = new Set(['EmailAddresses', 'MobileDemographics', 'PushDemographics']);
 
-function attributeDefinition(
-  group: CatalogGroup,
-  attribute: CatalogAttribute,
-  index: number,
-  parentId: string,
-  isSystemDefined: boolean,
-): Definition {
-  const fullyQualifiedName = `${group.sfmcName}.${attribute.sfmcName}`;
+const setId = (group: ModelGroup): string => group.id ?? stableId(`set:${group.name}`);
+const idOf = (group: ModelGroup, attribute: ModelAttribute): string =>
+  attribute.id ?? attributeId(`${group.name}.${attribute.name}`);
+
+function attributeDefinition(group: ModelGroup, attribute: ModelAttribute, index: number): Definition {
   return {
-    id: attributeId(fullyQualifiedName),
+    id: idOf(group, attribute),
     key: attribute.key,
-    name: { value: attribute.sfmcName },
+    name: { value: attribute.name },
     storageName: attribute.key,
     dataType: attribute.dataType,
-    isPrimaryKey: attribute.isPrimaryKey,
-    isNullable: attribute.isNullable,
-    isReadOnly: false,
+    isPrimaryKey: attribute.primaryKey,
+    isNullable: attribute.nullable,
+    isReadOnly: attribute.readOnly,
     displayOrder: index + 1,
     ranges: [],
     description: attribute.description,
     ...(attribute.length !== undefined ? { length: attribute.length } : {}),
+    ...(attribute.defaultValue !== undefined ? { defaultValue: attribute.defaultValue } : {}),
     restrictedValues: [],
-    fullyQualifiedName,
-    parentId,
-    isSystemDefined,
-    isIdentityValue: false,
-    isHidden: false,
-    isUpdateable: true,
+    fullyQualifiedName: `${group.name}.${attribute.name}`,
+    parentId: setId(group),
+    isSystemDefined: attribute.systemDefined,
+    isIdentityValue: attribute.identity,
+    isHidden: attribute.hidden,
+    isUpdateable: !attribute.readOnly,
     parentType: 'Set',
     objectState: 'Created',
   };
 }
 
+/** The id of the Contact attribute ("Contact.Contact Key") an attribute mirrors, as the model's Contact set has it. */
+function contactAttributeId(model: TenantModel, linkedTo: string): string {
+  const [setName, name] = [linkedTo.slice(0, linkedTo.indexOf('.')), linkedTo.slice(linkedTo.indexOf('.') + 1)];
+  const root = model.groups.find((g) => g.root && g.name.toLowerCase() === setName.toLowerCase());
+  const attribute = root?.attributes.find((a) => a.name.toLowerCase() === name.toLowerCase());
+  return root && attribute ? idOf(root, attribute) : attributeId(linkedTo);
+}
+
 /**
- * `group` comes from the tenant model. What the deployment's catalog (`base`) also
- * holds is SFMC's own (system-defined); the rest is the tenant's.
+ * The list shape has no cardinality field; SFMC's data model states it as the
+ * relationship from the contact to the set, with each end's cardinality (as
+ * `/hub/v1/contacts/schema/setDefinitions` shows). The emulator names it too
+ * ("OneToMany": many rows per contact; "OneToOne": one), from the Contact's end.
+ * Attributes that mirror the contact's key or id are the relationship's attributes.
  */
-function setDefinition(group: CatalogGroup, base: Catalog): Definition {
-  const id = stableId(`set:${group.sfmcName}`);
-  const baseGroup = base.findGroup(group.sfmcName);
-  const systemDefined = group.attributes.map(
-    (a) => baseGroup !== undefined && base.findAttribute(baseGroup, a.sfmcName) !== undefined,
-  );
-  const isSystemDefined = baseGroup !== undefined;
+function relationships(model: TenantModel, group: ModelGroup): Definition[] {
+  if (group.root) return [];
+  const linked = group.attributes.filter((a) => a.linkedTo !== undefined);
+  return [
+    {
+      relationshipType: group.cardinality === 'MANY' ? 'OneToMany' : 'OneToOne',
+      isGroupToSetRelationship: true,
+      leftItem: { relationshipType: 'Set', identifier: 'Contact', cardinality: 'One' },
+      rightItem: { relationshipType: 'Set', identifier: group.key, cardinality: group.cardinality === 'MANY' ? 'Many' : 'One' },
+      ...(linked.length > 0
+        ? {
+            relationshipAttributes: linked.map((a) => ({
+              leftAttributeID: contactAttributeId(model, a.linkedTo!),
+              rightAttributeID: idOf(group, a),
+            })),
+          }
+        : {}),
+    },
+  ];
+}
+
+/** What the model calls SFMC's own (system-defined) and what is the tenant's decides what may change. */
+function setDefinition(model: TenantModel, group: ModelGroup): Definition {
   return {
-    id,
+    id: setId(group),
     key: group.key,
-    name: { value: group.sfmcName },
-    fullyQualifiedName: group.sfmcName,
+    name: { value: group.name },
+    fullyQualifiedName: group.name,
+    description: group.description,
     storageLogicalType: 'ExtendedProperties',
-    isRoot: false,
+    isRoot: group.root,
+    isHidden: group.hidden,
     isSendable: SENDABLE_SET_KEYS.has(group.key),
     isShared: false,
     isEvent: false,
-    // The list shape has no cardinality field; SFMC's data model states it as the
-    // relationship from the Contact set, so a puller reads ONE/MANY from here.
-    relationships: [
-      {
-        relationshipType: group.cardinality === 'MANY' ? 'OneToMany' : 'OneToOne',
-        leftItem: { relationshipType: 'Set', identifier: 'Contact' },
-        rightItem: { relationshipType: 'Set', identifier: group.key },
-      },
-    ],
-    attributes: group.attributes.map((a, i) => attributeDefinition(group, a, i, id, systemDefined[i] ?? false)),
+    relationships: relationships(model, group),
+    attributes: group.attributes.map((a, i) => attributeDefinition(group, a, i)),
     // A tenant extends its own sets and the ones that already hold its attributes.
-    canAddValues: !isSystemDefined || systemDefined.includes(false),
-    isSystemDefined,
-    canRemove: !isSystemDefined,
-    canModify: !isSystemDefined,
+    canAddValues: !group.systemDefined || group.attributes.some((a) => !a.systemDefined),
+    isSystemDefined: group.systemDefined,
+    canRemove: !group.systemDefined,
+    canModify: !group.systemDefined,
     isReadOnly: false,
     links: {},
     objectState: 'Created',
   };
 }
 
-export function attributeSetDefinitions(model: Catalog, base: Catalog): Definition[] {
-  return model.groups.map((g) => setDefinition(g, base));
+export function attributeSetDefinitions(model: TenantModel): Definition[] {
+  return model.groups.map((g) => setDefinition(model, g));
 }
 
 export function definitionsPage(definitions: readonly Definition[], query: URLSearchParams): JsonReply {

@@ -1,66 +1,26 @@
-import {
-  createCatalog,
-  type Catalog,
-  type CatalogAttribute,
-  type CatalogGroup,
-  type SfmcDataType,
-} from '../catalog/index.js';
-import { camelCase, pascalCase } from '../catalog/naming.js';
+import type { Catalog } from '../catalog/index.js';
+import { readSnapshot, type TenantModel } from '../catalog/tenant-model.js';
+import demoExtras from './demo-tenant.json' with { type: 'json' };
 import type { ContactStore } from './store.js';
 
 /**
- * The emulated tenant's contact model: the deployment's catalog plus what a real
- * tenant adds on its own. The extras let tests exercise attributes and groups the
- * GraphQL layer does not type, which it can only reach through `attributeSets`.
+ * The emulated demo tenant: the model it is given plus what a real tenant adds on its
+ * own (`demo-tenant.json`, a snapshot like any other). The extras let tests and the
+ * GraphiQL example exercise attributes and groups the shipped schema does not type,
+ * which the GraphQL layer reaches through `extraAttributes` and `attributeSets`.
  */
+const EXTRAS: TenantModel = readSnapshot(demoExtras);
 
-function tenantAttribute(sfmcName: string, key: string, dataType: SfmcDataType, length?: number): CatalogAttribute {
-  return {
-    sfmcName,
-    key,
-    graphqlName: camelCase(sfmcName),
-    dataType,
-    ...(length !== undefined ? { length } : {}),
-    isPrimaryKey: false,
-    isNullable: true,
-    description: `Tenant-defined attribute "${sfmcName}".`,
-  };
-}
+const same = (a: { name: string }, b: { name: string }) => a.name.toLowerCase() === b.name.toLowerCase();
 
-/** The seed request's placeholder profile attributes, which live in Email Demographics. */
-const PROFILE_ATTRIBUTES: readonly CatalogAttribute[] = [
-  tenantAttribute('Text Profile Attribute', 'TextProfileAttribute', 'Text', 100),
-  tenantAttribute('Number Profile Attribute', 'NumberProfileAttribute', 'Number'),
-];
-
-const PREFERENCES: CatalogGroup = {
-  sfmcName: 'Preferences',
-  key: 'Preferences',
-  graphqlName: camelCase('Preferences'),
-  typeName: pascalCase('Preferences'),
-  inputTypeName: `${pascalCase('Preferences')}Input`,
-  cardinality: 'ONE',
-  description: 'Tenant-defined communication preferences. One row per contact.',
-  attributes: [
-    tenantAttribute('Newsletter Opt In', 'NewsletterOptIn', 'Boolean'),
-    tenantAttribute('Preferred Language', 'PreferredLanguage', 'Text', 50),
-    tenantAttribute('Favorite Store', 'FavoriteStore', 'Number'),
-  ],
-};
-
-function withProfileAttributes(group: CatalogGroup): CatalogGroup {
-  const missing = PROFILE_ATTRIBUTES.filter(
-    (extra) => !group.attributes.some((a) => a.sfmcName.toLowerCase() === extra.sfmcName.toLowerCase()),
-  );
-  return { ...group, attributes: [...group.attributes, ...missing] };
-}
-
-/** The catalog's groups with the demo tenant's extras; `catalog` itself is left as it is. */
-export function demoTenantModel(catalog: Catalog): Catalog {
-  const groups = catalog.groups.map((g) =>
-    g.sfmcName.toLowerCase() === 'email demographics' ? withProfileAttributes(g) : g,
-  );
-  return createCatalog(catalog.findGroup(PREFERENCES.sfmcName) ? groups : [...groups, PREFERENCES]);
+/** `base` with the demo tenant's extras: their attributes added to groups `base` has, their other groups appended. */
+export function demoTenantModel(base: TenantModel): TenantModel {
+  const groups = base.groups.map((group) => {
+    const extra = EXTRAS.groups.find((g) => same(g, group));
+    if (!extra) return group;
+    return { ...group, attributes: [...group.attributes, ...extra.attributes.filter((a) => !group.attributes.some((b) => same(a, b)))] };
+  });
+  return { groups: [...groups, ...EXTRAS.groups.filter((extra) => !base.groups.some((g) => same(g, extra)))] };
 }
 
 /** The contact of SFMC's example request, so the seed PATCH succeeds against a fresh emulator. */

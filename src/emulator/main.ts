@@ -1,8 +1,10 @@
+import { loadModelFile } from '../catalog/index.js';
 import { startEmulator } from './server.js';
 
 /**
  * `npm run emulator`: a standalone SFMC emulator. Configured by EMULATOR_PORT
- * (default 4010) and EMULATOR_HOST (default 127.0.0.1); logs one JSON line per
+ * (default 4010), EMULATOR_HOST (default 127.0.0.1) and EMULATOR_DATA_MODEL (a tenant
+ * model file to serve instead of the demo tenant); logs one JSON line per
  * event and never the client secret or a token.
  */
 
@@ -18,9 +20,11 @@ function portFrom(raw: string | undefined): number {
 }
 
 try {
+  const modelFile = process.env.EMULATOR_DATA_MODEL || undefined;
   const emulator = await startEmulator({
     port: portFrom(process.env.EMULATOR_PORT),
     host: process.env.EMULATOR_HOST || '127.0.0.1',
+    ...(modelFile !== undefined ? { dataModel: loadModelFile(modelFile) } : {}),
   });
   log('emulator.started', { url: emulator.url, clientId: emulator.clientId });
   const stop = (signal: NodeJS.Signals): void => {

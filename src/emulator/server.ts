@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { isIPv6, type AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { standardCatalog } from '../catalog/index.js';
+import { catalogFromModel, createCatalog, shippedModel } from '../catalog/index.js';
 import { MAX_SEARCH_PAGE_SIZE, searchAttributes } from './attribute-search.js';
 import { parseAttributeSearch } from './attribute-search-request.js';
 import { attributeSetDefinitions, definitionsPage } from './attribute-set-definitions.js';
@@ -80,9 +80,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     spelling: options.spelling ?? 'documented',
     unknownContact: options.unknownContact ?? 'fail',
   };
-  const base = options.catalog ?? standardCatalog;
-  const model = demoTenantModel(base);
-  const definitions = attributeSetDefinitions(model, base);
+  const tenant = options.dataModel ?? demoTenantModel(shippedModel);
+  // Everything the tenant holds, typed or not: what SFMC itself would accept.
+  const model = createCatalog(catalogFromModel(tenant, { everything: true }));
+  const definitions = attributeSetDefinitions(tenant);
   const store = new ContactStore();
   const tokens = new TokenAuthority({ clientId, clientSecret, lifetimeSeconds });
   const calls: RecordedCall[] = [];

@@ -1,5 +1,5 @@
 import type { AttributeScalar } from '../catalog/data-types.js';
-import type { Catalog } from '../catalog/index.js';
+import type { TenantModel } from '../catalog/index.js';
 
 /**
  * Which of SFMC's two spellings of its responses to emit: the documentation's
@@ -29,8 +29,12 @@ export interface EmulatorOptions {
   spelling?: Spelling;
   /** Default 'fail'. */
   unknownContact?: UnknownContactMode;
-  /** Default `standardCatalog`; the emulator serves `demoTenantModel(catalog)`. */
-  catalog?: Catalog;
+  /**
+   * The tenant's contact model to serve (a snapshot, e.g. `loadModelFile('src/catalog/tenant-model.json')`):
+   * its attribute set definitions, and what PATCH and the searches accept. Default: the
+   * demo tenant, `demoTenantModel(shippedModel)`.
+   */
+  dataModel?: TenantModel;
   /** Default true: seeds the contact of SFMC's example request, "acruz@example.com" (id 12345678). */
   seedContacts?: boolean;
 }

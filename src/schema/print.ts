@@ -1,18 +1,25 @@
 /**
- * `npm run schema:print` writes schema.graphql from the Pothos code;
+ * `npm run schema:print` writes schema.graphql from the Pothos code and the tenant
+ * model (`DATA_MODEL`, default src/catalog/tenant-model.json);
  * `npm run schema:check` (with --check) fails when the committed file is stale.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { standardCatalog } from '../catalog/index.js';
-import { buildSchema } from './index.js';
+import { deploymentCatalog, TenantModelError } from '../catalog/index.js';
+import { SCHEMA_FILE, schemaText } from './schema-file.js';
 
-const file = new URL('../../schema.graphql', import.meta.url);
-const { sdl } = buildSchema(standardCatalog);
+let sdl: string;
+try {
+  sdl = schemaText(deploymentCatalog(process.env.DATA_MODEL || undefined));
+} catch (error) {
+  if (!(error instanceof TenantModelError)) throw error;
+  console.error(`DATA_MODEL: ${error.message}`);
+  process.exit(1);
+}
 
 if (process.argv.includes('--check')) {
   let committed = '';
   try {
-    committed = readFileSync(file, 'utf8');
+    committed = readFileSync(SCHEMA_FILE, 'utf8');
   } catch {
     // Missing counts as stale.
   }
@@ -22,6 +29,6 @@ if (process.argv.includes('--check')) {
   }
   console.log('schema.graphql is up to date.');
 } else {
-  writeFileSync(file, sdl);
+  writeFileSync(SCHEMA_FILE, sdl);
   console.log('Wrote schema.graphql.');
 }

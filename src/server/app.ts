@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { execute } from 'graphql';
 import { setTimeout as delay } from 'node:timers/promises';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
@@ -15,11 +16,14 @@ import { GRAPHIQL_TABS } from './graphiql-example.js';
 import { redactText, type Logger } from './logger.js';
 import { createRateLimit } from './rate-limit.js';
 import { requestState } from './request-state.js';
+import type { Telemetry } from './telemetry.js';
 import { useInputErrorCodes } from './use-input-error-codes.js';
 import { Lifecycle } from './use-lifecycle.js';
+import { METRICS_PATH, metricsListener, useMetrics } from './use-metrics.js';
 import { useOperationLimits } from './use-operation-limits.js';
 import { useRequestLog } from './use-request-log.js';
 import { useStrictJsonBody } from './use-strict-json-body.js';
+import { useTracing } from './use-tracing.js';
 import { loadTrustedDocuments, useTrustedDocuments } from './use-trusted-documents.js';
 
 export const GRAPHQL_ENDPOINT = '/graphql';
@@ -40,11 +44,15 @@ export interface AppOptions {
   graphiql: boolean;
   port: number;
   host: string;
+  /** Metrics and tracing (see `createTelemetry`); none when left out. */
+  telemetry?: Telemetry | undefined;
 }
 
 export interface App {
   /** Base URL, e.g. http://127.0.0.1:4000 */
   url: string;
+  /** Where Prometheus scrapes: `{url}/metrics`, or on the metrics port; undefined when metrics are off. */
+  metricsUrl: string | undefined;
   /** The subgraph SDL this server serves at `_service`. */
   sdl: string;
   server: Server;
@@ -64,10 +72,14 @@ function yogaLogger(logger: Logger): YogaLogger {
 
 /** Wires schema, SFMC client and plugins into a Yoga server. The order of plugins is the order of checks. */
 export function createApp(options: Omit<AppOptions, 'port' | 'host'>, lifecycle = new Lifecycle()) {
-  const { catalog, sfmc, logger, auth, http, graphiql } = options;
+  const { catalog, sfmc, logger, auth, http, graphiql, telemetry } = options;
   const { schema, sdl } = buildSchema(catalog);
   const rateLimit = createRateLimit(http.rateLimit);
+  const { metrics, tracing } = telemetry ?? {};
   const plugins: (Plugin | Plugin<Record<string, unknown>>)[] = [
+    // Observers first: they see every request, the refused ones too.
+    ...(tracing ? [useTracing(tracing, GRAPHQL_ENDPOINT)] : []),
+    ...(metrics ? [useMetrics(metrics, { graphqlEndpoint: GRAPHQL_ENDPOINT, serve: telemetry?.metricsPort === undefined })] : []),
     ...lifecycle.plugins(GRAPHQL_ENDPOINT),
     useRequestLog(logger, GRAPHQL_ENDPOINT),
     useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }),
@@ -76,6 +88,8 @@ export function createApp(options: Omit<AppOptions, 'port' | 'host'>, lifecycle 
     ...useOperationLimits({ ...http.limits, hideSuggestions: http.hideSuggestions }),
     ...(http.introspection ? [] : [useDisableIntrospection()]),
     useInputErrorCodes(),
+    // graphql-js's own execute: Yoga's default executor copies every variable before coercing it.
+    { onExecute: ({ setExecuteFn }: { setExecuteFn: (fn: typeof execute) => void }) => setExecuteFn(execute) },
   ];
 
   const yoga = createYoga<{ req?: IncomingMessage }, RequestContext>({
@@ -119,6 +133,16 @@ export function createApp(options: Omit<AppOptions, 'port' | 'host'>, lifecycle 
   return { yoga, sdl };
 }
 
+/** Listens on `port` (0: any free one) and answers the server's base URL. */
+async function listen(server: Server, port: number, host: string): Promise<string> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, resolve);
+  });
+  const address = server.address() as AddressInfo;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+}
+
 export async function startApp(options: AppOptions): Promise<App> {
   const lifecycle = new Lifecycle();
   const { yoga, sdl } = createApp(options, lifecycle);
@@ -131,15 +155,15 @@ export async function startApp(options: AppOptions): Promise<App> {
     },
     yoga,
   );
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, resolve);
-  });
-  const { port } = server.address() as AddressInfo;
-  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  const url = await listen(server, options.port, options.host);
+  const { metrics, metricsPort } = options.telemetry ?? {};
+  // /metrics off the public port: Prometheus reaches this one, the load balancer does not route to it.
+  const metricsServer = metrics && metricsPort !== undefined ? createServer(metricsListener(metrics)) : undefined;
+  const metricsUrl = metricsServer ? await listen(metricsServer, metricsPort ?? 0, options.host) : metrics && url;
   let closing: Promise<void> | undefined;
   return {
-    url: `http://${host}:${port}`,
+    url,
+    metricsUrl: metricsUrl && `${metricsUrl}${METRICS_PATH}`,
     sdl,
     server,
     close: () =>
@@ -157,6 +181,7 @@ export async function startApp(options: AppOptions): Promise<App> {
         server.closeAllConnections();
         await closed;
         await yoga.dispose();
+        if (metricsServer) await new Promise((resolve) => metricsServer.close(resolve));
       })()),
   };
 }

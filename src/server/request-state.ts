@@ -5,7 +5,9 @@ import type { RequestContext } from '../schema/index.js';
 export interface RequestState {
   requestId: string;
   startedAt: number;
+  /** The operation's name, when it has one. */
   operation?: string | undefined;
+  operationType?: 'query' | 'mutation' | 'subscription' | undefined;
   errorCodes: string[];
   log: RequestContext['log'];
 }
@@ -24,4 +26,14 @@ export function requestState(request: Request): RequestState {
     states.set(request, state);
   }
   return state;
+}
+
+/** How the request ended, for its log line, metrics and trace: `OK`, `FAIL`, `UNKNOWN` or the first error code. */
+export function outcomeOf(state: RequestState): string {
+  return state.log.outcome ?? state.errorCodes[0] ?? 'OK';
+}
+
+/** The GraphiQL page (served on the GraphQL endpoint): not a GraphQL request. */
+export function isPage(response: Response): boolean {
+  return response.headers.get('content-type')?.startsWith('text/html') ?? false;
 }

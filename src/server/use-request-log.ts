@@ -1,11 +1,20 @@
-import { getOperationAST } from 'graphql';
-import type { Plugin } from 'graphql-yoga';
+import { getOperationAST, type DocumentNode } from 'graphql';
+import type { Plugin, YogaInitialContext } from 'graphql-yoga';
 import type { Logger } from './logger.js';
-import { requestState } from './request-state.js';
+import { isPage, outcomeOf, requestState } from './request-state.js';
 
 function errorCodesOf(result: unknown): string[] {
   const errors = (result as { errors?: readonly { extensions?: { code?: unknown } }[] } | null)?.errors ?? [];
   return errors.map((e) => (typeof e.extensions?.code === 'string' ? e.extensions.code : 'UNCODED'));
+}
+
+/** Records the operation's name and type in the request's state, for its log line, metrics and trace. */
+function noteOperation({ context, result }: { context: Readonly<YogaInitialContext>; result: unknown }): void {
+  if (result === null || result instanceof Error) return;
+  const operation = getOperationAST(result as DocumentNode, context.params.operationName);
+  const state = requestState(context.request);
+  state.operation = operation?.name?.value;
+  state.operationType = operation?.operation;
 }
 
 /**
@@ -16,24 +25,21 @@ function errorCodesOf(result: unknown): string[] {
  */
 export function useRequestLog(logger: Logger, graphqlEndpoint: string): Plugin {
   return {
-    onExecute({ args }) {
-      const { request } = args.contextValue as { request: Request };
-      requestState(request).operation = getOperationAST(args.document, args.operationName)?.name?.value;
-    },
+    // On parse, so a request refused later (validation, authentication) is named too.
+    onParse: () => noteOperation,
     onResultProcess({ request, result }) {
       requestState(request).errorCodes.push(...errorCodesOf(result));
     },
     onResponse({ request, response }) {
       // Health probes and the GraphiQL page are not GraphQL requests.
-      const isPage = response.headers.get('content-type')?.startsWith('text/html') ?? false;
-      if (new URL(request.url).pathname !== graphqlEndpoint || isPage) return;
+      if (new URL(request.url).pathname !== graphqlEndpoint || isPage(response)) return;
       const state = requestState(request);
       response.headers.set('x-request-id', state.requestId);
       logger.log(response.status >= 500 ? 'error' : 'info', 'graphql.request', {
         requestId: state.requestId,
         operation: state.operation ?? null,
         caller: request.headers.has('authorization') ? 'authorization-header' : 'anonymous',
-        outcome: state.log.outcome ?? (state.errorCodes.length > 0 ? 'ERROR' : 'OK'),
+        outcome: outcomeOf(state),
         errorCodes: state.errorCodes,
         status: response.status,
         durationMs: Math.round((performance.now() - state.startedAt) * 10) / 10,

@@ -2,6 +2,7 @@ import { Agent, type Dispatcher } from 'undici';
 import type { SfmcConfig } from '../config.js';
 import type { PatchBody } from '../translate/patch-body.js';
 import { RequestDeadlines, Deadline, StoppedWaiting } from './deadline.js';
+import type { RetryReason, SfmcObserver } from './observer.js';
 import { RetryPolicy, type Attempt, type RetryHint } from './retry-policy.js';
 import { SfmcError, type SfmcFailure } from './sfmc-error.js';
 import { TokenCache, type AccessToken } from './token-cache.js';
@@ -27,6 +28,11 @@ export interface CallOptions {
   trace?: UpstreamCall[] | undefined;
 }
 
+export interface SfmcClientOptions {
+  /** Told of every exchange, token fetch, retry and breaker change (metrics, tracing). */
+  observer?: SfmcObserver | undefined;
+}
+
 const MAX_RESPONSE_BYTES = 1024 * 1024;
 
 const FINAL: RetryHint = { kind: 'final' };
@@ -48,6 +54,13 @@ function at(base: string, path: string): { origin: string; path: string } {
 }
 
 const failed = (error: SfmcError, hint: RetryHint = FINAL): Attempt<never> => ({ ok: false, error, hint });
+
+const RETRY_REASONS: Record<RetryHint['kind'], RetryReason> = {
+  'not-sent': 'not-sent',
+  'come-back': 'retry-after',
+  ambiguous: 'ambiguous',
+  final: 'ambiguous', // never retried
+};
 
 /** An exchange that did not come back, as SFMC can have seen it. */
 function notAnswered(error: unknown): Attempt<never> {
@@ -113,10 +126,15 @@ export class SfmcClient {
   private readonly guard: UpstreamGuard;
   private readonly retries: RetryPolicy;
   private readonly deadlines: RequestDeadlines;
+  private readonly observer: SfmcObserver | undefined;
   /** How many token requests were attempted (retries included); exposed for tests and the log. */
   tokenRequests = 0;
 
-  constructor(private readonly config: SfmcConfig) {
+  constructor(
+    private readonly config: SfmcConfig,
+    options: SfmcClientOptions = {},
+  ) {
+    this.observer = options.observer;
     this.agent = new Agent({
       connections: config.connections,
       connect: { timeout: config.timeouts.connectMs },
@@ -126,7 +144,7 @@ export class SfmcClient {
       maxResponseSize: MAX_RESPONSE_BYTES,
     });
     this.tokens = new TokenCache(() => this.requestToken());
-    this.guard = new UpstreamGuard(config);
+    this.guard = new UpstreamGuard(config, this.observer && ((state) => this.observer?.onBreakerStateChange(state)));
     this.retries = new RetryPolicy({ maxRetries: config.maxRetries });
     this.deadlines = new RequestDeadlines(config.timeouts.deadlineMs);
   }
@@ -147,6 +165,12 @@ export class SfmcClient {
     return this.read('searchEmailAddresses', '/contacts/v1/addresses/email/search', body, options);
   }
 
+  /** `GET /contacts/v1/attributeSetDefinitions`: one page of the tenant's attribute set definitions (`npm run datamodel:pull`). */
+  attributeSetDefinitions(page: { page: number; pageSize: number }, options: CallOptions = {}): Promise<unknown> {
+    const query = `?$page=${page.page}&$pageSize=${page.pageSize}`;
+    return this.read('attributeSetDefinitions', `/contacts/v1/attributeSetDefinitions${query}`, undefined, options);
+  }
+
   /** The circuit breaker's state, for tests and metrics. */
   breakerState(): BreakerState {
     return this.guard.breakerState();
@@ -156,10 +180,10 @@ export class SfmcClient {
     await this.agent.close();
   }
 
-  /** A POST that only reads: whatever happened, nothing changed, so an unknown outcome is just unavailability. */
+  /** A read (a POST, or a GET without body): whatever happened, nothing changed, so an unknown outcome is just unavailability. */
   private async read(endpoint: string, path: string, body: unknown, options: CallOptions): Promise<unknown> {
     try {
-      return await this.rest(endpoint, 'POST', path, body, options);
+      return await this.rest(endpoint, body === undefined ? 'GET' : 'POST', path, body, options);
     } catch (error) {
       if (error instanceof SfmcError && error.failure === 'OUTCOME_UNKNOWN') {
         throw new SfmcError('UPSTREAM_UNAVAILABLE', 'SFMC did not answer the read.', error.details);
@@ -168,24 +192,28 @@ export class SfmcClient {
     }
   }
 
-  /** A REST call with its retries; only a read (POST here) is resent after an ambiguous failure. */
+  /** A REST call with its retries; only a read (POST or GET here) is resent after an ambiguous failure. */
   private rest(
     endpoint: string,
-    method: 'PATCH' | 'POST',
+    method: 'PATCH' | 'POST' | 'GET',
     path: string,
     body: unknown,
     options: CallOptions,
   ): Promise<unknown> {
     const deadline = this.deadlines.for(options);
-    const payload = JSON.stringify(body);
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    let attempt = 0;
     const send = (token: AccessToken) =>
-      this.send(endpoint, options.trace, deadline, {
+      this.send(endpoint, (attempt += 1), options.trace, deadline, {
         ...at(token.restUrl, path),
         method,
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token.accessToken}` },
+        headers: {
+          ...(payload === undefined ? {} : { 'content-type': 'application/json' }),
+          authorization: `Bearer ${token.accessToken}`,
+        },
         body: payload,
       });
-    return this.retries.run(deadline, method === 'POST', async () => {
+    return this.retries.run(deadline, method !== 'PATCH', async () => {
       try {
         let token = await deadline.race(this.tokens.get());
         let answer = await send(token);
@@ -193,26 +221,36 @@ export class SfmcClient {
         if (answer.status === 401) {
           this.tokens.invalidate(token.accessToken);
           token = await deadline.race(this.tokens.get());
+          this.observer?.onRetry(endpoint, 'unauthorized');
           answer = await send(token);
         }
         return restOutcome(answer);
       } catch (error) {
         return notAnswered(error);
       }
-    });
+    }, this.retryListener(endpoint));
   }
 
-  /** One exchange through the guard, recorded in the trace. */
+  private retryListener(endpoint: string): ((hint: RetryHint) => void) | undefined {
+    const { observer } = this;
+    return observer && ((hint) => observer.onRetry(endpoint, RETRY_REASONS[hint.kind]));
+  }
+
+  /** One exchange through the guard, recorded in the trace and told to the observer. */
   private send(
     endpoint: string,
+    attempt: number,
     trace: UpstreamCall[] | undefined,
     deadline: Deadline,
     request: Dispatcher.RequestOptions,
   ): Promise<Exchange> {
     return this.guard.run(async () => {
       const started = performance.now();
-      const record = (status: number | null) =>
-        trace?.push({ endpoint, status, ms: Math.round((performance.now() - started) * 10) / 10 });
+      const record = (status: number | null) => {
+        const ms = performance.now() - started;
+        trace?.push({ endpoint, status, ms: Math.round(ms * 10) / 10 });
+        this.observer?.onCall({ endpoint, method: request.method, status, ms, attempt });
+      };
       try {
         const answer = await exchange(this.agent, request, deadline);
         record(answer.status);
@@ -231,15 +269,24 @@ export class SfmcClient {
    */
   private requestToken(): Promise<AccessToken> {
     const deadline = Deadline.after(this.config.timeouts.deadlineMs);
-    return this.retries.run(deadline, true, () => this.tokenAttempt(deadline));
+    let attempt = 0;
+    const flight = this.retries.run(
+      deadline,
+      true,
+      () => this.tokenAttempt(deadline, (attempt += 1)),
+      this.retryListener('token'),
+    );
+    const { observer } = this;
+    if (observer) flight.then(() => observer.onTokenRequest('ok'), () => observer.onTokenRequest('error'));
+    return flight;
   }
 
-  private async tokenAttempt(deadline: Deadline): Promise<Attempt<AccessToken>> {
+  private async tokenAttempt(deadline: Deadline, attempt: number): Promise<Attempt<AccessToken>> {
     const { authUrl, clientId, clientSecret, accountId, scope } = this.config;
     this.tokenRequests += 1;
     let answer: Exchange;
     try {
-      answer = await this.send('token', undefined, deadline, {
+      answer = await this.send('token', attempt, undefined, deadline, {
         ...at(authUrl, '/v2/token'),
         method: 'POST',
         headers: { 'content-type': 'application/json' },

@@ -56,8 +56,16 @@ export class RetryPolicy {
     return delay !== undefined && delay + MIN_CALL_MS <= remainingMs ? delay : undefined;
   }
 
-  /** Runs `attempt` until it succeeds or its failure is not to be retried; throws the last failure. */
-  async run<T>(deadline: Deadline, idempotent: boolean, attempt: () => Promise<Attempt<T>>): Promise<T> {
+  /**
+   * Runs `attempt` until it succeeds or its failure is not to be retried; throws the last failure.
+   * `onRetry` hears of each retry, after its wait and just before it is sent.
+   */
+  async run<T>(
+    deadline: Deadline,
+    idempotent: boolean,
+    attempt: () => Promise<Attempt<T>>,
+    onRetry?: (hint: RetryHint) => void,
+  ): Promise<T> {
     for (let retry = 1; ; retry += 1) {
       const result = await attempt();
       if (result.ok) return result.value;
@@ -68,6 +76,7 @@ export class RetryPolicy {
       } catch (error) {
         throw error instanceof StoppedWaiting ? result.error : error;
       }
+      onRetry?.(result.hint);
     }
   }
 }

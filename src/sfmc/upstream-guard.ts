@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import {
   BrokenCircuitError,
   BulkheadRejectedError,
@@ -50,7 +51,11 @@ export class UpstreamGuard {
   private readonly policy: IPolicy;
   private openedAt = 0;
 
-  constructor(private readonly settings: GuardSettings) {
+  constructor(
+    private readonly settings: GuardSettings,
+    /** Hears every change of the breaker's state (half-open: when the trial call starts). */
+    onStateChange?: (state: BreakerState) => void,
+  ) {
     this.breaker = circuitBreaker(
       handleWhen(isFaultyTransport).orWhenResult((answer) => isFaultyAnswer(answer as Exchange)),
       { halfOpenAfter: settings.breaker.resetMs, breaker: new ConsecutiveBreaker(settings.breaker.failures) },
@@ -58,6 +63,7 @@ export class UpstreamGuard {
     this.breaker.onBreak(() => {
       this.openedAt = Date.now();
     });
+    if (onStateChange) this.breaker.onStateChange((state) => onStateChange(stateName(state)));
     // The bulkhead outside, so a call it turns away never reaches the breaker (where an error it does not
     // count could still close a half-open circuit); a call the open breaker refuses holds a slot for an instant.
     this.policy = wrap(bulkhead(settings.concurrency.max, settings.concurrency.queue), this.breaker);
@@ -65,16 +71,9 @@ export class UpstreamGuard {
 
   /** 'half-open' once the pause is over: the next call is the trial. */
   breakerState(): BreakerState {
-    switch (this.breaker.state) {
-      case CircuitState.Closed:
-        return 'closed';
-      case CircuitState.HalfOpen:
-        return 'half-open';
-      case CircuitState.Open:
-        return Date.now() - this.openedAt >= this.settings.breaker.resetMs ? 'half-open' : 'open';
-      default:
-        return 'open';
-    }
+    const state = this.breaker.state;
+    if (state === CircuitState.Open && Date.now() - this.openedAt >= this.settings.breaker.resetMs) return 'half-open';
+    return stateName(state);
   }
 
   /**
@@ -84,12 +83,15 @@ export class UpstreamGuard {
    */
   async run(send: () => Promise<Exchange>, deadline: Deadline): Promise<Exchange> {
     let sent = false;
-    const task = this.policy.execute(() => {
+    // Bound to the caller's async context: a queued call is started by the call that frees its slot,
+    // and would otherwise run (and be traced) in that other request's context.
+    const attempt = AsyncResource.bind(() => {
       const tooLate = deadline.tooLateToSend;
       if (tooLate !== undefined) throw new StoppedWaiting(tooLate);
       sent = true;
       return send();
-    }, deadline.signal) as Promise<Exchange>;
+    });
+    const task = this.policy.execute(attempt, deadline.signal) as Promise<Exchange>;
     try {
       return await deadline.race(task);
     } catch (error) {
@@ -97,6 +99,11 @@ export class UpstreamGuard {
       throw refusal(error, deadline);
     }
   }
+}
+
+function stateName(state: CircuitState): BreakerState {
+  if (state === CircuitState.Closed) return 'closed';
+  return state === CircuitState.HalfOpen ? 'half-open' : 'open'; // Isolated counts as open
 }
 
 function refusal(error: unknown, deadline: Deadline): unknown {

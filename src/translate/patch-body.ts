@@ -100,7 +100,8 @@ function typedRow(group: CatalogGroup, row: GroupRowInput, path: string): PatchI
     }
     const checked = coerceValue(attribute.dataType, value as AttributeScalar, attribute.length);
     if (!checked.ok) throw new InputError(at, checked.reason);
-    values.push({ name: attribute.sfmcName, value: value as AttributeScalar });
+    // As coerced: the same JSON value, but a LongNumber's digits without the blanks around them.
+    values.push({ name: attribute.sfmcName, value: checked.value });
   }
   values.push(...extraValues(row.extraAttributes ?? [], `${path}.extraAttributes`, group));
   checkUnique(values.map((v) => v.name), `${path}.extraAttributes`, 'attribute');

@@ -1,12 +1,13 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print, type GraphQLFormattedError } from 'graphql';
 import { request } from 'undici';
-import { standardCatalog } from '../../src/catalog/index.js';
+import { standardCatalog, type Catalog } from '../../src/catalog/index.js';
 import { loadConfig, type HttpSettings, type UpstreamSettings } from '../../src/config.js';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../src/emulator/index.js';
 import { startApp, type App } from '../../src/server/app.js';
 import { createCallerAuth } from '../../src/server/caller-auth.js';
 import { createLogger } from '../../src/server/logger.js';
+import { createTelemetry, type Telemetry, type TelemetryOptions } from '../../src/server/telemetry.js';
 import { SfmcClient } from '../../src/sfmc/client.js';
 
 export interface GraphqlResponse<TData> {
@@ -21,6 +22,8 @@ export interface Stack {
   emulator: Emulator;
   app: App;
   sfmc: SfmcClient;
+  /** Metrics and tracing, as `env` configures them (METRICS is on by default), plus `telemetry`'s options. */
+  telemetry: Telemetry;
   /** Every log line the server wrote, parsed. */
   logs: Record<string, unknown>[];
   /** Raw log text, for grepping secrets. */
@@ -57,6 +60,8 @@ export function assertNoSecrets(texts: readonly string[], secrets: readonly stri
 
 export interface StackOptions {
   emulator?: EmulatorOptions;
+  /** The catalog the schema is built from; default the shipped snapshot's (a tenant's model goes in `emulator.dataModel`). */
+  catalog?: Catalog;
   /** What the server is configured with; by default the emulator's own. */
   clientSecret?: string;
   upstream?: Partial<UpstreamSettings>;
@@ -67,26 +72,32 @@ export interface StackOptions {
   /** Environment the server's HTTP and auth settings are read from, as in production (defaults: none set). */
   env?: Record<string, string>;
   http?: Partial<HttpSettings>;
+  /** E.g. a tracer provider with an in-memory exporter (turns tracing on). */
+  telemetry?: TelemetryOptions;
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
-  const emulator = await startEmulator({ catalog: standardCatalog, ...options.emulator });
-  const sfmc = new SfmcClient({
-    authUrl: options.authUrl ?? emulator.url,
-    ...(options.restUrl !== undefined ? { restUrl: options.restUrl } : {}),
-    clientId: emulator.clientId,
-    clientSecret: options.clientSecret ?? emulator.clientSecret,
-    ...UPSTREAM,
-    ...options.upstream,
-  });
+  const emulator = await startEmulator(options.emulator);
+  const config = loadConfig(options.env ?? {});
+  const telemetry = createTelemetry(config.observability, options.telemetry);
+  const sfmc = new SfmcClient(
+    {
+      authUrl: options.authUrl ?? emulator.url,
+      ...(options.restUrl !== undefined ? { restUrl: options.restUrl } : {}),
+      clientId: emulator.clientId,
+      clientSecret: options.clientSecret ?? emulator.clientSecret,
+      ...UPSTREAM,
+      ...options.upstream,
+    },
+    { observer: telemetry.sfmcObserver },
+  );
   const lines: string[] = [];
   /** Every response (headers and body) this stack's callers received. */
   const seen: string[] = [];
   const sfmcSecret = options.clientSecret ?? emulator.clientSecret;
   const logger = createLogger('debug', (line) => lines.push(line));
-  const config = loadConfig(options.env ?? {});
   const app = await startApp({
-    catalog: standardCatalog,
+    catalog: options.catalog ?? standardCatalog,
     sfmc,
     logger,
     auth: createCallerAuth(config.auth),
@@ -95,6 +106,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     graphiql: true,
     port: 0,
     host: '127.0.0.1',
+    telemetry,
   });
 
   async function post<TData>(body: unknown, headers: Record<string, string> = {}): Promise<GraphqlResponse<TData>> {
@@ -113,6 +125,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     emulator,
     app,
     sfmc,
+    telemetry,
     get logs() {
       return lines.map((l) => JSON.parse(l) as Record<string, unknown>);
     },
@@ -124,6 +137,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     async close() {
       await app.close();
       await sfmc.close();
+      await telemetry.shutdown();
       await emulator.close();
       assertNoSecrets([...seen, ...lines], [sfmcSecret, ...emulator.issuedTokens()]);
     },

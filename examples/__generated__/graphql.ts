@@ -1,0 +1,174 @@
+/* eslint-disable */
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** An attribute group the schema does not type (a tenant group), by its SFMC name. */
+export type AttributeSetInput = {
+  /** The rows to write. */
+  items: Array<AttributeSetItemInput>;
+  /** The SFMC attribute group name, e.g. "Preferences". */
+  name: string;
+};
+
+/** One row of an attribute group. */
+export type AttributeSetItemInput = {
+  /** The attributes of the row. */
+  values: Array<AttributeValueInput>;
+};
+
+/** One SFMC attribute by its SFMC name, for attributes the schema does not type. */
+export type AttributeValueInput = {
+  /** The SFMC attribute name, e.g. "Number Profile Attribute". */
+  name: string;
+  /** The value to write. */
+  value: string | number | boolean;
+};
+
+/** Email addresses of the contact. Many rows per contact. SFMC attribute group "Email Addresses". */
+export type EmailAddressesInput = {
+  /** The email address. Identifies the row. SFMC attribute "Email Address", EmailAddress (at most 254 characters). */
+  emailAddress: string;
+  /** Attributes of "Email Addresses" that this schema does not type (a tenant's own), by SFMC name. */
+  extraAttributes?: Array<AttributeValueInput> | null | undefined;
+  /** Whether the contact receives HTML email at this address. SFMC attribute "HTML Enabled", Boolean. */
+  htmlEnabled?: boolean | null | undefined;
+};
+
+/** Profile attributes of the contact; a tenant's own profile attributes go in extraAttributes. One row per contact. SFMC attribute group "Email Demographics". */
+export type EmailDemographicsInput = {
+  /** Attributes of "Email Demographics" that this schema does not type (a tenant's own), by SFMC name. */
+  extraAttributes?: Array<AttributeValueInput> | null | undefined;
+  /** First name. SFMC attribute "First Name", Text (at most 100 characters). */
+  firstName?: string | null | undefined;
+  /** Last name. SFMC attribute "Last Name", Text (at most 100 characters). */
+  lastName?: string | null | undefined;
+};
+
+/** LINE addresses of the contact. Many rows per contact. SFMC attribute group "GroupConnect LINE Addresses". */
+export type GroupConnectLineAddressesInput = {
+  /** The LINE address id, as returned by the LINE API. Identifies the row. SFMC attribute "Address ID", Text (at most 100 characters). */
+  addressId: string;
+  /** Attributes of "GroupConnect LINE Addresses" that this schema does not type (a tenant's own), by SFMC name. */
+  extraAttributes?: Array<AttributeValueInput> | null | undefined;
+};
+
+/** LINE profile of each LINE address. Many rows per contact. SFMC attribute group "GroupConnect LINE Demographics". */
+export type GroupConnectLineDemographicsInput = {
+  /** The LINE address id, as returned by the LINE API. Identifies the row. SFMC attribute "Address ID", Text (at most 100 characters). */
+  addressId: string;
+  /** LINE display name. SFMC attribute "Display Name", Text (at most 200 characters). */
+  displayName?: string | null | undefined;
+  /** Attributes of "GroupConnect LINE Demographics" that this schema does not type (a tenant's own), by SFMC name. */
+  extraAttributes?: Array<AttributeValueInput> | null | undefined;
+  /** LINE profile picture URL. SFMC attribute "Picture Url", Text (at most 200 characters). */
+  pictureUrl?: string | null | undefined;
+  /** LINE status message. SFMC attribute "Status Message", Text (at most 200 characters). */
+  statusMessage?: string | null | undefined;
+};
+
+/** LINE channel subscriptions of the contact. Many rows per contact. SFMC attribute group "GroupConnect LINE Subscriptions". */
+export type GroupConnectLineSubscriptionsInput = {
+  /** The LINE address id, as returned by the LINE API. Identifies the row. SFMC attribute "Address ID", Text (at most 100 characters). */
+  addressId: string;
+  /** The LINE channel id. Identifies the row. SFMC attribute "Channel ID", Text. */
+  channelId: string;
+  /** Attributes of "GroupConnect LINE Subscriptions" that this schema does not type (a tenant's own), by SFMC name. */
+  extraAttributes?: Array<AttributeValueInput> | null | undefined;
+};
+
+/** SMS (MobileConnect) numbers of the contact. Many rows per contact. SFMC attribute group "MobileConnect Demographics". */
+export type MobileConnectDemographicsInput = {
+  /** City. SFMC attribute "City", Text (at most 200 characters). */
+  city?: string | null | undefined;
+  /** Attributes of "MobileConnect Demographics" that this schema does not type (a tenant's own), by SFMC name. */
+  extraAttributes?: Array<AttributeValueInput> | null | undefined;
+  /** First name. SFMC attribute "First Name", Text (at most 100 characters). */
+  firstName?: string | null | undefined;
+  /** Whether daylight saving time applies. SFMC attribute "Is Honor DST", Boolean. */
+  isHonorDst?: boolean | null | undefined;
+  /** Last name. SFMC attribute "Last Name", Text (at most 100 characters). */
+  lastName?: string | null | undefined;
+  /** Two-letter country code of the number, e.g. "US"; needed when the number is new. SFMC attribute "Locale", Text (at most 2 characters). */
+  locale?: string | null | undefined;
+  /** The mobile number. Identifies the row. SFMC attribute "Mobile Number", Phone (at most 15 characters). */
+  mobileNumber: string;
+  /** State or region. SFMC attribute "State", Text (at most 200 characters). */
+  state?: string | null | undefined;
+  /** Channel status code (0-255). SFMC attribute "Status", Byte. */
+  status?: number | null | undefined;
+  /** Offset from UTC in hours, e.g. -5. SFMC attribute "UTC Offset", Decimal. */
+  utcOffset?: number | null | undefined;
+  /** Postal code. SFMC attribute "Zip Code", Text (at most 20 characters). */
+  zipCode?: string | null | undefined;
+};
+
+/** Push (MobilePush) devices of the contact. Many rows per contact. SFMC attribute group "MobilePush Demographics". */
+export type MobilePushDemographicsInput = {
+  /** The MobilePush application id. Identifies the row. SFMC attribute "Application", Text (at most 38 characters). */
+  application: string;
+  /** City. SFMC attribute "City", Text (at most 200 characters). */
+  city?: string | null | undefined;
+  /** The device id registered by the MobilePush SDK. Identifies the row. SFMC attribute "Device ID", Text (at most 200 characters). */
+  deviceId: string;
+  /** Attributes of "MobilePush Demographics" that this schema does not type (a tenant's own), by SFMC name. */
+  extraAttributes?: Array<AttributeValueInput> | null | undefined;
+  /** First name. SFMC attribute "First Name", Text (at most 100 characters). */
+  firstName?: string | null | undefined;
+  /** Whether daylight saving time applies. SFMC attribute "Is Honor DST", Boolean. */
+  isHonorDst?: boolean | null | undefined;
+  /** Last name. SFMC attribute "Last Name", Text (at most 100 characters). */
+  lastName?: string | null | undefined;
+  /** State or region. SFMC attribute "State", Text (at most 200 characters). */
+  state?: string | null | undefined;
+  /** Channel status code (0-255). SFMC attribute "Status", Byte. */
+  status?: number | null | undefined;
+  /** Offset from UTC in hours, e.g. -5. SFMC attribute "UTC Offset", Decimal. */
+  utcOffset?: number | null | undefined;
+  /** Postal code. SFMC attribute "Zip Code", Text (at most 20 characters). */
+  zipCode?: string | null | undefined;
+};
+
+/** How the update ended. A frontend should keep the person's edits unless it is OK. */
+export type OperationStatus =
+  /** SFMC refused the update; messages say why. Nothing was applied. */
+  | 'FAIL'
+  /** SFMC applied the update. */
+  | 'OK'
+  /** The outcome cannot be known (e.g. the connection was lost after the update was sent). It may or may not have been applied; see retryable. */
+  | 'UNKNOWN';
+
+/** What to change on one contact: which contact (contactKey, contactId or both) and the attribute groups to write. Fields left out are not sent; an explicit null clears a nullable attribute. */
+export type UpdateContactInput = {
+  /** Attribute groups that have no typed field here (a tenant's own groups), by SFMC name. */
+  attributeSets?: Array<AttributeSetInput> | null | undefined;
+  /** SFMC's numeric contact id of the contact to update. */
+  contactId?: string | null | undefined;
+  /** The contact key (subscriber key) of the contact to update. */
+  contactKey?: string | null | undefined;
+  /** Email addresses of the contact. Many rows per contact. SFMC attribute group "Email Addresses". */
+  emailAddresses?: Array<EmailAddressesInput> | null | undefined;
+  /** Profile attributes of the contact; a tenant's own profile attributes go in extraAttributes. One row per contact. SFMC attribute group "Email Demographics". */
+  emailDemographics?: EmailDemographicsInput | null | undefined;
+  /** LINE addresses of the contact. Many rows per contact. SFMC attribute group "GroupConnect LINE Addresses". */
+  groupConnectLineAddresses?: Array<GroupConnectLineAddressesInput> | null | undefined;
+  /** LINE profile of each LINE address. Many rows per contact. SFMC attribute group "GroupConnect LINE Demographics". */
+  groupConnectLineDemographics?: Array<GroupConnectLineDemographicsInput> | null | undefined;
+  /** LINE channel subscriptions of the contact. Many rows per contact. SFMC attribute group "GroupConnect LINE Subscriptions". */
+  groupConnectLineSubscriptions?: Array<GroupConnectLineSubscriptionsInput> | null | undefined;
+  /** SMS (MobileConnect) numbers of the contact. Many rows per contact. SFMC attribute group "MobileConnect Demographics". */
+  mobileConnectDemographics?: Array<MobileConnectDemographicsInput> | null | undefined;
+  /** Push (MobilePush) devices of the contact. Many rows per contact. SFMC attribute group "MobilePush Demographics". */
+  mobilePushDemographics?: Array<MobilePushDemographicsInput> | null | undefined;
+};
+
+export type SaveContactMutationVariables = Exact<{
+  input: UpdateContactInput;
+}>;
+
+
+export type SaveContactMutation = { updateContact: { operationStatus: OperationStatus, retryable: boolean, requestId: string, messages: Array<{ resultCode: string | null, message: string | null }>, contact: { contactKey: string, emailDemographics: { firstName: string | null, lastName: string | null } | null } | null } };
+
+
+export const SaveContactDocument = {"__meta__":{"hash":"sha256:bb894fa6f1e5d9a51b2f2ed974337a1e4ef60f7ff7659dfb9687d4be2761119e"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SaveContact"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateContactInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateContact"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"operationStatus"}},{"kind":"Field","name":{"kind":"Name","value":"retryable"}},{"kind":"Field","name":{"kind":"Name","value":"messages"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"resultCode"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"Field","name":{"kind":"Name","value":"requestId"}},{"kind":"Field","name":{"kind":"Name","value":"contact"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"contactKey"}},{"kind":"Field","name":{"kind":"Name","value":"emailDemographics"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"firstName"}},{"kind":"Field","name":{"kind":"Name","value":"lastName"}}]}}]}}]}}]}}]} as unknown as DocumentNode<SaveContactMutation, SaveContactMutationVariables>;

@@ -1,0 +1,166 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import {
+  catalogFromModel,
+  createCatalog,
+  mergePrevious,
+  resolveModel,
+  serializeSnapshot,
+  shippedModel,
+  SNAPSHOT_FILE,
+  type TenantModel,
+} from '../catalog/index.js';
+import { definitionsIn, modelFromDefinitions } from '../catalog/definitions.js';
+import { baseFieldName } from '../catalog/naming.js';
+import { loadConfig, type SfmcCredentials } from '../config.js';
+import { startEmulator, type Emulator } from '../emulator/index.js';
+import { SCHEMA_FILE, schemaText } from '../schema/schema-file.js';
+import { SfmcClient } from '../sfmc/client.js';
+import { SfmcError } from '../sfmc/sfmc-error.js';
+import { modelFromVariable } from './model-files.js';
+
+/**
+ * `npm run datamodel:pull`: reads the tenant's attribute set definitions from SFMC
+ * (every page of `GET /contacts/v1/attributeSetDefinitions`) with the service's own
+ * client and SFMC_* configuration, writes the snapshot the schema is built from, and
+ * regenerates schema.graphql from it.
+ */
+
+/** SFMC's page size for the definitions list. */
+export const DEFINITIONS_PAGE_SIZE = 50;
+/** A tenant with more sets than this is not a contact model this service can type. */
+const MAX_PAGES = 100;
+
+export class PullError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PullError';
+  }
+}
+
+/** Every attribute set definition, page by page, until a page is empty or `count` is reached. */
+export async function pullDefinitions(sfmc: SfmcClient, pageSize = DEFINITIONS_PAGE_SIZE): Promise<unknown[]> {
+  const all: unknown[] = [];
+  for (let page = 1; page <= MAX_PAGES; page++) {
+    const answer = await sfmc.attributeSetDefinitions({ page, pageSize });
+    const items = definitionsIn(answer);
+    const count = (answer as { count?: unknown }).count;
+    if (items === undefined || Array.isArray(answer)) {
+      throw new PullError('SFMC answered GET /contacts/v1/attributeSetDefinitions without an items list.');
+    }
+    all.push(...items);
+    if (items.length === 0 || typeof count !== 'number' || page * pageSize >= count) return all;
+  }
+  throw new PullError(`SFMC lists more than ${MAX_PAGES * pageSize} attribute sets; this service does not type that many.`);
+}
+
+/** The tenant's model as SFMC lists it now, with what the previous snapshot decided kept (names, typing, descriptions). */
+export async function pullTenantModel(sfmc: SfmcClient, previous?: TenantModel): Promise<TenantModel> {
+  return resolveModel(mergePrevious(modelFromDefinitions(await pullDefinitions(sfmc)), previous));
+}
+
+export interface PullOptions {
+  /** Environment (SFMC_*, EMULATOR_*, DATA_MODEL, EMULATOR_DATA_MODEL); default `process.env`. */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Where the snapshot goes; default `DATA_MODEL`, else src/catalog/tenant-model.json. */
+  snapshotFile?: string;
+  /** Where the schema goes; default schema.graphql. */
+  schemaFile?: string;
+  /** Compare with the files instead of writing them. */
+  check?: boolean;
+  /** Where progress lines go; default stdout. */
+  log?: (line: string) => void;
+}
+
+export interface PullResult {
+  snapshot: string;
+  schema: string;
+  /** Whether either file differed from what was pulled (and, unless checking, was rewritten). */
+  changed: boolean;
+  groups: number;
+  attributes: number;
+  typedGroups: number;
+  typedAttributes: number;
+}
+
+const readIfExists = (path: string): string | undefined => (existsSync(path) ? readFileSync(path, 'utf8') : undefined);
+
+/** Typed names that are not the plain name of their SFMC name: a clash rule or an earlier snapshot chose them. */
+function renamed(model: TenantModel): string[] {
+  const lines: string[] = [];
+  for (const group of model.groups) {
+    if (group.graphqlName !== undefined && group.graphqlName !== baseFieldName(group.name, group.key, 'group')) {
+      lines.push(`"${group.name}" -> ${group.graphqlName}`);
+    }
+    for (const attribute of group.graphqlName === undefined ? [] : group.attributes) {
+      if (attribute.graphqlName !== undefined && attribute.graphqlName !== baseFieldName(attribute.name, attribute.key, 'attribute')) {
+        lines.push(`"${group.name}.${attribute.name}" -> ${attribute.graphqlName}`);
+      }
+    }
+  }
+  return lines;
+}
+
+export async function runDatamodelPull(options: PullOptions = {}): Promise<PullResult> {
+  const env = options.env ?? process.env;
+  const log = options.log ?? ((line: string) => console.log(line));
+  // The pull serves no callers, so caller authentication does not apply to it.
+  const config = loadConfig({ ...env, AUTH_MODE: 'off' });
+  const snapshotFile = options.snapshotFile ?? config.dataModelFile ?? fileURLToPath(SNAPSHOT_FILE);
+  const schemaFile = options.schemaFile ?? fileURLToPath(SCHEMA_FILE);
+  const previous = existsSync(snapshotFile) ? modelFromVariable('DATA_MODEL', snapshotFile) : undefined;
+
+  let emulator: Emulator | undefined;
+  let credentials: SfmcCredentials;
+  let source: string;
+  if (config.sfmc.mode === 'emulator') {
+    const { dataModelFile, ...settings } = config.sfmc.emulator;
+    // Without credentials, the emulator serves the model being refreshed, so a bare pull changes nothing.
+    const served = dataModelFile === undefined ? (previous ?? shippedModel) : modelFromVariable('EMULATOR_DATA_MODEL', dataModelFile);
+    emulator = await startEmulator({ ...settings, dataModel: served, seedContacts: false });
+    credentials = { authUrl: emulator.url, clientId: emulator.clientId, clientSecret: emulator.clientSecret };
+    source = `the built-in emulator (no SFMC credentials set), serving ${dataModelFile ?? snapshotFile}`;
+  } else {
+    credentials = config.sfmc.tenant;
+    source = new URL(credentials.authUrl).host;
+  }
+  const sfmc = new SfmcClient({ ...credentials, ...config.upstream });
+  let model: TenantModel;
+  try {
+    model = await pullTenantModel(sfmc, previous);
+  } catch (error) {
+    if (error instanceof SfmcError) throw new PullError(`Pulling from ${source} failed: ${error.message}`);
+    throw error;
+  } finally {
+    await sfmc.close();
+    await emulator?.close();
+  }
+
+  const snapshot = serializeSnapshot(model);
+  const schema = schemaText(createCatalog(catalogFromModel(model)));
+  const changed = readIfExists(snapshotFile) !== snapshot || readIfExists(schemaFile) !== schema;
+  const typed = model.groups.filter((g) => g.graphqlName !== undefined);
+  const result: PullResult = {
+    snapshot,
+    schema,
+    changed,
+    groups: model.groups.length,
+    attributes: model.groups.reduce((n, g) => n + g.attributes.length, 0),
+    typedGroups: typed.length,
+    typedAttributes: typed.reduce((n, g) => n + g.attributes.filter((a) => a.graphqlName !== undefined).length, 0),
+  };
+  log(`Pulled ${result.groups} attribute groups (${result.attributes} attributes) from ${source}.`);
+  log(`Typed: ${result.typedGroups} groups, ${result.typedAttributes} attributes (each untyped one says why in the snapshot).`);
+  const names = renamed(model);
+  if (names.length > 0) log(`Names chosen by the clash rules or kept from the previous snapshot:\n  ${names.join('\n  ')}`);
+  if (options.check) {
+    log(changed ? `${snapshotFile} or ${schemaFile} differs from the tenant's model: run npm run datamodel:pull.` : 'The snapshot and schema.graphql match the tenant.');
+  } else if (changed) {
+    writeFileSync(snapshotFile, snapshot);
+    writeFileSync(schemaFile, schema);
+    log(`Wrote ${snapshotFile} and ${schemaFile}: review the change with \`git diff -- ${schemaFile}\`.`);
+  } else {
+    log(`${snapshotFile} and ${schemaFile} are unchanged.`);
+  }
+  return result;
+}

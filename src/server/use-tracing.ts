@@ -1,0 +1,133 @@
+import {
+  ROOT_CONTEXT,
+  SpanKind,
+  SpanStatusCode,
+  context,
+  createContextKey,
+  trace,
+  type Context,
+  type TextMapGetter,
+  type Tracer,
+  type TracerProvider,
+} from '@opentelemetry/api';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { shouldRenderGraphiQL, type Plugin } from 'graphql-yoga';
+import type { RetryReason, SfmcCall, SfmcObserver } from '../sfmc/observer.js';
+import type { BreakerState } from '../sfmc/upstream-guard.js';
+import { outcomeOf, requestState } from './request-state.js';
+
+/** `traceparent` and `tracestate` (W3C Trace Context) from the incoming request. */
+const propagator = new W3CTraceContextPropagator();
+const headers: TextMapGetter<Headers> = {
+  keys: (carrier) => [...carrier.keys()],
+  get: (carrier, key) => carrier.get(key) ?? undefined,
+};
+
+const PROBE = createContextKey('contacts-graph.context-manager-probe');
+
+/** Spans parent through the active context: without a context manager every SFMC span would be a root. */
+function assertContextManager(): void {
+  const probe = ROOT_CONTEXT.setValue(PROBE, true);
+  if (context.with(probe, () => context.active().getValue(PROBE)) !== true) {
+    throw new Error(
+      'Tracing needs an AsyncLocalStorage context manager: register the tracer provider (NodeTracerProvider.register()) first.',
+    );
+  }
+}
+
+/** Longest operation name put into a span name (the attribute keeps it whole). */
+const MAX_NAME = 128;
+
+/**
+ * OpenTelemetry tracing with a tracer from the provider the app is given. As the SFMC
+ * client's observer, it records each exchange as a child span of whatever span is active:
+ * the GraphQL operation's (see `useTracing`). Spans carry names, statuses and counts only;
+ * never a token, a secret, a URL, a variable or an attribute value.
+ */
+export class Tracing implements SfmcObserver {
+  readonly tracer: Tracer;
+
+  constructor(provider: TracerProvider) {
+    assertContextManager();
+    this.tracer = provider.getTracer('contacts-graph');
+  }
+
+  /** The exchange is over: its span, started `ms` ago, under the active (the request's) span. */
+  onCall({ endpoint, method, status, ms, attempt }: SfmcCall): void {
+    const end = performance.now();
+    const span = this.tracer.startSpan(`sfmc ${endpoint}`, {
+      kind: SpanKind.CLIENT,
+      startTime: end - ms,
+      attributes: {
+        'sfmc.endpoint': endpoint,
+        'http.request.method': method,
+        'sfmc.attempt': attempt,
+        ...(status === null ? { 'error.type': 'no_answer' } : { 'http.response.status_code': status }),
+      },
+    });
+    if (status === null || status >= 400) span.setStatus({ code: SpanStatusCode.ERROR });
+    span.end(end);
+  }
+
+  onTokenRequest(): void {
+    // The token request's exchanges have spans of their own (`sfmc token`).
+  }
+
+  onRetry(endpoint: string, reason: RetryReason): void {
+    trace.getActiveSpan()?.addEvent('sfmc.retry', { 'sfmc.endpoint': endpoint, 'sfmc.retry.reason': reason });
+  }
+
+  onBreakerStateChange(state: BreakerState): void {
+    trace.getActiveSpan()?.addEvent('sfmc.circuit_breaker', { 'sfmc.circuit_breaker.state': state });
+  }
+}
+
+/**
+ * One server span per GraphQL request, continuing the caller's trace (`traceparent`),
+ * active while the operation runs so that SFMC calls become its children. Named
+ * `{type} {name}` (`mutation UpdateContact`) once the document is parsed.
+ */
+export function useTracing(tracing: Tracing, graphqlEndpoint: string): Plugin {
+  const contexts = new WeakMap<Request, Context>();
+  return {
+    onRequest({ request, url }) {
+      if (url.pathname !== graphqlEndpoint || shouldRenderGraphiQL(request)) return;
+      const parent = propagator.extract(ROOT_CONTEXT, request.headers, headers);
+      const span = tracing.tracer.startSpan(
+        'GraphQL Operation',
+        {
+          kind: SpanKind.SERVER,
+          attributes: { 'contacts_graph.request_id': requestState(request).requestId, 'http.request.method': request.method },
+        },
+        parent,
+      );
+      contexts.set(request, trace.setSpan(parent, span));
+    },
+    instrumentation: {
+      // Parse, validate, context and execute: every SFMC call the request makes happens in here.
+      operation({ request }, wrapped) {
+        const active = contexts.get(request);
+        return active === undefined ? wrapped() : context.with(active, wrapped);
+      },
+    },
+    onResponse({ request, response }) {
+      const active = contexts.get(request);
+      const span = active && trace.getSpan(active);
+      if (!span) return;
+      contexts.delete(request);
+      const state = requestState(request);
+      const outcome = outcomeOf(state);
+      const { operation, operationType } = state;
+      if (operationType !== undefined) {
+        span.updateName(operation === undefined ? operationType : `${operationType} ${operation.slice(0, MAX_NAME)}`);
+        span.setAttribute('graphql.operation.type', operationType);
+      }
+      if (operation !== undefined) span.setAttribute('graphql.operation.name', operation);
+      span.setAttribute('contacts_graph.outcome', outcome);
+      span.setAttribute('http.response.status_code', response.status);
+      // A refused input is the caller's error; an unknown outcome or a 5xx is this service's (or SFMC's).
+      if (response.status >= 500 || outcome === 'UNKNOWN') span.setStatus({ code: SpanStatusCode.ERROR, message: outcome });
+      span.end();
+    },
+  };
+}

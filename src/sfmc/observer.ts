@@ -1,0 +1,51 @@
+import type { BreakerState } from './upstream-guard.js';
+
+/** One exchange with SFMC as the client made it: a REST call's attempt or a token request's. */
+export interface SfmcCall {
+  /** The client's name for the call (`updateContact`, `searchAttributes`, …), or `token`. */
+  endpoint: string;
+  /** The HTTP method. */
+  method: string;
+  /** SFMC's HTTP status, or null when no answer came (connection refused or reset, timeout, deadline). */
+  status: number | null;
+  /** How long the exchange took. */
+  ms: number;
+  /** 1 for a call's first exchange, 2 for its first resend (after a 401 or a retry), and so on. */
+  attempt: number;
+}
+
+/**
+ * Why a call is sent again: nothing reached SFMC (`not-sent`), SFMC said when to come back
+ * (`retry-after`), a read may or may not have been processed (`ambiguous`), or SFMC refused
+ * the token and the call is resent with a fresh one (`unauthorized`).
+ */
+export type RetryReason = 'not-sent' | 'retry-after' | 'ambiguous' | 'unauthorized';
+
+/**
+ * What the SFMC client reports as it works, for metrics and tracing; the client itself knows
+ * nothing of either. Every method is called synchronously on the call's own path, in the async
+ * context of the GraphQL request that made the call (a token request: of the request that
+ * started it), and must neither throw nor block.
+ */
+export interface SfmcObserver {
+  /** After each exchange, answered or not. Calls refused before sending (breaker, bulkhead) are not exchanges. */
+  onCall(call: SfmcCall): void;
+  /** After each token fetch (the first one and every refresh), retries included: did it give a token? */
+  onTokenRequest(outcome: 'ok' | 'error'): void;
+  /** Just before a call is sent again. */
+  onRetry(endpoint: string, reason: RetryReason): void;
+  /** When the circuit breaker changes state. */
+  onBreakerStateChange(state: BreakerState): void;
+}
+
+/** One observer that tells all of `observers`; undefined when there are none. */
+export function combineObservers(observers: readonly (SfmcObserver | undefined)[]): SfmcObserver | undefined {
+  const all = observers.filter((o): o is SfmcObserver => o !== undefined);
+  if (all.length <= 1) return all[0];
+  return {
+    onCall: (call) => all.forEach((o) => o.onCall(call)),
+    onTokenRequest: (outcome) => all.forEach((o) => o.onTokenRequest(outcome)),
+    onRetry: (endpoint, reason) => all.forEach((o) => o.onRetry(endpoint, reason)),
+    onBreakerStateChange: (state) => all.forEach((o) => o.onBreakerStateChange(state)),
+  };
+}

@@ -1,0 +1,102 @@
+/**
+ * What metrics and tracing add to a request: sequential `updateContact` mutations in-process
+ * (`yoga.fetch`, no HTTP server in front), against the emulator on loopback, with no telemetry,
+ * with metrics, and with metrics and tracing (batched spans to an exporter that drops them).
+ * The variants take turns request by request, so drift and a busy machine hit all of them alike.
+ * With `--tracing` the tracer provider is registered (its AsyncLocalStorage context manager then
+ * tracks async work process-wide, the `none` variant's too) and the tracing variants run.
+ *
+ *   npx tsx test/support/telemetry-cost.ts [mutations per variant, default 2000] [--tracing]
+ */
+import { ExportResultCode } from '@opentelemetry/core';
+import { BatchSpanProcessor, NodeTracerProvider, type SpanExporter } from '@opentelemetry/sdk-trace-node';
+import { print } from 'graphql';
+import { standardCatalog } from '../../src/catalog/index.js';
+import { loadConfig } from '../../src/config.js';
+import { startEmulator } from '../../src/emulator/index.js';
+import { SEED_VARIABLES } from '../../src/server/graphiql-example.js';
+import { createApp } from '../../src/server/app.js';
+import { createCallerAuth } from '../../src/server/caller-auth.js';
+import { createLogger } from '../../src/server/logger.js';
+import { createTelemetry, type Telemetry } from '../../src/server/telemetry.js';
+import { SfmcClient } from '../../src/sfmc/client.js';
+import { UpdateContactDocument } from '../__generated__/graphql.js';
+
+const perVariant = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 2000);
+const withTracing = process.argv.includes('--tracing');
+
+const dropSpans: SpanExporter = { export: (_spans, done) => done({ code: ExportResultCode.SUCCESS }), shutdown: async () => {} };
+const provider = new NodeTracerProvider({ spanProcessors: [new BatchSpanProcessor(dropSpans)] });
+if (withTracing) provider.register();
+
+const emulator = await startEmulator();
+const config = loadConfig({});
+const body = JSON.stringify({ query: print(UpdateContactDocument), variables: SEED_VARIABLES });
+
+function variant(telemetry: Telemetry | undefined) {
+  const sfmc = new SfmcClient(
+    { authUrl: emulator.url, clientId: emulator.clientId, clientSecret: emulator.clientSecret, ...config.upstream },
+    { observer: telemetry?.sfmcObserver },
+  );
+  const { yoga } = createApp({
+    catalog: standardCatalog,
+    sfmc,
+    logger: createLogger('error', () => {}),
+    auth: createCallerAuth(config.auth),
+    http: { ...config.http, rateLimit: { requests: 1e9, windowSeconds: 60 } },
+    graphiql: false,
+    telemetry,
+  });
+  /** One request; its wall time in ms. */
+  return async (): Promise<number> => {
+    const started = performance.now();
+    const res = await yoga.fetch('http://127.0.0.1/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
+    const text = await res.text();
+    const ms = performance.now() - started;
+    if (!text.includes('"OK"')) throw new Error(text);
+    return ms;
+  };
+}
+
+const off = { ...config.observability, metrics: { enabled: false }, tracing: { ...config.observability.tracing, enabled: false } };
+const variants = {
+  none: variant(undefined),
+  metrics: variant(createTelemetry(config.observability)),
+  ...(withTracing && {
+    'metrics+tracing': variant(createTelemetry(config.observability, { tracerProvider: provider })),
+    'tracing only': variant(createTelemetry(off, { tracerProvider: provider })),
+  }),
+};
+const results: Record<string, number[]> = {};
+const entries = Object.entries(variants);
+for (let i = 0; i < 200; i += 1) for (const [, run] of entries) await run(); // warm up: JIT, token, connections
+// Request by request in turn, so a busy moment of the machine hits every variant alike.
+for (let i = 0; i < perVariant; i += 1) {
+  for (let j = 0; j < entries.length; j += 1) {
+    const [name, run] = entries[(i + j) % entries.length]!; // each variant goes first in turn
+    (results[name] ??= []).push(await run());
+  }
+}
+const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
+const median = (xs: number[]) => sorted(xs)[Math.floor(xs.length / 2)]!;
+/** The mean of the middle 80 %. */
+const trimmed = (xs: number[]) => {
+  const s = sorted(xs).slice(Math.floor(xs.length * 0.1), Math.ceil(xs.length * 0.9));
+  return s.reduce((a, b) => a + b, 0) / s.length;
+};
+const delta = (ms: number, of: number) => `${ms - of >= 0 ? '+' : ''}${((ms - of) * 1000).toFixed(1)} µs`;
+const base = results.none!;
+console.log(`${perVariant} sequential mutations per variant, interleaved; per request:`);
+for (const [name, xs] of Object.entries(results)) {
+  console.log(
+    `${name.padEnd(16)} median ${median(xs).toFixed(4)} ms (${delta(median(xs), median(base))})` +
+      `   trimmed mean ${trimmed(xs).toFixed(4)} ms (${delta(trimmed(xs), trimmed(base))})`,
+  );
+}
+await provider.shutdown();
+await emulator.close();
+process.exit(0);
