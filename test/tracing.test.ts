@@ -1,7 +1,10 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { InMemorySpanExporter, NodeTracerProvider, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { UpdateContactDocument } from './__generated__/graphql.js';
+import { SHUTDOWN_FLUSH_MS } from '../src/server/telemetry.js';
 import { startStack, type Stack } from './support/stack.js';
 
 /**
@@ -190,5 +193,55 @@ describe('tracing', () => {
       await res.text();
     }
     expect(spans()).toEqual([]);
+  });
+});
+
+describe('OTEL_TRACING=on', () => {
+  it('exports the spans over OTLP/HTTP to OTEL_EXPORTER_OTLP_ENDPOINT, as OTEL_SERVICE_NAME', async () => {
+    // A collector on loopback that keeps what it is sent.
+    const received: { path: string; body: unknown }[] = [];
+    const collector = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        received.push({ path: req.url ?? '', body: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+      });
+    });
+    await new Promise<void>((resolve) => collector.listen(0, '127.0.0.1', resolve));
+    const endpoint = `http://127.0.0.1:${(collector.address() as AddressInfo).port}`;
+    try {
+      const otlp = await startStack({
+        env: { OTEL_TRACING: 'on', OTEL_EXPORTER_OTLP_ENDPOINT: endpoint, OTEL_SERVICE_NAME: 'contacts-under-test' },
+      });
+      const res = await update(otlp, 'Exported');
+      await otlp.close(); // flushes the batch
+      expect(received.map((r) => r.path)).toEqual(['/v1/traces']);
+      const [resourceSpans] = (received[0]!.body as { resourceSpans: Record<string, unknown>[] }).resourceSpans;
+      expect(JSON.stringify(resourceSpans)).toContain('"key":"service.name","value":{"stringValue":"contacts-under-test"}');
+      const exported = JSON.stringify(resourceSpans);
+      for (const name of ['mutation UpdateContact', 'sfmc token', 'sfmc updateContact']) expect(exported).toContain(`"name":"${name}"`);
+      expect(exported).toContain(res.data!.updateContact.requestId);
+      expect(exported).not.toContain('Exported');
+    } finally {
+      await new Promise((resolve) => collector.close(resolve));
+    }
+  });
+
+  it('a collector out of reach: shutdown still ends promptly, and the lost spans are logged', async () => {
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const closedPort = (probe.address() as AddressInfo).port;
+    await new Promise((resolve) => probe.close(resolve));
+    const otlp = await startStack({
+      env: { OTEL_TRACING: 'on', OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${closedPort}` },
+    });
+    expect((await update(otlp, 'Lost')).data?.updateContact.operationStatus).toBe('OK');
+    const started = Date.now();
+    await otlp.close();
+    expect(Date.now() - started).toBeLessThan(SHUTDOWN_FLUSH_MS + 1_000);
+    expect(otlp.logs.filter((l) => l.event === 'otel')).toContainEqual(
+      expect.objectContaining({ level: 'warn', message: expect.stringContaining('Spans lost at shutdown') }),
+    );
   });
 });

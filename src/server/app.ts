@@ -75,11 +75,11 @@ export function createApp(options: Omit<AppOptions, 'port' | 'host'>, lifecycle 
   const { catalog, sfmc, logger, auth, http, graphiql, telemetry } = options;
   const { schema, sdl } = buildSchema(catalog);
   const rateLimit = createRateLimit(http.rateLimit);
-  const { metrics, tracing } = telemetry ?? {};
+  const { metrics, tracing, metricsPort } = telemetry ?? {};
   const plugins: (Plugin | Plugin<Record<string, unknown>>)[] = [
     // Observers first: they see every request, the refused ones too.
     ...(tracing ? [useTracing(tracing, GRAPHQL_ENDPOINT)] : []),
-    ...(metrics ? [useMetrics(metrics, { graphqlEndpoint: GRAPHQL_ENDPOINT, serve: telemetry?.metricsPort === undefined })] : []),
+    ...(metrics ? [useMetrics(metrics, { graphqlEndpoint: GRAPHQL_ENDPOINT, serve: metricsPort === undefined })] : []),
     ...lifecycle.plugins(GRAPHQL_ENDPOINT),
     useRequestLog(logger, GRAPHQL_ENDPOINT),
     useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }),

@@ -55,12 +55,9 @@ function at(base: string, path: string): { origin: string; path: string } {
 
 const failed = (error: SfmcError, hint: RetryHint = FINAL): Attempt<never> => ({ ok: false, error, hint });
 
-const RETRY_REASONS: Record<RetryHint['kind'], RetryReason> = {
-  'not-sent': 'not-sent',
-  'come-back': 'retry-after',
-  ambiguous: 'ambiguous',
-  final: 'ambiguous', // never retried
-};
+/** Why a retried attempt is sent again, as the observer hears it (a final failure is never retried). */
+const retryReason = (hint: RetryHint): RetryReason =>
+  hint.kind === 'come-back' ? 'retry-after' : hint.kind === 'not-sent' ? 'not-sent' : 'ambiguous';
 
 /** An exchange that did not come back, as SFMC can have seen it. */
 function notAnswered(error: unknown): Attempt<never> {
@@ -233,7 +230,7 @@ export class SfmcClient {
 
   private retryListener(endpoint: string): ((hint: RetryHint) => void) | undefined {
     const { observer } = this;
-    return observer && ((hint) => observer.onRetry(endpoint, RETRY_REASONS[hint.kind]));
+    return observer && ((hint) => observer.onRetry(endpoint, retryReason(hint)));
   }
 
   /** One exchange through the guard, recorded in the trace and told to the observer. */

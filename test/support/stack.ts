@@ -79,7 +79,9 @@ export interface StackOptions {
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const emulator = await startEmulator(options.emulator);
   const config = loadConfig(options.env ?? {});
-  const telemetry = createTelemetry(config.observability, options.telemetry);
+  const lines: string[] = [];
+  const logger = createLogger('debug', (line) => lines.push(line));
+  const telemetry = createTelemetry(config.observability, { logger, ...options.telemetry });
   const sfmc = new SfmcClient(
     {
       authUrl: options.authUrl ?? emulator.url,
@@ -91,11 +93,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     },
     { observer: telemetry.sfmcObserver },
   );
-  const lines: string[] = [];
   /** Every response (headers and body) this stack's callers received. */
   const seen: string[] = [];
   const sfmcSecret = options.clientSecret ?? emulator.clientSecret;
-  const logger = createLogger('debug', (line) => lines.push(line));
   const app = await startApp({
     catalog: options.catalog ?? standardCatalog,
     sfmc,

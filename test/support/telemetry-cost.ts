@@ -65,6 +65,8 @@ function variant(telemetry: Telemetry | undefined) {
 const off = { ...config.observability, metrics: { enabled: false }, tracing: { ...config.observability.tracing, enabled: false } };
 const variants = {
   none: variant(undefined),
+  // A second app without telemetry: how far apart two identical variants come out (the measurement's floor).
+  'none (control)': variant(undefined),
   metrics: variant(createTelemetry(config.observability)),
   ...(withTracing && {
     'metrics+tracing': variant(createTelemetry(config.observability, { tracerProvider: provider })),
