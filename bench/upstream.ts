@@ -5,20 +5,11 @@
  * counter (`GET /__count`). Leaner than the emulator on purpose: the benchmark
  * measures the layer, not the emulator's validation.
  */
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 
-const RESPONSE = JSON.stringify({
-  operationStatus: 'OK',
-  rowsAffetcted: 1,
-  contactKey: 'acruz@example.com',
-  contactId: 12345678,
-  contactTypeID: 0,
-  isNewContactKey: false,
-  requestServiceMessageID: '8b51b524-28c1-46fc-9a44-02fca5b0a08c',
-  hasErrors: false,
-  resultMessages: [],
-  serviceMessageID: '80676c59-ceb9-48aa-ad35-81e150094a17',
-});
+// SFMC's documented example response (the seed's), as the test fixtures hold it.
+const RESPONSE = JSON.stringify(JSON.parse(readFileSync(new URL('../test/fixtures/seed-response.json', import.meta.url), 'utf8')));
 
 let delayMs = 0;
 let patches = 0;
