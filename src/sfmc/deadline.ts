@@ -18,18 +18,27 @@ export class StoppedWaiting extends Error {
   }
 }
 
+/** An abort signal for one step (an exchange, a wait), and the call that frees its timer. */
+export interface DeadlineScope {
+  signal: AbortSignal;
+  release(): void;
+}
+
+/**
+ * A time budget with no standing timer: each step that needs a signal takes a scope,
+ * whose timer is cleared when the step ends. (An `AbortSignal.timeout` per request
+ * would live for the whole budget, and memory grew with throughput × budget.)
+ */
 export class Deadline {
-  /** Aborts at the deadline or when the caller's own signal aborts, whichever is first. */
-  readonly signal: AbortSignal;
-  private readonly timeout: AbortSignal;
+  private cancelled = false;
+  private expired = false;
 
   constructor(
     /** Absolute, in `Date.now()` milliseconds. */
     readonly at: number,
-    caller?: AbortSignal,
+    private readonly caller?: AbortSignal,
   ) {
-    this.timeout = AbortSignal.timeout(Math.max(0, at - Date.now()));
-    this.signal = caller ? AbortSignal.any([caller, this.timeout]) : this.timeout;
+    caller?.addEventListener('abort', () => (this.cancelled = true), { once: true });
   }
 
   static after(ms: number, caller?: AbortSignal): Deadline {
@@ -37,31 +46,53 @@ export class Deadline {
   }
 
   remainingMs(): number {
-    return this.signal.aborted ? 0 : Math.max(0, this.at - Date.now());
+    return this.stopped ? 0 : Math.max(0, this.at - Date.now());
   }
 
   /**
-   * Why the signal aborted, once it has. Told by the timeout, not the caller's signal:
-   * Yoga's request signal (a whatwg-node ponyfill) can abort the combined signal while
-   * still reading `aborted === false` itself.
+   * Why the budget ended, once it has. Told by this object's own flags: Yoga's request
+   * signal (a whatwg-node ponyfill) can fire `abort` while still reading `aborted === false`.
    */
   get stopped(): StoppedWaiting['why'] | undefined {
-    if (!this.signal.aborted) return undefined;
-    return this.timeout.aborted ? 'deadline' : 'cancelled';
+    if (this.cancelled || this.caller?.aborted) return 'cancelled';
+    if (this.expired || Date.now() >= this.at) return 'deadline';
+    return undefined;
   }
 
-  /** Why no exchange should start now: the signal aborted, or too little time is left for one. */
+  /** Why no exchange should start now: the budget ended, or too little time is left for one. */
   get tooLateToSend(): StoppedWaiting['why'] | undefined {
     return this.stopped ?? (this.remainingMs() < MIN_CALL_MS ? 'deadline' : undefined);
   }
 
+  /** A signal that aborts at the deadline or when the caller goes away; call `release` when the step is over. */
+  scope(): DeadlineScope {
+    const controller = new AbortController();
+    const abort = () => controller.abort();
+    const timer = setTimeout(() => {
+      this.expired = true;
+      abort();
+    }, Math.max(0, this.at - Date.now()));
+    this.caller?.addEventListener('abort', abort, { once: true });
+    if (this.stopped) abort();
+    return {
+      signal: controller.signal,
+      release: () => {
+        clearTimeout(timer);
+        this.caller?.removeEventListener('abort', abort);
+      },
+    };
+  }
+
   /** `work`'s outcome, or StoppedWaiting as soon as the deadline passes (`work` keeps running). */
   race<T>(work: Promise<T>): Promise<T> {
-    if (this.signal.aborted) return Promise.reject(new StoppedWaiting(this.stopped ?? 'deadline'));
+    const { signal, release } = this.scope();
+    if (signal.aborted) {
+      release();
+      return Promise.reject(new StoppedWaiting(this.stopped ?? 'deadline'));
+    }
     return new Promise<T>((resolve, reject) => {
-      const stop = () => reject(new StoppedWaiting(this.stopped ?? 'deadline'));
-      this.signal.addEventListener('abort', stop, { once: true });
-      work.then(resolve, reject).finally(() => this.signal.removeEventListener('abort', stop));
+      signal.addEventListener('abort', () => reject(new StoppedWaiting(this.stopped ?? 'deadline')), { once: true });
+      work.then(resolve, reject).finally(release);
     });
   }
 

@@ -54,8 +54,9 @@ function parseJson(text: string): unknown {
 
 /** Sends `request`, aborted at the deadline, and reads the whole answer (the agent caps its size). */
 export async function exchange(agent: Agent, request: Dispatcher.RequestOptions, deadline: Deadline): Promise<Exchange> {
+  const scope = deadline.scope();
   try {
-    const response = await agent.request({ ...request, signal: deadline.signal });
+    const response = await agent.request({ ...request, signal: scope.signal });
     const text = await response.body.text();
     return { status: response.statusCode, headers: response.headers, json: parseJson(text) };
   } catch (error) {
@@ -64,6 +65,8 @@ export async function exchange(agent: Agent, request: Dispatcher.RequestOptions,
     const stopped = deadline.stopped;
     if (stopped === 'cancelled') throw new TransportFailure('cancelled', 'cancelled');
     throw new TransportFailure('no-answer', stopped ?? code ?? 'unknown');
+  } finally {
+    scope.release();
   }
 }
 

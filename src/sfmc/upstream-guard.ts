@@ -91,12 +91,16 @@ export class UpstreamGuard {
       sent = true;
       return send();
     });
-    const task = this.policy.execute(attempt, deadline.signal) as Promise<Exchange>;
+    // The scope's signal only stops waiting for a slot; a sent exchange has its own.
+    const waiting = deadline.scope();
+    const task = this.policy.execute(attempt, waiting.signal) as Promise<Exchange>;
     try {
       return await deadline.race(task);
     } catch (error) {
       if (error instanceof StoppedWaiting && sent) return task;
       throw refusal(error, deadline);
+    } finally {
+      waiting.release();
     }
   }
 }
