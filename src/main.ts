@@ -38,7 +38,7 @@ async function main() {
     credentials = config.sfmc.tenant;
   }
   for (const warning of config.warnings) logger.log('warn', 'config.warning', { message: warning });
-  const telemetry = createTelemetry(config.observability, { logger });
+  const telemetry = await createTelemetry(config.observability, { logger });
   const sfmc = new SfmcClient({ ...credentials, ...config.upstream }, { observer: telemetry.sfmcObserver });
   const auth = createCallerAuth(config.auth);
   const app = await startApp({ ...config, catalog, sfmc, logger, auth, telemetry });

@@ -1,7 +1,4 @@
 import { DiagLogLevel, diag, type DiagLogFunction, type TracerProvider } from '@opentelemetry/api';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BatchSpanProcessor, NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import type { ObservabilitySettings } from '../config.js';
 import { combineObservers, type SfmcObserver } from '../sfmc/observer.js';
 import { redactText, type Logger } from './logger.js';
@@ -44,20 +41,16 @@ function logDiagnostics(logger: Logger): void {
   diag.setLogger({ error: at('error'), warn: at('warn'), info: quiet, debug: quiet, verbose: quiet }, DiagLogLevel.WARN);
 }
 
-/** The OTLP/HTTP exporter, batched, registered process-wide (AsyncLocalStorage context manager, W3C propagator). */
-function otlpTracerProvider(tracing: ObservabilitySettings['tracing']): NodeTracerProvider {
-  const provider = new NodeTracerProvider({
-    resource: resourceFromAttributes({ 'service.name': tracing.serviceName }),
-    // OTEL_EXPORTER_OTLP_HEADERS (e.g. a vendor's API key) is read by the exporter itself.
-    spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter({ url: tracing.url }))],
-  });
-  provider.register();
-  return provider;
-}
-
-export function createTelemetry(settings: ObservabilitySettings, options: TelemetryOptions = {}): Telemetry {
+export async function createTelemetry(
+  settings: ObservabilitySettings,
+  options: TelemetryOptions = {},
+): Promise<Telemetry> {
   const metrics = settings.metrics.enabled ? new Metrics(options.metrics) : undefined;
-  const owned = !options.tracerProvider && settings.tracing.enabled ? otlpTracerProvider(settings.tracing) : undefined;
+  // The OpenTelemetry SDK and exporter (about 18 MB) are loaded only when tracing is on.
+  const owned =
+    !options.tracerProvider && settings.tracing.enabled
+      ? (await import('./otlp-tracing.js')).otlpTracerProvider(settings.tracing)
+      : undefined;
   if (owned && options.logger) logDiagnostics(options.logger);
   const provider = options.tracerProvider ?? owned;
   const tracing = provider ? new Tracing(provider) : undefined;

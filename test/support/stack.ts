@@ -81,7 +81,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const config = loadConfig(options.env ?? {});
   const lines: string[] = [];
   const logger = createLogger('debug', (line) => lines.push(line));
-  const telemetry = createTelemetry(config.observability, { logger, ...options.telemetry });
+  const telemetry = await createTelemetry(config.observability, { logger, ...options.telemetry });
   const sfmc = new SfmcClient(
     {
       authUrl: options.authUrl ?? emulator.url,

@@ -67,10 +67,10 @@ const variants = {
   none: variant(undefined),
   // A second app without telemetry: how far apart two identical variants come out (the measurement's floor).
   'none (control)': variant(undefined),
-  metrics: variant(createTelemetry(config.observability)),
+  metrics: variant(await createTelemetry(config.observability)),
   ...(withTracing && {
-    'metrics+tracing': variant(createTelemetry(config.observability, { tracerProvider: provider })),
-    'tracing only': variant(createTelemetry(off, { tracerProvider: provider })),
+    'metrics+tracing': variant(await createTelemetry(config.observability, { tracerProvider: provider })),
+    'tracing only': variant(await createTelemetry(off, { tracerProvider: provider })),
   }),
 };
 const results: Record<string, number[]> = {};
