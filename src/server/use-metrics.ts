@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createHistogram, usePrometheus, type FillLabelsFnParams } from '@graphql-yoga/plugin-prometheus';
 import type { Plugin } from 'graphql-yoga';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics, type Metric } from 'prom-client';
 import type { SfmcCall, SfmcObserver, RetryReason } from '../sfmc/observer.js';
@@ -109,26 +108,6 @@ export class Metrics implements SfmcObserver {
     for (const metric of sharedProcessMetrics()) this.registry.registerMetric(metric);
   }
 
-  /** The Yoga plugin's own metrics: execution time only, with the same bounded operation labels. */
-  yogaMetrics() {
-    return {
-      graphql_envelop_phase_execute: createHistogram<'execute', 'operation_name' | 'operation_type'>({
-        registry: this.registry,
-        phases: ['execute'],
-        histogram: {
-          name: 'graphql_envelop_phase_execute',
-          help: 'Time spent executing GraphQL operations (resolvers and their SFMC calls), by operation.',
-          labelNames: ['operation_name', 'operation_type'],
-          buckets: DURATION_BUCKETS,
-        },
-        fillLabelsFn: (params: FillLabelsFnParams) => ({
-          operation_name: this.operations.label(params.operationName === 'Anonymous' ? undefined : params.operationName),
-          operation_type: params.operationType ?? 'unknown',
-        }),
-      }),
-    };
-  }
-
   /** A GraphQL request was answered. */
   observeRequest(state: RequestState, seconds: number): void {
     const labels = {
@@ -173,32 +152,13 @@ export class Metrics implements SfmcObserver {
 export function useMetrics(metrics: Metrics, options: { graphqlEndpoint: string; serve: boolean }): Plugin {
   const observed = new WeakSet<Request>();
   return {
-    onPluginInit({ addPlugin }) {
-      addPlugin(
-        usePrometheus({
-          registry: metrics.registry,
-          endpoint: options.serve ? METRICS_PATH : false,
-          // Only what our own metrics do not tell; the defaults include a summary (costly per request),
-          // a per-request walk of the document for deprecated fields, and the raw URL as a label.
-          metrics: {
-            graphql_envelop_deprecated_field: false,
-            graphql_envelop_request: false,
-            graphql_envelop_request_duration: false,
-            graphql_envelop_request_time_summary: false,
-            graphql_envelop_phase_parse: false,
-            graphql_envelop_phase_validate: false,
-            graphql_envelop_phase_context: false,
-            graphql_envelop_error_result: false,
-            graphql_envelop_execute_resolver: false,
-            graphql_envelop_phase_subscribe: false,
-            graphql_envelop_schema_change: false,
-            graphql_yoga_http_duration: false,
-            ...metrics.yogaMetrics(),
-          },
-        }),
-      );
-    },
-    onRequest({ request, url }) {
+    onRequest({ request, url, endResponse, fetchAPI }) {
+      // Served here rather than by the Yoga Prometheus plugin, whose hooks ran on every request.
+      if (options.serve && url.pathname === METRICS_PATH && request.method === 'GET') {
+        return metrics.registry.metrics().then((text) =>
+          endResponse(new fetchAPI.Response(text, { headers: { 'content-type': metrics.registry.contentType } })),
+        );
+      }
       if (url.pathname !== options.graphqlEndpoint) return;
       requestState(request); // starts the request's clock
       observed.add(request);
