@@ -2,6 +2,7 @@ import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
+const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
 
 function badRequest(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });
@@ -44,7 +45,8 @@ export function useStrictJsonBody(): Plugin {
           throw badRequest('POST body sent invalid JSON.');
         }
         if (typeof body !== 'object' || body === null) throw badRequest('POST body is expected to be an object.');
-        if (!wellFormed(body)) throw badRequest('The request holds a string that is not well-formed Unicode.');
+        // Decoded strictly, the text itself holds no lone surrogate: only a \uD800-\uDFFF escape can make one.
+        if (SURROGATE_ESCAPE.test(text) && !wellFormed(body)) throw badRequest('The request holds a string that is not well-formed Unicode.');
         return body as Record<string, unknown>;
       });
     },
