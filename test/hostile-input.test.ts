@@ -1,4 +1,7 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { SignJWT } from 'jose';
 import { print } from 'graphql';
@@ -10,6 +13,7 @@ import { startApp } from '../src/server/app.js';
 import { createCallerAuth } from '../src/server/caller-auth.js';
 import { SEED_VARIABLES } from '../src/server/graphiql-example.js';
 import { createLogger } from '../src/server/logger.js';
+import { loadTrustedDocuments } from '../src/server/use-trusted-documents.js';
 import { SfmcClient } from '../src/sfmc/client.js';
 import { UpdateContactDocument } from './__generated__/graphql.js';
 import { startStack, type GraphqlResponse, type Stack } from './support/stack.js';
@@ -433,6 +437,13 @@ describe('hostile input: an unexpected failure', () => {
 });
 
 describe('hostile input: limits that need their own settings', () => {
+  it('37. a trusted-documents manifest whose entry does not match its hash is refused at start-up', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'trusted-'));
+    const file = join(dir, 'manifest.json');
+    writeFileSync(file, JSON.stringify({ [`sha256:${'0'.repeat(64)}`]: '{ attributeGroups { name } }' }));
+    expect(() => loadTrustedDocuments(file)).toThrow(/does not match its document/);
+  });
+
   it('37. with trusted documents on, only their operations run', async () => {
     const stack = await startStack({ http: { trustedDocuments: new URL('./__generated__/persisted-documents.json', import.meta.url).pathname } });
     try {

@@ -1,4 +1,5 @@
-import { isObject, TenantModelError, type ModelAttribute, type ModelGroup, type TenantModel } from './tenant-model.js';
+import { isJsonObject } from '../json-object.js';
+import { TenantModelError, type ModelAttribute, type ModelGroup, type TenantModel } from './tenant-model.js';
 import type { Cardinality } from './types.js';
 
 /**
@@ -32,7 +33,7 @@ const CONTACT_IDENTITY = new Set(['contactid', 'contactkey', 'contactsid']);
 function pick(entry: Json, ...paths: string[]): unknown {
   for (const path of paths) {
     let value: unknown = entry;
-    for (const part of path.split('.')) value = isObject(value) ? value[part] : undefined;
+    for (const part of path.split('.')) value = isJsonObject(value) ? value[part] : undefined;
     if (value !== undefined && value !== null) return value;
   }
   return undefined;
@@ -67,7 +68,7 @@ interface RawAttribute {
 }
 
 function readAttribute(entry: unknown, where: string): RawAttribute {
-  if (!isObject(entry)) throw new TenantModelError(`${where} is not an object`);
+  if (!isJsonObject(entry)) throw new TenantModelError(`${where} is not an object`);
   const name = pickText(entry, 'name.value', 'name', 'definitionName.value');
   if (name === undefined) throw new TenantModelError(`${where} has no name`);
   const dataType = dataTypeOf(pickText(entry, 'dataType'));
@@ -99,7 +100,7 @@ interface RawSet {
 }
 
 function readSet(entry: unknown, where: string): RawSet {
-  if (!isObject(entry)) throw new TenantModelError(`${where} is not an object`);
+  if (!isJsonObject(entry)) throw new TenantModelError(`${where} is not an object`);
   const name = pickText(entry, 'name.value', 'definitionName.value', 'name', 'fullyQualifiedName');
   if (name === undefined) throw new TenantModelError(`${where} has no name`);
   const key = pickText(entry, 'key', 'definitionKey', 'setDefinitionKey') ?? name;
@@ -128,7 +129,7 @@ function readSet(entry: unknown, where: string): RawSet {
   const id = pickText(entry, 'id', 'definitionID', 'setDefinitionID');
   if (id !== undefined) group.id = id;
   const relationships = pick(entry, 'relationships');
-  return { group, relationships: Array.isArray(relationships) ? relationships.filter(isObject) : [] };
+  return { group, relationships: Array.isArray(relationships) ? relationships.filter(isJsonObject) : [] };
 }
 
 /** Keeps the first of entries whose names are equal without regard to case (SFMC compares them so). */
@@ -161,7 +162,7 @@ type Side = 'One' | 'Many';
 function ends(relationship: Json): [Json, Side, Json, Side] | undefined {
   const left = relationship.leftItem;
   const right = relationship.rightItem;
-  if (!isObject(left) || !isObject(right)) return undefined;
+  if (!isJsonObject(left) || !isJsonObject(right)) return undefined;
   // The emulator and SFMC's data model both name it, e.g. "OneToMany"; the hub shape gives each end's cardinality.
   const overall = /^(one|many)to(one|many)$/i.exec(String(relationship.relationshipType ?? ''));
   const side = (item: Json, fromOverall: string | undefined): Side | undefined => {
@@ -240,7 +241,7 @@ function resolveRelationships(sets: RawSet[]): void {
 
 /** Marks the set's attributes that mirror the contact's key or id (`relationshipAttributes`). */
 function linkAttributes(relationship: Json, group: ModelGroup, contactOnLeft: boolean, contactAttributes: Map<string, string>) {
-  const pairs = Array.isArray(relationship.relationshipAttributes) ? relationship.relationshipAttributes.filter(isObject) : [];
+  const pairs = Array.isArray(relationship.relationshipAttributes) ? relationship.relationshipAttributes.filter(isJsonObject) : [];
   for (const pair of pairs) {
     const contactAttribute = contactAttributes.get(lower(String((contactOnLeft ? pair.leftAttributeID : pair.rightAttributeID) ?? '')));
     const own = lower(String((contactOnLeft ? pair.rightAttributeID : pair.leftAttributeID) ?? ''));
@@ -262,7 +263,7 @@ function ownKeyCardinality(group: ModelGroup): Cardinality {
 /** The definitions in an answer: a list page (`items`), the hub shape (`setDefinition`) or a plain list. */
 export function definitionsIn(json: unknown): unknown[] | undefined {
   if (Array.isArray(json)) return json;
-  if (!isObject(json)) return undefined;
+  if (!isJsonObject(json)) return undefined;
   if (Array.isArray(json.setDefinition)) return json.setDefinition;
   if (Array.isArray(json.items)) return json.items;
   return undefined;

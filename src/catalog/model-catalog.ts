@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { GRAPHQL_SCALAR_OF } from './data-types.js';
 import { definitionsIn, holdsContactIdentity, modelFromDefinitions } from './definitions.js';
 import { assignFieldNames, typeNameOf } from './naming.js';
+import { isJsonObject } from '../json-object.js';
 import {
-  isObject,
   readSnapshot,
   SNAPSHOT_FORMAT,
   TenantModelError,
@@ -223,7 +223,7 @@ export function mergePrevious(pulled: TenantModel, previous: TenantModel | undef
  * the older `GET /hub/v1/contacts/schema/setDefinitions` answers.
  */
 export function readModelJson(json: unknown): TenantModel {
-  if (isObject(json) && json.format !== undefined) return readSnapshot(json);
+  if (isJsonObject(json) && json.format !== undefined) return readSnapshot(json);
   const definitions = definitionsIn(json);
   if (definitions === undefined) {
     throw new TenantModelError(

@@ -1,4 +1,5 @@
 import type { Cardinality } from './types.js';
+import { isJsonObject, type JsonObject } from '../json-object.js';
 
 /**
  * A tenant's contact data model as the snapshot file holds it
@@ -71,9 +72,7 @@ export class TenantModelError extends Error {
   }
 }
 
-type Json = Record<string, unknown>;
-export const isObject = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+type Json = JsonObject;
 
 function text(entry: Json, field: string, where: string): string {
   const value = entry[field];
@@ -99,7 +98,7 @@ const isBoolean = (v: unknown): v is boolean => typeof v === 'boolean';
 const isInteger = (v: unknown): v is number => Number.isInteger(v);
 
 function readAttribute(entry: unknown, where: string): ModelAttribute {
-  if (!isObject(entry)) throw new TenantModelError(`${where} must be an object`);
+  if (!isJsonObject(entry)) throw new TenantModelError(`${where} must be an object`);
   const name = text(entry, 'name', where);
   const at = `${where} ("${name}")`;
   const attribute: ModelAttribute = {
@@ -126,7 +125,7 @@ function readAttribute(entry: unknown, where: string): ModelAttribute {
 }
 
 function readGroup(entry: unknown, where: string): ModelGroup {
-  if (!isObject(entry)) throw new TenantModelError(`${where} must be an object`);
+  if (!isJsonObject(entry)) throw new TenantModelError(`${where} must be an object`);
   const name = text(entry, 'name', where);
   const at = `${where} ("${name}")`;
   const cardinality = entry.cardinality;
@@ -158,7 +157,7 @@ function withDefined<T extends object>(base: T, extras: Partial<T>): T {
 
 /** Reads a snapshot (the object parsed from tenant-model.json). */
 export function readSnapshot(json: unknown): TenantModel {
-  if (!isObject(json) || json.format !== SNAPSHOT_FORMAT || !Array.isArray(json.groups)) {
+  if (!isJsonObject(json) || json.format !== SNAPSHOT_FORMAT || !Array.isArray(json.groups)) {
     throw new TenantModelError(`not a tenant-model snapshot: expected { "format": "${SNAPSHOT_FORMAT}", "groups": [...] }`);
   }
   const model = { groups: json.groups.map((g, i) => readGroup(g, `groups[${i}]`)) };

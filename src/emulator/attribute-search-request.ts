@@ -1,9 +1,9 @@
 import { coerceValue, type AttributeScalar } from '../catalog/data-types.js';
 import type { Catalog, CatalogAttribute, CatalogGroup } from '../catalog/index.js';
 import { invalidValue, missingRequiredField } from './gateway-errors.js';
+import { isJsonObject } from '../json-object.js';
 import {
   array,
-  isRecord,
   parseJsonBody,
   present,
   Refusal,
@@ -128,7 +128,7 @@ function condition(model: Catalog, value: unknown): SearchCondition {
 }
 
 function readAttributeSearch(model: Catalog, body: unknown): AttributeSearch {
-  if (!isRecord(body)) throw new Refusal(missingRequiredField());
+  if (!isJsonObject(body)) throw new Refusal(missingRequiredField());
   const requested = array(present(record(present(body.request), invalidValue).attributes), invalidValue);
   const attributes = requested.map((entry) => attributeKey(model, entry));
   // A repeated attribute would break the rule that a repeated key starts a new row.

@@ -1,6 +1,7 @@
 import type { Catalog } from '../catalog/index.js';
 import { invalidDataType, invalidValue, missingRequiredField } from './gateway-errors.js';
-import { array, isRecord, parseJsonBody, present, Refusal, string, type Parsed } from './json-request.js';
+import { array, parseJsonBody, present, Refusal, string, type Parsed } from './json-request.js';
+import { isJsonObject } from '../json-object.js';
 import { localDateTime } from './local-time.js';
 import { serviceEnvelope } from './service-envelope.js';
 import type { ContactStore, StoredContact } from './store.js';
@@ -24,7 +25,7 @@ const isCount = (value: unknown): value is number =>
   typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= MAX_COUNT;
 
 function readEmailSearch(body: unknown): EmailSearch {
-  if (!isRecord(body)) throw new Refusal(missingRequiredField());
+  if (!isJsonObject(body)) throw new Refusal(missingRequiredField());
   // The docs' example spells the fields in PascalCase, their table in camelCase.
   const list = array(present(body.ChannelAddressList ?? body.channelAddressList), invalidDataType);
   if (list.length === 0) throw new Refusal(missingRequiredField());

@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { invalidValue, statusError } from './gateway-errors.js';
 import { sendJson, type JsonReply } from './http-json.js';
-import { isRecord, parseJsonBody, Refusal, type Parsed } from './json-request.js';
+import { parseJsonBody, Refusal, type Parsed } from './json-request.js';
+import { isJsonObject } from '../json-object.js';
 import type { Fault, FaultKind, FaultRoute } from './types.js';
 
 /**
@@ -56,12 +57,12 @@ function wholeNumber(value: unknown, min: number, max: number): number {
 }
 
 function stringMap(value: unknown): Record<string, string> {
-  if (!isRecord(value) || !Object.values(value).every((v) => typeof v === 'string')) refuse();
+  if (!isJsonObject(value) || !Object.values(value).every((v) => typeof v === 'string')) refuse();
   return value as Record<string, string>;
 }
 
 function faultKind(value: unknown): FaultKind {
-  if (!isRecord(value)) return refuse();
+  if (!isJsonObject(value)) return refuse();
   switch (value.type) {
     case 'status':
       return {
@@ -88,7 +89,7 @@ function faultKind(value: unknown): FaultKind {
 /** The body of `POST /__emulator/faults`; anything else is 400 Invalid Value. */
 export function parseFault(text: string): Parsed<Fault> {
   return parseJsonBody(text, (body) => {
-    if (!isRecord(body) || typeof body.route !== 'string' || !(body.route in ROUTES)) return refuse();
+    if (!isJsonObject(body) || typeof body.route !== 'string' || !(body.route in ROUTES)) return refuse();
     return {
       route: body.route as FaultRoute,
       ...(body.times !== undefined ? { times: wholeNumber(body.times, 1, 1_000_000) } : {}),
@@ -99,7 +100,7 @@ export function parseFault(text: string): Parsed<Fault> {
 
 /** The body of `POST /__emulator/latency`: `{ "ms": 0..600000 }`. */
 export function parseLatency(text: string): Parsed<number> {
-  return parseJsonBody(text, (body) => wholeNumber(isRecord(body) ? body.ms : undefined, 0, 600_000));
+  return parseJsonBody(text, (body) => wholeNumber(isJsonObject(body) ? body.ms : undefined, 0, 600_000));
 }
 
 /** A fault that answers before anything is processed, or undefined for the others. */

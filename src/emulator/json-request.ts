@@ -8,7 +8,9 @@ import type { JsonReply } from './http-json.js';
  * its reader throws, before any route logic runs.
  */
 
-export type Json = Record<string, unknown>;
+import { isJsonObject, type JsonObject } from '../json-object.js';
+
+export type Json = JsonObject;
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reply: JsonReply };
 
@@ -19,8 +21,6 @@ export class Refusal extends Error {
   }
 }
 
-export const isRecord = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Parses `text` and hands the JSON to `read`, which throws a Refusal for a body of the wrong shape. */
 export function parseJsonBody<T>(text: string, read: (body: unknown) => T): Parsed<T> {
@@ -48,7 +48,7 @@ export function present(value: unknown): unknown {
 }
 
 export function record(value: unknown, wrong: WrongType): Json {
-  if (!isRecord(value)) throw new Refusal(wrong());
+  if (!isJsonObject(value)) throw new Refusal(wrong());
   return value;
 }
 

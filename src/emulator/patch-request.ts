@@ -1,6 +1,7 @@
 import type { AttributeScalar } from '../catalog/data-types.js';
 import { invalidDataType, missingRequiredField } from './gateway-errors.js';
-import { array, isRecord, parseJsonBody, Refusal, record, scalar, string, type Parsed } from './json-request.js';
+import { array, parseJsonBody, Refusal, record, scalar, string, type Parsed } from './json-request.js';
+import { isJsonObject } from '../json-object.js';
 
 /**
  * The structural check of a PATCH /contacts/v1/contacts body. A body of the wrong
@@ -57,7 +58,7 @@ function patchSet(value: unknown): PatchSet {
 }
 
 function readPatchRequest(body: unknown): PatchRequest {
-  if (!isRecord(body) || !Array.isArray(body.attributeSets)) throw new Refusal(missingRequiredField());
+  if (!isJsonObject(body) || !Array.isArray(body.attributeSets)) throw new Refusal(missingRequiredField());
   const key = contactKey(body.contactKey);
   // The docs' table spells `contactID`, their example `contactId`.
   const id = contactId(body.contactID ?? body.contactId);

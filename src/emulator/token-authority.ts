@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { JsonReply } from './http-json.js';
-import { isRecord } from './json-request.js';
+import { isJsonObject } from '../json-object.js';
 import type { Spelling } from './types.js';
 
 /**
@@ -55,7 +55,7 @@ export class TokenAuthority {
     } catch {
       return oauthError(400, 'invalid_request', 'The request body must be a JSON object.');
     }
-    if (!isRecord(body)) return oauthError(400, 'invalid_request', 'The request body must be a JSON object.');
+    if (!isJsonObject(body)) return oauthError(400, 'invalid_request', 'The request body must be a JSON object.');
     if (body.grant_type !== 'client_credentials') {
       return oauthError(400, 'unsupported_grant_type', 'Use the client_credentials grant type.');
     }

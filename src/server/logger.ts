@@ -18,7 +18,7 @@ const SECRET_TEXT = /((?:secret|token|password|authorization)\s*[=:]\s*|bearer\s
 
 /** Masks what looks like a credential in free text, for messages that were not written for the log. */
 export function redactText(text: string): string {
-  return text.replace(SECRET_TEXT, (match, prefix: string | undefined) => `${prefix ?? ''}[redacted]`);
+  return text.replace(SECRET_TEXT, (_match, prefix: string | undefined) => `${prefix ?? ''}[redacted]`);
 }
 
 /** Redacts while serialising, in the one pass JSON.stringify makes anyway (no copy of the fields). */

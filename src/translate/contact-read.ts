@@ -1,5 +1,6 @@
 import type { Catalog, CatalogAttribute, CatalogGroup } from '../catalog/index.js';
 import { coerceValue, type AttributeScalar } from '../catalog/data-types.js';
+import { isJsonObject } from '../json-object.js';
 
 /**
  * Reads of contacts: the bodies of SFMC's search calls and the parsing of their
@@ -37,8 +38,7 @@ export function contactSearchBody(catalog: Catalog, keys: readonly string[]) {
   };
 }
 
-type Raw = Record<string, unknown>;
-const isObject = (v: unknown): v is Raw => typeof v === 'object' && v !== null && !Array.isArray(v);
+
 
 /** Search values are text; each is read back into its attribute's type (unreadable text reads as null). */
 function typed(attribute: CatalogAttribute, value: unknown): AttributeScalar | null {
@@ -69,10 +69,10 @@ export function readContactSearch(catalog: Catalog, body: unknown): ContactSearc
   for (const group of catalog.groups) {
     for (const attribute of group.attributes) lookup.set(attributeKey(group, attribute).toLowerCase(), { group, attribute });
   }
-  const items = isObject(body) && Array.isArray(body.items) ? body.items.filter(isObject) : [];
+  const items = isJsonObject(body) && Array.isArray(body.items) ? body.items.filter(isJsonObject) : [];
   const byKey = new Map<string, ContactRecord>();
   for (const item of items) {
-    const values = Array.isArray(item.values) ? item.values.filter(isObject) : [];
+    const values = Array.isArray(item.values) ? item.values.filter(isJsonObject) : [];
     const fields = new Map(values.map((v) => [String(v.key).toLowerCase(), v.value]));
     const contactKey = fields.get(CONTACT_KEY.toLowerCase());
     if (typeof contactKey !== 'string') continue;
@@ -101,7 +101,7 @@ export function readContactSearch(catalog: Catalog, body: unknown): ContactSearc
     for (const group of [...current.keys()]) finish(group);
     byKey.set(contactKey, record);
   }
-  const count = isObject(body) && typeof body.count === 'number' ? body.count : items.length;
+  const count = isJsonObject(body) && typeof body.count === 'number' ? body.count : items.length;
   return { records: [...byKey.values()], count, items: items.length };
 }
 
@@ -113,10 +113,10 @@ export function emailSearchBody(addresses: readonly string[], maximumCount: numb
 /** Contact keys per email address (lower-cased), in SFMC's order. */
 export function readEmailSearch(body: unknown): Map<string, string[]> {
   const keys = new Map<string, string[]>();
-  const entities = isObject(body) && Array.isArray(body.channelAddressResponseEntities) ? body.channelAddressResponseEntities : [];
-  for (const entity of entities.filter(isObject)) {
+  const entities = isJsonObject(body) && Array.isArray(body.channelAddressResponseEntities) ? body.channelAddressResponseEntities : [];
+  for (const entity of entities.filter(isJsonObject)) {
     if (typeof entity.channelAddress !== 'string') continue;
-    const details = Array.isArray(entity.contactKeyDetails) ? entity.contactKeyDetails.filter(isObject) : [];
+    const details = Array.isArray(entity.contactKeyDetails) ? entity.contactKeyDetails.filter(isJsonObject) : [];
     const found = details.map((d) => d.contactKey).filter((k): k is string => typeof k === 'string');
     const address = entity.channelAddress.toLowerCase();
     keys.set(address, [...(keys.get(address) ?? []), ...found]);
