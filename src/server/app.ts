@@ -1,9 +1,8 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { execute } from 'graphql';
 import { setTimeout as delay } from 'node:timers/promises';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
-import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, type Plugin, type YogaLogger } from 'graphql-yoga';
 import type { Catalog } from '../catalog/index.js';
@@ -13,6 +12,7 @@ import { createLoaders } from '../schema/loaders.js';
 import type { SfmcClient } from '../sfmc/client.js';
 import type { CallerAuth } from './caller-auth.js';
 import { GRAPHIQL_TABS } from './graphiql-example.js';
+import { graphqlPostHandler } from './graphql-post.js';
 import { redactText, type Logger } from './logger.js';
 import { createRateLimit } from './rate-limit.js';
 import { requestState } from './request-state.js';
@@ -70,7 +70,10 @@ function yogaLogger(logger: Logger): YogaLogger {
   return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }
 
-/** Wires schema, SFMC client and plugins into a Yoga server. The order of plugins is the order of checks. */
+/**
+ * Wires schema, SFMC client and plugins into a Yoga server. The order of plugins is the order of checks.
+ * `listener` serves JSON POSTs on the hot path (`graphql-post.ts`) and everything else with Yoga.
+ */
 export function createApp(options: Omit<AppOptions, 'port' | 'host'>, lifecycle = new Lifecycle()) {
   const { catalog, sfmc, logger, auth, http, graphiql, telemetry } = options;
   const { schema, sdl } = buildSchema(catalog);
@@ -85,18 +88,18 @@ export function createApp(options: Omit<AppOptions, 'port' | 'host'>, lifecycle 
     useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }),
     useStrictJsonBody(),
     ...(http.trustedDocuments ? [useTrustedDocuments(loadTrustedDocuments(http.trustedDocuments))] : []),
-    ...useOperationLimits({ ...http.limits, hideSuggestions: http.hideSuggestions }),
-    ...(http.introspection ? [] : [useDisableIntrospection()]),
+    ...useOperationLimits({ ...http.limits, hideSuggestions: http.hideSuggestions, introspection: http.introspection }),
     useInputErrorCodes(),
     // graphql-js's own execute: Yoga's default executor copies every variable before coercing it.
     { onExecute: ({ setExecuteFn }: { setExecuteFn: (fn: typeof execute) => void }) => setExecuteFn(execute) },
   ];
 
+  const logging = yogaLogger(logger);
   const yoga = createYoga<{ req?: IncomingMessage }, RequestContext>({
     schema,
     graphqlEndpoint: GRAPHQL_ENDPOINT,
     landingPage: false,
-    logging: yogaLogger(logger),
+    logging,
     maskedErrors: true,
     batching: false,
     maxRequestBodySize: http.maxBodyBytes,
@@ -130,7 +133,20 @@ export function createApp(options: Omit<AppOptions, 'port' | 'host'>, lifecycle 
     graphiql: graphiql && { title: 'contacts-graph', favicon: FAVICON, defaultTabs: GRAPHIQL_TABS },
     plugins,
   });
-  return { yoga, sdl };
+  const post = graphqlPostHandler({
+    yoga,
+    graphqlEndpoint: GRAPHQL_ENDPOINT,
+    maxBodyBytes: http.maxBodyBytes,
+    lifecycle,
+    logger,
+    yogaLogger: logging,
+    metrics,
+    tracing,
+  });
+  const listener: RequestListener = (req, res) => {
+    if (!post(req, res)) void yoga(req, res);
+  };
+  return { yoga, sdl, listener };
 }
 
 /** Listens on `port` (0: any free one) and answers the server's base URL. */
@@ -145,7 +161,7 @@ async function listen(server: Server, port: number, host: string): Promise<strin
 
 export async function startApp(options: AppOptions): Promise<App> {
   const lifecycle = new Lifecycle();
-  const { yoga, sdl } = createApp(options, lifecycle);
+  const { yoga, sdl, listener } = createApp(options, lifecycle);
   // Node's defaults (300 s for a whole request, checked every 30 s) leave room for slow-loris clients.
   const server = createServer(
     {
@@ -153,7 +169,7 @@ export async function startApp(options: AppOptions): Promise<App> {
       headersTimeout: Math.min(options.http.requestTimeoutMs, 10_000),
       connectionsCheckingInterval: Math.min(options.http.requestTimeoutMs, 1_000),
     },
-    yoga,
+    listener,
   );
   const url = await listen(server, options.port, options.host);
   const { metrics, metricsPort } = options.telemetry ?? {};

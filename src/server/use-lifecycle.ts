@@ -28,8 +28,7 @@ export class Lifecycle {
             );
             return;
           }
-          this.inFlight += 1;
-          this.counted.add(request);
+          this.started(request);
           // A caller that goes away gets no response: it must not hold shutdown up.
           request.signal.addEventListener('abort', () => this.finished(request), { once: true });
         },
@@ -38,7 +37,13 @@ export class Lifecycle {
     ];
   }
 
-  private finished(request: Request): void {
+  /** A GraphQL request is in flight until `finished`: shutdown waits for it. */
+  started(request: Request): void {
+    this.inFlight += 1;
+    this.counted.add(request);
+  }
+
+  finished(request: Request): void {
     if (!this.counted.delete(request)) return;
     this.inFlight -= 1;
     if (this.inFlight === 0) this.idle?.();

@@ -1,6 +1,13 @@
 import { EnvelopArmor } from '@escape.tech/graphql-armor';
 import type { GraphQLArmorRejectCallback } from '@escape.tech/graphql-armor-types';
-import { GraphQLError, Kind, type ASTVisitor, type SelectionSetNode, type ValidationContext } from 'graphql';
+import {
+  GraphQLError,
+  Kind,
+  NoSchemaIntrospectionCustomRule,
+  type ASTVisitor,
+  type SelectionSetNode,
+  type ValidationContext,
+} from 'graphql';
 import type { Plugin, YogaInitialContext } from 'graphql-yoga';
 
 export interface OperationLimits {
@@ -10,6 +17,8 @@ export interface OperationLimits {
   maxDirectives: number;
   /** Hide graphql-js's "Did you mean …" hints (they map the schema for a stranger). */
   hideSuggestions: boolean;
+  /** Introspection (`__schema`, `__type`) allowed; off in production. */
+  introspection: boolean;
 }
 
 /** The one field that writes: sending it twice in one operation would multiply upstream calls. */
@@ -56,7 +65,8 @@ export function singleWriteRule(context: ValidationContext): ASTVisitor {
 /**
  * Bounds what one document may ask for before anything executes: depth, aliases,
  * tokens and directives (graphql-armor), one write per operation, and no field
- * suggestions when asked. Every refusal is a 400 with an `extensions.code`.
+ * suggestions or introspection when asked. All run while parsing or validating, so
+ * they hold on every path into the GraphQL pipeline. Every refusal is a 400 with an `extensions.code`.
  */
 export function useOperationLimits(limits: OperationLimits): Plugin[] {
   const callbacks = { propagateOnRejection: false, onReject: [reportAsValidationError], exposeLimits: true };
@@ -74,6 +84,7 @@ export function useOperationLimits(limits: OperationLimits): Plugin[] {
     {
       onValidate({ addValidationRule }) {
         addValidationRule(singleWriteRule);
+        if (!limits.introspection) addValidationRule(NoSchemaIntrospectionCustomRule);
       },
     },
   ];

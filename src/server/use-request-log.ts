@@ -3,7 +3,7 @@ import type { Plugin, YogaInitialContext } from 'graphql-yoga';
 import type { Logger } from './logger.js';
 import { isPage, outcomeOf, requestState } from './request-state.js';
 
-function errorCodesOf(result: unknown): string[] {
+export function errorCodesOf(result: unknown): string[] {
   const errors = (result as { errors?: readonly { extensions?: { code?: unknown } }[] } | null)?.errors ?? [];
   return errors.map((e) => (typeof e.extensions?.code === 'string' ? e.extensions.code : 'UNCODED'));
 }
@@ -33,18 +33,23 @@ export function useRequestLog(logger: Logger, graphqlEndpoint: string): Plugin {
     onResponse({ request, response }) {
       // Health probes and the GraphiQL page are not GraphQL requests.
       if (new URL(request.url).pathname !== graphqlEndpoint || isPage(response)) return;
-      const state = requestState(request);
-      response.headers.set('x-request-id', state.requestId);
-      logger.log(response.status >= 500 ? 'error' : 'info', 'graphql.request', {
-        requestId: state.requestId,
-        operation: state.operation ?? null,
-        caller: request.headers.has('authorization') ? 'authorization-header' : 'anonymous',
-        outcome: outcomeOf(state),
-        errorCodes: state.errorCodes,
-        status: response.status,
-        durationMs: Math.round((performance.now() - state.startedAt) * 10) / 10,
-        upstream: state.log.upstream,
-      });
+      response.headers.set('x-request-id', requestState(request).requestId);
+      logRequest(logger, request, response.status);
     },
   };
+}
+
+/** The request's log line, once its response status is known. */
+export function logRequest(logger: Logger, request: Request, status: number): void {
+  const state = requestState(request);
+  logger.log(status >= 500 ? 'error' : 'info', 'graphql.request', {
+    requestId: state.requestId,
+    operation: state.operation ?? null,
+    caller: request.headers.has('authorization') ? 'authorization-header' : 'anonymous',
+    outcome: outcomeOf(state),
+    errorCodes: state.errorCodes,
+    status,
+    durationMs: Math.round((performance.now() - state.startedAt) * 10) / 10,
+    upstream: state.log.upstream,
+  });
 }

@@ -22,32 +22,43 @@ const isJsonPost = (request: Request) =>
   request.method === 'POST' && /^application\/(graphql\+)?json\s*(;|$)/i.test(request.headers.get('content-type') ?? '');
 
 /**
- * Parses JSON request bodies strictly. The default parser decodes invalid UTF-8
- * to U+FFFD and accepts lone surrogates from `\u` escapes, so a mangled value would
+ * Parses a JSON request body strictly. A lenient parser decodes invalid UTF-8 to
+ * U+FFFD and accepts lone surrogates from `\u` escapes, so a mangled value would
  * reach SFMC as something the caller never sent; here both are a 400.
  */
+export function parseJsonBody(bytes: Uint8Array): Record<string, unknown> {
+  let text: string;
+  try {
+    text = decoder.decode(bytes);
+  } catch {
+    throw badRequest('The request body is not well-formed UTF-8.');
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw badRequest('POST body sent invalid JSON.');
+  }
+  if (typeof body !== 'object' || body === null) throw badRequest('POST body is expected to be an object.');
+  // Decoded strictly, the text itself holds no lone surrogate: only a \uD800-\uDFFF escape can make one.
+  if (SURROGATE_ESCAPE.test(text) && !wellFormed(body)) throw badRequest('The request holds a string that is not well-formed Unicode.');
+  return body as Record<string, unknown>;
+}
+
+/** Yoga's JSON request parser replaced by `parseJsonBody`. */
 export function useStrictJsonBody(): Plugin {
   return {
     onRequestParse({ request, setRequestParser }) {
       if (!isJsonPost(request)) return;
       setRequestParser(async (req) => {
-        let text: string;
+        let bytes: ArrayBuffer;
         try {
-          text = decoder.decode(await req.arrayBuffer());
+          bytes = await req.arrayBuffer();
         } catch (error) {
           if (error instanceof GraphQLError) throw error; // e.g. the body size limit
-          throw badRequest('The request body is not well-formed UTF-8.');
+          throw badRequest('The request body could not be read.');
         }
-        let body: unknown;
-        try {
-          body = JSON.parse(text);
-        } catch {
-          throw badRequest('POST body sent invalid JSON.');
-        }
-        if (typeof body !== 'object' || body === null) throw badRequest('POST body is expected to be an object.');
-        // Decoded strictly, the text itself holds no lone surrogate: only a \uD800-\uDFFF escape can make one.
-        if (SURROGATE_ESCAPE.test(text) && !wellFormed(body)) throw badRequest('The request holds a string that is not well-formed Unicode.');
-        return body as Record<string, unknown>;
+        return parseJsonBody(new Uint8Array(bytes));
       });
     },
   };

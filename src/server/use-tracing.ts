@@ -46,6 +46,8 @@ const MAX_NAME = 128;
  */
 export class Tracing implements SfmcObserver {
   readonly tracer: Tracer;
+  /** Each request's context holding its server span. */
+  private readonly requests = new WeakMap<Request, Context>();
 
   constructor(provider: TracerProvider) {
     assertContextManager();
@@ -69,6 +71,47 @@ export class Tracing implements SfmcObserver {
     span.end(end);
   }
 
+  /** Starts the request's server span, continuing the caller's trace. */
+  startRequest(request: Request): void {
+    const parent = propagator.extract(ROOT_CONTEXT, request.headers, headers);
+    const span = this.tracer.startSpan(
+      'GraphQL Operation',
+      {
+        kind: SpanKind.SERVER,
+        attributes: { 'contacts_graph.request_id': requestState(request).requestId, 'http.request.method': request.method },
+      },
+      parent,
+    );
+    this.requests.set(request, trace.setSpan(parent, span));
+  }
+
+  /** Runs `work` with the request's span active, so that its SFMC calls become children. */
+  within<T>(request: Request, work: () => T): T {
+    const active = this.requests.get(request);
+    return active === undefined ? work() : context.with(active, work);
+  }
+
+  /** Names the span after the operation, records the outcome and ends it. */
+  endRequest(request: Request, status: number): void {
+    const active = this.requests.get(request);
+    const span = active && trace.getSpan(active);
+    if (!span) return;
+    this.requests.delete(request);
+    const state = requestState(request);
+    const outcome = outcomeOf(state);
+    const { operation, operationType } = state;
+    if (operationType !== undefined) {
+      span.updateName(operation === undefined ? operationType : `${operationType} ${operation.slice(0, MAX_NAME)}`);
+      span.setAttribute('graphql.operation.type', operationType);
+    }
+    if (operation !== undefined) span.setAttribute('graphql.operation.name', operation);
+    span.setAttribute('contacts_graph.outcome', outcome);
+    span.setAttribute('http.response.status_code', status);
+    // A refused input is the caller's error; an unknown outcome or a 5xx is this service's (or SFMC's).
+    if (status >= 500 || outcome === 'UNKNOWN') span.setStatus({ code: SpanStatusCode.ERROR, message: outcome });
+    span.end();
+  }
+
   onTokenRequest(): void {
     // The token request's exchanges have spans of their own (`sfmc token`).
   }
@@ -88,46 +131,17 @@ export class Tracing implements SfmcObserver {
  * `{type} {name}` (`mutation UpdateContact`) once the document is parsed.
  */
 export function useTracing(tracing: Tracing, graphqlEndpoint: string): Plugin {
-  const contexts = new WeakMap<Request, Context>();
   return {
     onRequest({ request, url }) {
       if (url.pathname !== graphqlEndpoint || shouldRenderGraphiQL(request)) return;
-      const parent = propagator.extract(ROOT_CONTEXT, request.headers, headers);
-      const span = tracing.tracer.startSpan(
-        'GraphQL Operation',
-        {
-          kind: SpanKind.SERVER,
-          attributes: { 'contacts_graph.request_id': requestState(request).requestId, 'http.request.method': request.method },
-        },
-        parent,
-      );
-      contexts.set(request, trace.setSpan(parent, span));
+      tracing.startRequest(request);
     },
     instrumentation: {
       // Parse, validate, context and execute: every SFMC call the request makes happens in here.
-      operation({ request }, wrapped) {
-        const active = contexts.get(request);
-        return active === undefined ? wrapped() : context.with(active, wrapped);
-      },
+      operation: ({ request }, wrapped) => tracing.within(request, wrapped),
     },
     onResponse({ request, response }) {
-      const active = contexts.get(request);
-      const span = active && trace.getSpan(active);
-      if (!span) return;
-      contexts.delete(request);
-      const state = requestState(request);
-      const outcome = outcomeOf(state);
-      const { operation, operationType } = state;
-      if (operationType !== undefined) {
-        span.updateName(operation === undefined ? operationType : `${operationType} ${operation.slice(0, MAX_NAME)}`);
-        span.setAttribute('graphql.operation.type', operationType);
-      }
-      if (operation !== undefined) span.setAttribute('graphql.operation.name', operation);
-      span.setAttribute('contacts_graph.outcome', outcome);
-      span.setAttribute('http.response.status_code', response.status);
-      // A refused input is the caller's error; an unknown outcome or a 5xx is this service's (or SFMC's).
-      if (response.status >= 500 || outcome === 'UNKNOWN') span.setStatus({ code: SpanStatusCode.ERROR, message: outcome });
-      span.end();
+      tracing.endRequest(request, response.status);
     },
   };
 }

@@ -1,0 +1,118 @@
+import { Readable } from 'node:stream';
+import { print } from 'graphql';
+import { SignJWT } from 'jose';
+import { request } from 'undici';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SEED_VARIABLES } from '../src/server/graphiql-example.js';
+import { responseMediaType } from '../src/server/graphql-post.js';
+import { UpdateContactDocument } from './__generated__/graphql.js';
+import { startStack, type Stack } from './support/stack.js';
+
+/**
+ * JSON POSTs take the hot path (`src/server/graphql-post.ts`); the same request with an
+ * `Origin` header, or sent chunked (no Content-Length), is served by Yoga itself. Every
+ * request here goes all three ways and must get the same status, headers and body.
+ */
+
+const SECRET = 'a-shared-secret-of-at-least-32-bytes!!';
+const AUTH_ENV = { AUTH_JWT_SECRET: SECRET, AUTH_ISSUER: 'https://idp.test', AUTH_AUDIENCE: 'contacts-graph' };
+const UPDATE = print(UpdateContactDocument);
+const HEADERS_COMPARED = ['content-type', 'www-authenticate', 'retry-after', 'allow'];
+// Ids that differ per request: the request id and the emulator's message ids.
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
+
+type Route = 'hot path' | 'yoga (origin)' | 'yoga (chunked)';
+
+async function send(stack: Stack, route: Route, body: string | Buffer, headers: Record<string, string>) {
+  const bytes = typeof body === 'string' ? Buffer.from(body) : body;
+  const res = await request(`${stack.app.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers, ...(route === 'yoga (origin)' ? { origin: 'https://elsewhere.example' } : {}) },
+    body: route === 'yoga (chunked)' ? Readable.from([bytes]) : bytes,
+    reset: true,
+  });
+  const text = (await res.body.text()).replace(UUID, '<uuid>');
+  const compared = Object.fromEntries(HEADERS_COMPARED.map((name) => [name, res.headers[name]]));
+  return { status: res.statusCode, headers: compared, body: text, requestId: res.headers['x-request-id'] };
+}
+
+describe('the hot path answers as Yoga does', () => {
+  let stack: Stack;
+  let admin: string;
+  beforeAll(async () => {
+    stack = await startStack({ env: { ...AUTH_ENV, NODE_ENV: 'production', MAX_DEPTH: '4' }, emulator: { unknownContact: 'create' } });
+    const jwt = await new SignJWT({ sub: 'ops@example.com', scope: 'contacts:write' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuer('https://idp.test')
+      .setAudience('contacts-graph')
+      .setExpirationTime('5m')
+      .sign(new TextEncoder().encode(SECRET));
+    admin = `Bearer ${jwt}`;
+  });
+  afterAll(() => stack.close());
+
+  const json = (value: unknown) => JSON.stringify(value);
+  const cases: [string, () => string | Buffer, Record<string, string>?][] = [
+    ['the seed mutation', () => json({ query: UPDATE, variables: SEED_VARIABLES })],
+    ['the seed mutation, accepting application/graphql-response+json', () => json({ query: UPDATE, variables: SEED_VARIABLES }), { accept: 'application/graphql-response+json' }],
+    ['the seed mutation, accepting */*', () => json({ query: UPDATE, variables: SEED_VARIABLES }), { accept: '*/*' }],
+    ['no bearer token', () => json({ query: UPDATE, variables: SEED_VARIABLES }), { authorization: '' }],
+    ['a malformed Authorization header', () => json({ query: UPDATE, variables: SEED_VARIABLES }), { authorization: 'Basic abc' }],
+    ['a syntax error', () => json({ query: 'mutation {' })],
+    ['an unknown field', () => json({ query: '{ nope }' }), { accept: 'application/graphql-response+json' }],
+    ['an unknown field, accepting application/json', () => json({ query: '{ nope }' }), { accept: 'application/json' }],
+    ['too deep', () => json({ query: '{ contact(contactKey: "a") { contactKey emailAddresses { emailAddress { __typename } } } }' })],
+    ['introspection in production', () => json({ query: '{ __schema { types { name } } }' })],
+    ['two writes in one operation', () => json({ query: 'mutation { a: updateContact(input: {contactKey: "a"}) { operationStatus } b: updateContact(input: {contactKey: "b"}) { operationStatus } }' })],
+    ['a variable of the wrong type', () => json({ query: UPDATE, variables: { input: { contactKey: 42 } } })],
+    ['an unknown body parameter', () => json({ query: '{ __typename }', extra: 1 })],
+    ['no query', () => json({ variables: {} })],
+    ['a query that is not a string', () => json({ query: 1 })],
+    ['variables that are not an object', () => json({ query: '{ __typename }', variables: 'x' })],
+    ['a batch', () => json([{ query: '{ __typename }' }])],
+    ['invalid JSON', () => '{"query":'],
+    ['JSON null', () => 'null'],
+    ['a JSON string', () => '"query"'],
+    ['a lone surrogate', () => '{"query":"{ __typename }","variables":{"x":"\\ud800"}}'],
+    ['invalid UTF-8', () => Buffer.concat([Buffer.from('{"query":"'), Buffer.from([0xc3, 0x28]), Buffer.from('"}')])],
+  ];
+
+  it.each(cases)('%s', async (_name, body, headers = {}) => {
+    const withAuth = { authorization: admin, ...headers };
+    if (withAuth.authorization === '') delete (withAuth as Record<string, string>).authorization;
+    const hot = await send(stack, 'hot path', body(), withAuth);
+    const viaOrigin = await send(stack, 'yoga (origin)', body(), withAuth);
+    const chunked = await send(stack, 'yoga (chunked)', body(), withAuth);
+    const { requestId, ...answer } = hot;
+    expect(requestId).toMatch(UUID);
+    expect({ ...viaOrigin, requestId: undefined }).toEqual({ ...answer, requestId: undefined });
+    expect({ ...chunked, requestId: undefined }).toEqual({ ...answer, requestId: undefined });
+  });
+
+  it('logs, counts and ends the hot path request like any other', async () => {
+    const before = stack.logs.length;
+    const res = await send(stack, 'hot path', json({ query: UPDATE, variables: SEED_VARIABLES }), { authorization: admin });
+    const line = stack.logs.slice(before).find((l) => l.event === 'graphql.request');
+    expect(line).toMatchObject({ requestId: res.requestId, operation: 'UpdateContact', outcome: 'OK', status: 200 });
+    const metrics = await (await request(stack.app.metricsUrl as string)).body.text();
+    expect(metrics).toMatch(/graphql_requests_total\{[^}]*operation_name="UpdateContact"[^}]*outcome="OK"[^}]*\} \d+/);
+  });
+});
+
+describe('which responses the hot path writes itself', () => {
+  it.each([
+    [undefined, 'application/json'],
+    ['*/*', 'application/json'],
+    ['application/json', 'application/json'],
+    ['application/graphql-response+json', 'application/graphql-response+json'],
+    ['application/graphql-response+json, application/json', 'application/graphql-response+json'],
+    ['application/json, application/graphql-response+json', 'application/json'],
+    ['text/html, application/*', 'application/json'],
+    // Left to Yoga: parameters (q-values, charsets), and types a JSON response does not match.
+    ['application/json;q=0.9', undefined],
+    ['text/event-stream', undefined],
+    ['', undefined],
+  ])('Accept %s → %s', (accept, expected) => {
+    expect(responseMediaType(accept)).toBe(expected);
+  });
+});
