@@ -1,6 +1,5 @@
 import { createServer, type IncomingMessage, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { execute } from 'graphql';
 import { setTimeout as delay } from 'node:timers/promises';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
@@ -18,6 +17,7 @@ import { createRateLimit } from './rate-limit.js';
 import { requestState } from './request-state.js';
 import type { Telemetry } from './telemetry.js';
 import { useInputErrorCodes } from './use-input-error-codes.js';
+import { useJitExecution } from './use-jit-execution.js';
 import { Lifecycle } from './use-lifecycle.js';
 import { METRICS_PATH, metricsListener, useMetrics } from './use-metrics.js';
 import { useOperationLimits } from './use-operation-limits.js';
@@ -90,8 +90,8 @@ export function createApp(options: Omit<AppOptions, 'port' | 'host'>, lifecycle 
     ...(http.trustedDocuments ? [useTrustedDocuments(loadTrustedDocuments(http.trustedDocuments))] : []),
     ...useOperationLimits({ ...http.limits, hideSuggestions: http.hideSuggestions, introspection: http.introspection }),
     useInputErrorCodes(),
-    // graphql-js's own execute: Yoga's default executor copies every variable before coercing it.
-    { onExecute: ({ setExecuteFn }: { setExecuteFn: (fn: typeof execute) => void }) => setExecuteFn(execute) },
+    // Yoga's default executor copies every variable before coercing it.
+    useJitExecution(),
   ];
 
   const logging = yogaLogger(logger);

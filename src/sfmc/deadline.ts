@@ -85,14 +85,20 @@ export class Deadline {
 
   /** `work`'s outcome, or StoppedWaiting as soon as the deadline passes (`work` keeps running). */
   race<T>(work: Promise<T>): Promise<T> {
-    const { signal, release } = this.scope();
-    if (signal.aborted) {
-      release();
-      return Promise.reject(new StoppedWaiting(this.stopped ?? 'deadline'));
-    }
+    const stopped = this.stopped;
+    if (stopped !== undefined) return Promise.reject(new StoppedWaiting(stopped));
+    // A timer and a listener, no AbortController: nothing downstream needs a signal here.
     return new Promise<T>((resolve, reject) => {
-      signal.addEventListener('abort', () => reject(new StoppedWaiting(this.stopped ?? 'deadline')), { once: true });
-      work.then(resolve, reject).finally(release);
+      const stop = () => reject(new StoppedWaiting(this.stopped ?? 'deadline'));
+      const timer = setTimeout(() => {
+        this.expired = true;
+        stop();
+      }, this.at - Date.now());
+      this.caller?.addEventListener('abort', stop, { once: true });
+      work.then(resolve, reject).finally(() => {
+        clearTimeout(timer);
+        this.caller?.removeEventListener('abort', stop);
+      });
     });
   }
 

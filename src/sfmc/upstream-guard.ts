@@ -85,12 +85,15 @@ export class UpstreamGuard {
     let sent = false;
     // Bound to the caller's async context: a queued call is started by the call that frees its slot,
     // and would otherwise run (and be traced) in that other request's context.
-    const attempt = AsyncResource.bind(() => {
-      const tooLate = deadline.tooLateToSend;
-      if (tooLate !== undefined) throw new StoppedWaiting(tooLate);
-      sent = true;
-      return send();
-    });
+    // (An AsyncResource rather than `AsyncResource.bind`, which builds a deprecation wrapper on every call.)
+    const caller = new AsyncResource('sfmc-call');
+    const attempt = () =>
+      caller.runInAsyncScope(() => {
+        const tooLate = deadline.tooLateToSend;
+        if (tooLate !== undefined) throw new StoppedWaiting(tooLate);
+        sent = true;
+        return send();
+      });
     // The scope's signal only stops waiting for a slot; a sent exchange has its own.
     const waiting = deadline.scope();
     const task = this.policy.execute(attempt, waiting.signal) as Promise<Exchange>;
