@@ -33,6 +33,17 @@ const PHONE = /^\+?[0-9().\s-]{3,}$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 const US_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
 
+/**
+ * Whether `value` holds at most `max` characters (code points), without building
+ * an array of them: a string of at most `max` UTF-16 units always does.
+ */
+export function fitsLength(value: string, max: number): boolean {
+  if (value.length <= max) return true;
+  let count = 0;
+  for (const _ of value) if (++count > max) return false;
+  return true;
+}
+
 const fail = (reason: string): Coerced => ({ ok: false, reason });
 const ok = (value: AttributeScalar): Coerced => ({ ok: true, value });
 
@@ -55,7 +66,7 @@ function isRealDate(value: string): boolean {
 function text(value: AttributeScalar, length: number | undefined): Coerced {
   if (typeof value === 'boolean') return fail('must be text');
   const s = String(value);
-  if (length !== undefined && length > 0 && [...s].length > length) {
+  if (length !== undefined && length > 0 && !fitsLength(s, length)) {
     return fail(`must be at most ${length} characters`);
   }
   return ok(s);

@@ -36,7 +36,7 @@ export function createLoaders(catalog: Catalog, sfmc: SfmcClient, requestId: str
     }
   };
 
-  const contactByKey = new DataLoader<string, ContactRecord | null>(
+  const contactByKey = () => new DataLoader<string, ContactRecord | null>(
     (keys) =>
       upstream(async () => {
         const found = new Map<string, ContactRecord>();
@@ -52,7 +52,7 @@ export function createLoaders(catalog: Catalog, sfmc: SfmcClient, requestId: str
     { maxBatchSize: CONTACTS_PER_CALL },
   );
 
-  const contactKeysByEmail = new DataLoader<string, string[]>(
+  const contactKeysByEmail = () => new DataLoader<string, string[]>(
     (addresses) =>
       upstream(async () => {
         const answer = await sfmc.searchEmailAddresses(emailSearchBody(addresses, CONTACTS_PER_EMAIL), options);
@@ -62,5 +62,15 @@ export function createLoaders(catalog: Catalog, sfmc: SfmcClient, requestId: str
     { maxBatchSize: CONTACTS_PER_CALL, cacheKeyFn: (address) => address.toLowerCase() },
   );
 
-  return { contactByKey, contactKeysByEmail };
+  // Made on first use: most requests are writes that read nothing.
+  let byKey: Loaders['contactByKey'] | undefined;
+  let byEmail: Loaders['contactKeysByEmail'] | undefined;
+  return {
+    get contactByKey() {
+      return (byKey ??= contactByKey());
+    },
+    get contactKeysByEmail() {
+      return (byEmail ??= contactKeysByEmail());
+    },
+  };
 }

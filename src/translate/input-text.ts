@@ -1,3 +1,4 @@
+import { fitsLength } from '../catalog/data-types.js';
 import { InputError } from '../errors.js';
 
 /**
@@ -27,26 +28,42 @@ const UNSAFE_IN_VALUE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u0
 // SFMC names are words: they start with a letter or digit (so no "__proto__").
 const NAME = /^[\p{L}\p{N}][\p{L}\p{N}\p{Zs}_.\-()/&'#%+]*$/u;
 
-function check(path: string, value: string, maxLength: number, unsafe: RegExp): void {
-  if (value.trim() === '') throw new InputError(path, 'must not be empty or blank');
-  if ([...value].length > maxLength) throw new InputError(path, `must be at most ${maxLength} characters`);
-  if (unsafe.test(value)) throw new InputError(path, 'holds control, bidi or zero-width characters');
+// Each check answers what is wrong, or undefined; the caller builds the input path only when it reports.
+function textProblem(value: string, maxLength: number, unsafe: RegExp): string | undefined {
+  if (value.trim() === '') return 'must not be empty or blank';
+  if (!fitsLength(value, maxLength)) return `must be at most ${maxLength} characters`;
+  if (unsafe.test(value)) return 'holds control, bidi or zero-width characters';
+  return undefined;
 }
 
-export function checkContactKey(path: string, value: string): void {
-  check(path, value, TEXT_LIMITS.contactKey, UNSAFE);
-}
+// A tenant's attribute names repeat from request to request: the accepted ones are remembered (up to a bound).
+const acceptedNames = new Set<string>();
+const REMEMBERED_NAMES = 10_000;
 
-export function checkName(path: string, value: string): void {
-  check(path, value, TEXT_LIMITS.name, UNSAFE);
-  if (!NAME.test(value)) throw new InputError(path, 'must start with a letter or digit and hold only name characters');
+export function nameProblem(value: string): string | undefined {
+  if (acceptedNames.has(value)) return undefined;
+  const problem = textProblem(value, TEXT_LIMITS.name, UNSAFE);
+  if (problem !== undefined) return problem;
+  if (!NAME.test(value)) return 'must start with a letter or digit and hold only name characters';
   // Names end up as keys of objects downstream (the emulator's rows, clients' maps).
-  if (Object.hasOwn(Object.prototype, value)) throw new InputError(path, `"${value}" is a reserved name`);
+  if (Object.hasOwn(Object.prototype, value)) return `"${value}" is a reserved name`;
+  if (acceptedNames.size < REMEMBERED_NAMES) acceptedNames.add(value);
+  return undefined;
 }
 
 /** A string value; `maxLength` defaults to the limit for untyped values. */
-export function checkValue(path: string, value: string, maxLength: number = TEXT_LIMITS.value): void {
-  check(path, value, maxLength, UNSAFE_IN_VALUE);
+export function valueProblem(value: string, maxLength: number = TEXT_LIMITS.value): string | undefined {
+  return textProblem(value, maxLength, UNSAFE_IN_VALUE);
+}
+
+export function checkContactKey(path: string, value: string): void {
+  const problem = textProblem(value, TEXT_LIMITS.contactKey, UNSAFE);
+  if (problem !== undefined) throw new InputError(path, problem);
+}
+
+export function checkName(path: string, value: string): void {
+  const problem = nameProblem(value);
+  if (problem !== undefined) throw new InputError(path, problem);
 }
 
 export function checkListLength(path: string, list: readonly unknown[], max: number): void {

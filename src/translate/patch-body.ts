@@ -1,7 +1,7 @@
 import type { Catalog, CatalogGroup } from '../catalog/index.js';
 import { coerceValue, type AttributeScalar } from '../catalog/data-types.js';
 import { InputError } from '../errors.js';
-import { LIST_LIMITS, TEXT_LIMITS, checkContactKey, checkListLength, checkName, checkValue } from './input-text.js';
+import { LIST_LIMITS, TEXT_LIMITS, checkContactKey, checkListLength, checkName, nameProblem, valueProblem } from './input-text.js';
 
 /** SFMC's `PATCH /contacts/v1/contacts` body, in its exact shape. */
 export interface PatchValue {
@@ -61,27 +61,30 @@ function contactIdentity(input: UpdateContactInput): Pick<PatchBody, 'contactKey
   return identity;
 }
 
-/** Refuses a name used twice in one list (SFMC compares names without case). */
-function checkUnique(names: readonly string[], path: string, what: string): void {
+/** Refuses an attribute name used twice in one row (SFMC compares names without case). */
+function checkUnique(values: readonly PatchValue[], path: string): void {
+  if (values.length < 2) return;
   const seen = new Set<string>();
-  for (const name of names) {
+  for (const { name } of values) {
     const lower = name.toLowerCase();
-    if (seen.has(lower)) throw new InputError(path, `${what} "${name}" is given twice`);
+    if (seen.has(lower)) throw new InputError(path, `attribute "${name}" is given twice`);
     seen.add(lower);
   }
 }
 
-function extraValues(extras: readonly AttributeValueInput[], path: string, group?: CatalogGroup): PatchValue[] {
+/** Appends `{ name, value }` inputs to `values`; paths are built only for a refusal. */
+function extraValues(values: PatchValue[], extras: readonly AttributeValueInput[], path: string, group?: CatalogGroup): void {
   checkListLength(path, extras, LIST_LIMITS.valuesPerRow);
-  return extras.map((extra, i) => {
-    checkName(`${path}[${i}].name`, extra.name);
-    if (typeof extra.value === 'string') checkValue(`${path}[${i}].value`, extra.value);
-    const typed = group?.attributes.find((a) => a.sfmcName.toLowerCase() === extra.name.toLowerCase());
-    if (typed) {
-      throw new InputError(`${path}[${i}].name`, `"${extra.name}" has a typed field: use ${typed.graphqlName}`);
-    }
-    return { name: extra.name, value: extra.value };
-  });
+  for (let i = 0; i < extras.length; i += 1) {
+    const { name, value } = extras[i] as AttributeValueInput;
+    const nameRefused = nameProblem(name);
+    if (nameRefused !== undefined) throw new InputError(`${path}[${i}].name`, nameRefused);
+    const valueRefused = typeof value === 'string' ? valueProblem(value) : undefined;
+    if (valueRefused !== undefined) throw new InputError(`${path}[${i}].value`, valueRefused);
+    const typed = group?.attributes.find((a) => a.sfmcName.toLowerCase() === name.toLowerCase());
+    if (typed) throw new InputError(`${path}[${i}].name`, `"${name}" has a typed field: use ${typed.graphqlName}`);
+    values.push({ name, value });
+  }
 }
 
 function typedRow(group: CatalogGroup, row: GroupRowInput, path: string): PatchItem {
@@ -89,22 +92,23 @@ function typedRow(group: CatalogGroup, row: GroupRowInput, path: string): PatchI
   for (const attribute of group.attributes) {
     const value = row[attribute.graphqlName];
     if (value === undefined) continue;
-    const at = `${path}.${attribute.graphqlName}`;
+    const at = () => `${path}.${attribute.graphqlName}`;
     if (value === null) {
-      if (!attribute.isNullable) throw new InputError(at, 'cannot be cleared (SFMC requires a value)');
+      if (!attribute.isNullable) throw new InputError(at(), 'cannot be cleared (SFMC requires a value)');
       values.push({ name: attribute.sfmcName, value: null });
       continue;
     }
     if (typeof value === 'string') {
-      checkValue(at, value, attribute.length !== undefined && attribute.length > 0 ? attribute.length : TEXT_LIMITS.value);
+      const refused = valueProblem(value, attribute.length !== undefined && attribute.length > 0 ? attribute.length : TEXT_LIMITS.value);
+      if (refused !== undefined) throw new InputError(at(), refused);
     }
     const checked = coerceValue(attribute.dataType, value as AttributeScalar, attribute.length);
-    if (!checked.ok) throw new InputError(at, checked.reason);
+    if (!checked.ok) throw new InputError(at(), checked.reason);
     // As coerced: the same JSON value, but a LongNumber's digits without the blanks around them.
     values.push({ name: attribute.sfmcName, value: checked.value });
   }
-  values.push(...extraValues(row.extraAttributes ?? [], `${path}.extraAttributes`, group));
-  checkUnique(values.map((v) => v.name), `${path}.extraAttributes`, 'attribute');
+  extraValues(values, row.extraAttributes ?? [], `${path}.extraAttributes`, group);
+  checkUnique(values, `${path}.extraAttributes`);
   if (values.length === 0) throw new InputError(path, 'has no attributes to write');
   return { values };
 }
@@ -128,8 +132,9 @@ function genericSet(catalog: Catalog, set: AttributeSetInput, path: string): Pat
   const items = set.items.map((item, i) => {
     const at = `${path}.items[${i}].values`;
     if (item.values.length === 0) throw new InputError(at, 'must hold at least one value');
-    const values = extraValues(item.values, at);
-    checkUnique(values.map((v) => v.name), at, 'attribute');
+    const values: PatchValue[] = [];
+    extraValues(values, item.values, at);
+    checkUnique(values, at);
     return { values };
   });
   return { name: set.name, items };
@@ -151,7 +156,11 @@ export function buildPatchBody(catalog: Catalog, input: UpdateContactInput): Pat
   const generic = input.attributeSets ?? [];
   checkListLength(`${ROOT}.attributeSets`, generic, LIST_LIMITS.attributeSets);
   generic.forEach((set, i) => attributeSets.push(genericSet(catalog, set, `${ROOT}.attributeSets[${i}]`)));
-  checkUnique(generic.map((s) => s.name), `${ROOT}.attributeSets`, 'attribute set');
+  const setNames = new Set<string>();
+  for (const { name } of generic) {
+    if (setNames.has(name.toLowerCase())) throw new InputError(`${ROOT}.attributeSets`, `attribute set "${name}" is given twice`);
+    setNames.add(name.toLowerCase());
+  }
   if (attributeSets.length === 0) {
     throw new InputError(ROOT, 'nothing to update: give at least one attribute group or attributeSets entry');
   }

@@ -1,0 +1,40 @@
+import { GraphQLError } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { parseJsonBody } from '../src/server/use-strict-json-body.js';
+
+const bytes = (text: string) => new TextEncoder().encode(text);
+const refusal = (body: Uint8Array) => {
+  try {
+    parseJsonBody(body);
+  } catch (error) {
+    expect(error).toBeInstanceOf(GraphQLError);
+    return (error as GraphQLError).message;
+  }
+  return undefined;
+};
+
+describe('the strict JSON body parser', () => {
+  it.each([
+    ['{"a":"\\ud800"}', 'lowercase escape'],
+    ['{"a":"\\uDFFF"}', 'uppercase escape'],
+    ['{"a":"x\\uDbFfy"}', 'mixed case escape'],
+    ['{"\\udc00":1}', 'a lone surrogate in a key'],
+    ['{"a":["\\\\u0041","\\ud83d"]}', 'after an escaped backslash'],
+  ])('refuses %s (%s)', (text) => {
+    expect(refusal(bytes(text))).toBe('The request holds a string that is not well-formed Unicode.');
+  });
+
+  it.each([
+    ['{"a":"\\ud83d\\ude00"}', 'a surrogate pair'],
+    ['{"a":"\\\\ud800"}', 'an escaped backslash before ud800: plain text'],
+    ['{"a":"\\u00e9\\u0041"}', 'other escapes'],
+  ])('accepts %s (%s)', (text) => {
+    expect(refusal(bytes(text))).toBeUndefined();
+  });
+
+  it('refuses invalid UTF-8, invalid JSON and non-objects', () => {
+    expect(refusal(new Uint8Array([0x7b, 0xc3, 0x28, 0x7d]))).toBe('The request body is not well-formed UTF-8.');
+    expect(refusal(bytes('{"a":'))).toBe('POST body sent invalid JSON.');
+    expect(refusal(bytes('null'))).toBe('POST body is expected to be an object.');
+  });
+});
