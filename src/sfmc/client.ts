@@ -48,9 +48,17 @@ export function normalizeInstanceUrl(raw: string, authUrl: string): string {
 }
 
 /** Splits a base URL (which may carry a path prefix, e.g. behind a proxy) into undici's origin and path. */
+// Split once per base URL (the auth URL and the token's REST URL): parsing a URL per call showed in profiles.
+const bases = new Map<string, { origin: string; basePath: string }>();
+
 function at(base: string, path: string): { origin: string; path: string } {
-  const url = new URL(base);
-  return { origin: url.origin, path: url.pathname.replace(/\/+$/, '') + path };
+  let split = bases.get(base);
+  if (split === undefined) {
+    const url = new URL(base);
+    split = { origin: url.origin, basePath: url.pathname.replace(/\/+$/, '') };
+    if (bases.size < 16) bases.set(base, split);
+  }
+  return { origin: split.origin, path: split.basePath + path };
 }
 
 const failed = (error: SfmcError, hint: RetryHint = FINAL): Attempt<never> => ({ ok: false, error, hint });
@@ -212,7 +220,7 @@ export class SfmcClient {
       });
     return this.retries.run(deadline, method !== 'PATCH', async () => {
       try {
-        let token = await deadline.race(this.tokens.get());
+        let token = this.tokens.fresh() ?? (await deadline.race(this.tokens.get()));
         let answer = await send(token);
         // SFMC rejected the token before processing anything: drop it and resend once with a fresh one.
         if (answer.status === 401) {

@@ -21,8 +21,14 @@ export class TokenCache {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /** The cached token while it is fresh: no promise to wait for on the common path. */
+  fresh(): AccessToken | undefined {
+    return this.current && this.now() < this.current.refreshAt ? this.current : undefined;
+  }
+
   get(): Promise<AccessToken> {
-    if (this.current && this.now() < this.current.refreshAt) return Promise.resolve(this.current);
+    const fresh = this.fresh();
+    if (fresh) return Promise.resolve(fresh);
     this.inflight ??= this.fetchToken()
       .then((token) => {
         const margin = Math.min(Math.max(60, token.expiresIn * 0.1), token.expiresIn / 2);

@@ -9,6 +9,7 @@ import {
   circuitBreaker,
   handleWhen,
   wrap,
+  type BulkheadPolicy,
   type CircuitBreakerPolicy,
   type IPolicy,
 } from 'cockatiel';
@@ -48,6 +49,7 @@ export function isFaultyAnswer(answer: Exchange): boolean {
  */
 export class UpstreamGuard {
   private readonly breaker: CircuitBreakerPolicy;
+  private readonly bulkhead: BulkheadPolicy;
   private readonly policy: IPolicy;
   private openedAt = 0;
 
@@ -66,7 +68,8 @@ export class UpstreamGuard {
     if (onStateChange) this.breaker.onStateChange((state) => onStateChange(stateName(state)));
     // The bulkhead outside, so a call it turns away never reaches the breaker (where an error it does not
     // count could still close a half-open circuit); a call the open breaker refuses holds a slot for an instant.
-    this.policy = wrap(bulkhead(settings.concurrency.max, settings.concurrency.queue), this.breaker);
+    this.bulkhead = bulkhead(settings.concurrency.max, settings.concurrency.queue);
+    this.policy = wrap(this.bulkhead, this.breaker);
   }
 
   /** 'half-open' once the pause is over: the next call is the trial. */
@@ -83,20 +86,26 @@ export class UpstreamGuard {
    */
   async run(send: () => Promise<Exchange>, deadline: Deadline): Promise<Exchange> {
     let sent = false;
-    // Bound to the caller's async context: a queued call is started by the call that frees its slot,
-    // and would otherwise run (and be traced) in that other request's context.
-    // (An AsyncResource rather than `AsyncResource.bind`, which builds a deprecation wrapper on every call.)
+    const attempt = () => {
+      const tooLate = deadline.tooLateToSend;
+      if (tooLate !== undefined) throw new StoppedWaiting(tooLate);
+      sent = true;
+      return send();
+    };
+    // A free slot: the call starts now, in this request's context, and the exchange keeps its own deadline.
+    if (this.bulkhead.executionSlots > 0) {
+      try {
+        return (await this.policy.execute(attempt)) as Exchange;
+      } catch (error) {
+        throw refusal(error, deadline);
+      }
+    }
+    // Queued: it is started by the call that frees its slot, so it is bound to this request's async context
+    // (an AsyncResource: `AsyncResource.bind` builds a deprecation wrapper on every call). The scope's signal
+    // only stops the wait; a sent exchange has its own.
     const caller = new AsyncResource('sfmc-call');
-    const attempt = () =>
-      caller.runInAsyncScope(() => {
-        const tooLate = deadline.tooLateToSend;
-        if (tooLate !== undefined) throw new StoppedWaiting(tooLate);
-        sent = true;
-        return send();
-      });
-    // The scope's signal only stops waiting for a slot; a sent exchange has its own.
     const waiting = deadline.scope();
-    const task = this.policy.execute(attempt, waiting.signal) as Promise<Exchange>;
+    const task = this.policy.execute(() => caller.runInAsyncScope(attempt), waiting.signal) as Promise<Exchange>;
     try {
       return await deadline.race(task);
     } catch (error) {
