@@ -16,7 +16,9 @@ RUN npm run build
 
 # Runtime: production dependencies only, compiled code, an unprivileged user.
 FROM node:20-bookworm-slim AS runtime
+# A bounded old space keeps V8 from sizing its heap for a host-sized limit (see README, "Memory").
 ENV NODE_ENV=production \
+    NODE_OPTIONS=--max-old-space-size=512 \
     HOST=0.0.0.0 \
     PORT=4000
 WORKDIR /app

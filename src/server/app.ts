@@ -60,12 +60,14 @@ export interface App {
 }
 
 function yogaLogger(logger: Logger): YogaLogger {
-  const at =
-    (level: 'debug' | 'info' | 'warn' | 'error') =>
-    (...args: unknown[]) =>
-      logger.log(level, 'yoga', {
-        message: redactText(args.map((a) => (a instanceof Error ? `${a.name}: ${a.message}` : String(a))).join(' ')),
-      });
+  // Yoga writes debug lines on every request: skipped before their text is built unless debug is on.
+  const at = (level: 'debug' | 'info' | 'warn' | 'error') =>
+    logger.enabled(level)
+      ? (...args: unknown[]) =>
+          logger.log(level, 'yoga', {
+            message: redactText(args.map((a) => (a instanceof Error ? `${a.name}: ${a.message}` : String(a))).join(' ')),
+          })
+      : () => {};
   return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }
 

@@ -10,6 +10,8 @@ export type LogFields = Record<string, unknown>;
 
 export interface Logger {
   log(level: LogLevel, event: string, fields?: LogFields): void;
+  /** Whether lines of `level` are written: lets a caller skip building one that would be dropped. */
+  enabled(level: LogLevel): boolean;
 }
 
 const SECRET_KEY = /secret|token|authorization|password|cookie|credential/i;
@@ -53,9 +55,11 @@ export function batchedStdout(intervalMs = 20): ((line: string) => void) & { flu
 
 export function createLogger(minLevel: LogLevel = 'info', write: (line: string) => void = batchedStdout()): Logger {
   const threshold = LOG_LEVELS.indexOf(minLevel);
+  const enabled = (level: LogLevel) => LOG_LEVELS.indexOf(level) >= threshold;
   return {
+    enabled,
     log(level, event, fields = {}) {
-      if (LOG_LEVELS.indexOf(level) < threshold) return;
+      if (!enabled(level)) return;
       write(JSON.stringify({ time: new Date().toISOString(), level, event, ...fields }, redactKeys));
     },
   };
