@@ -25,6 +25,8 @@ export const CONTACTS_PER_EMAIL = 10;
 export interface Loaders {
   contactByKey: DataLoader<string, ContactRecord | null>;
   contactKeysByEmail: DataLoader<string, string[]>;
+  /** Drops a contact read earlier in this request (it was just updated); creates no loader. */
+  forgetContact(contactKey: string): void;
 }
 
 export function createLoaders(catalog: Catalog, sfmc: SfmcClient, requestId: string, options: CallOptions): Loaders {
@@ -71,6 +73,9 @@ export function createLoaders(catalog: Catalog, sfmc: SfmcClient, requestId: str
     },
     get contactKeysByEmail() {
       return (byEmail ??= contactKeysByEmail());
+    },
+    forgetContact(contactKey) {
+      byKey?.clear(contactKey);
     },
   };
 }

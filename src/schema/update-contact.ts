@@ -204,7 +204,7 @@ export function registerUpdateContact(builder: Builder, catalog: Catalog, Contac
         }
         ctx.log.outcome = result.operationStatus;
         // A read of this contact earlier in the operation is stale now.
-        if (result.contactKey !== null) ctx.loaders.contactByKey.clear(result.contactKey);
+        if (result.contactKey !== null) ctx.loaders.forgetContact(result.contactKey);
         return result;
       },
     }),
