@@ -61,6 +61,8 @@ export interface HttpSettings {
   trustedDocuments?: string;
   /** Node's limit for receiving one whole request (slow clients are cut off). */
   requestTimeoutMs: number;
+  /** GraphQL requests one instance holds at once (body being read included); more are refused with OVERLOADED. */
+  maxInFlight: number;
   /** How long shutdown waits for in-flight requests before it gives up. */
   shutdownTimeoutMs: number;
   /** How long /ready reports unavailable before the server stops accepting (load balancers catch up). */
@@ -268,6 +270,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       },
       ...(trustedDocuments !== undefined ? { trustedDocuments } : {}),
       requestTimeoutMs: r.int('HTTP_REQUEST_TIMEOUT_MS', 10_000, 1_000, 300_000),
+      maxInFlight: r.int('MAX_IN_FLIGHT', 500, 1, 100_000),
       shutdownTimeoutMs: r.int('SHUTDOWN_TIMEOUT_MS', 25_000, 0, 600_000),
       shutdownDelayMs: r.int('SHUTDOWN_DELAY_MS', 0, 0, 60_000),
     },

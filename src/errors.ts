@@ -23,6 +23,8 @@ export const ERROR_CODES = {
   TRUSTED_DOCUMENT_REQUIRED: { status: 400, retryable: false },
   /** The instance is draining for shutdown; another instance will answer. Nothing was sent. */
   SHUTTING_DOWN: { status: 503, retryable: true },
+  /** The instance holds as many requests as it is sized for (MAX_IN_FLIGHT); retry shortly. Nothing was sent. */
+  OVERLOADED: { status: 503, retryable: true },
   /** SFMC refused this service's client credentials (a configuration problem). */
   UPSTREAM_AUTH_FAILED: { status: 502, retryable: false },
   /** SFMC could not be reached or said it is unavailable; nothing was processed. */

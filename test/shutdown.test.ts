@@ -47,3 +47,31 @@ describe('graceful shutdown', () => {
     }
   });
 });
+
+describe('load shedding', () => {
+  it('refuses requests beyond MAX_IN_FLIGHT with OVERLOADED (503, retryable), sending nothing, on both paths', async () => {
+    const stack = await startStack({ http: { maxInFlight: 2 } });
+    try {
+      stack.emulator.injectFault({ route: 'patch', kind: { type: 'delay', ms: 1_000 }, times: 2 });
+      const held = [stack.graphql(UpdateContactDocument, SEED_VARIABLES), stack.graphql(UpdateContactDocument, SEED_VARIABLES)];
+      while (stack.emulator.stats().inFlight < 2) await sleep(10);
+
+      const hotPath = await stack.graphql(UpdateContactDocument, SEED_VARIABLES);
+      const viaYoga = await stack.graphql(UpdateContactDocument, SEED_VARIABLES, { origin: 'https://elsewhere.example' });
+      for (const refused of [hotPath, viaYoga]) {
+        expect(refused.status).toBe(503);
+        expect(refused.headers['retry-after']).toBe('1');
+        expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'OVERLOADED', retryable: true });
+      }
+
+      const results = await Promise.all(held);
+      expect(results.map((r) => r.data?.updateContact.operationStatus)).toEqual(['OK', 'OK']);
+      expect(stack.emulator.callCount('PATCH', '/contacts/v1/contacts')).toBe(2);
+      // Capacity is back once they finished.
+      const after = await stack.graphql(UpdateContactDocument, SEED_VARIABLES);
+      expect(after.data?.updateContact.operationStatus).toBe('OK');
+    } finally {
+      await stack.close();
+    }
+  });
+});

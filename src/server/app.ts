@@ -162,7 +162,7 @@ async function listen(server: Server, port: number, host: string): Promise<strin
 }
 
 export async function startApp(options: AppOptions): Promise<App> {
-  const lifecycle = new Lifecycle();
+  const lifecycle = new Lifecycle(options.http.maxInFlight);
   const { yoga, sdl, listener } = createApp(options, lifecycle);
   // Node's defaults (300 s for a whole request, checked every 30 s) leave room for slow-loris clients.
   const server = createServer(

@@ -26,7 +26,7 @@ import type { Tracing } from './use-tracing.js';
  * Anything else falls through to Yoga, which serves it with the same plugins: other
  * methods and content types, browser requests (an `Origin` header: CORS), a missing,
  * odd or too large `Content-Length`, content negotiation beyond the two JSON types,
- * and every request once shutdown has begun.
+ * and every request the lifecycle refuses (shutdown begun, or too many in flight).
  */
 export interface GraphqlPostOptions {
   yoga: {
@@ -160,7 +160,7 @@ export function graphqlPostHandler(options: GraphqlPostOptions): NodeHandler {
   }
 
   return (req, res) => {
-    if (req.method !== 'POST' || req.url !== graphqlEndpoint || lifecycle.draining) return false;
+    if (req.method !== 'POST' || req.url !== graphqlEndpoint || lifecycle.refusing) return false;
     const { headers } = req;
     const length = headers['content-length'];
     if (headers.origin !== undefined || !isJson(headers['content-type'])) return false;

@@ -1,12 +1,13 @@
-import { useReadinessCheck, type Plugin } from 'graphql-yoga';
+import { useReadinessCheck, type FetchAPI, type Plugin } from 'graphql-yoga';
 import { serviceError } from '../errors.js';
 import { requestState } from './request-state.js';
 
 /**
- * Readiness and draining. `/health` (Yoga's) says the process is alive; `/ready`
- * turns 503 as soon as shutdown starts, so load balancers stop sending; requests
- * that still arrive are refused with SHUTTING_DOWN (nothing sent to SFMC), while
- * those already in flight finish.
+ * Readiness, draining and load shedding. `/health` (Yoga's) says the process is alive;
+ * `/ready` turns 503 as soon as shutdown starts, so load balancers stop sending;
+ * requests that still arrive are refused with SHUTTING_DOWN (nothing sent to SFMC),
+ * while those already in flight finish. Beyond `maxInFlight` requests at once, new
+ * ones are refused with OVERLOADED: memory stays bounded however many arrive.
  */
 export class Lifecycle {
   draining = false;
@@ -14,18 +15,30 @@ export class Lifecycle {
   private readonly counted = new WeakSet<Request>();
   private idle: (() => void) | undefined;
 
+  constructor(private readonly maxInFlight = Number.POSITIVE_INFINITY) {}
+
+  /** Whether a new GraphQL request is refused (draining or full): the refusal is the plugin's. */
+  get refusing(): boolean {
+    return this.draining || this.inFlight >= this.maxInFlight;
+  }
+
   plugins(graphqlEndpoint: string): Plugin[] {
+    const refusal = (request: Request, code: 'SHUTTING_DOWN' | 'OVERLOADED', message: string, fetchAPI: FetchAPI) => {
+      requestState(request).errorCodes.push(code);
+      const body = { errors: [serviceError(code, message).toJSON()] };
+      return fetchAPI.Response.json(body, { status: 503, headers: { 'retry-after': '1' } });
+    };
     return [
       useReadinessCheck({ endpoint: '/ready', check: () => !this.draining }),
       {
         onRequest: ({ request, endResponse, fetchAPI }) => {
           if (new URL(request.url).pathname !== graphqlEndpoint) return;
           if (this.draining) {
-            const error = serviceError('SHUTTING_DOWN', 'This instance is shutting down: retry.');
-            requestState(request).errorCodes.push('SHUTTING_DOWN');
-            endResponse(
-              fetchAPI.Response.json({ errors: [error.toJSON()] }, { status: 503, headers: { 'retry-after': '1' } }),
-            );
+            endResponse(refusal(request, 'SHUTTING_DOWN', 'This instance is shutting down: retry.', fetchAPI));
+            return;
+          }
+          if (this.inFlight >= this.maxInFlight) {
+            endResponse(refusal(request, 'OVERLOADED', 'This instance is at capacity: retry shortly.', fetchAPI));
             return;
           }
           this.started(request);
