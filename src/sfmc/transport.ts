@@ -54,7 +54,7 @@ function parseJson(text: string): unknown {
 
 /** Sends `request`, aborted at the deadline, and reads the whole answer (the agent caps its size). */
 export async function exchange(agent: Agent, request: Dispatcher.RequestOptions, deadline: Deadline): Promise<Exchange> {
-  const scope = deadline.scope();
+  const scope = deadline.exchangeSignal();
   try {
     const response = await agent.request({ ...request, signal: scope.signal });
     const text = await response.body.text();
