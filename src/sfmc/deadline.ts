@@ -28,9 +28,10 @@ export interface DeadlineScope {
 
 /**
  * What undici accepts as a request's `signal`: an emitter of `abort`, with `aborted`
- * read once when the request starts. Measured on Node 20, handing undici an
- * `AbortSignal` (an EventTarget listener added and removed per request) cost about
- * 30 µs per exchange, more than half of what this client adds to a bare request.
+ * read once when the request starts. Measured on Node 20, a new `AbortController`
+ * handed to undici (EventTarget listeners added and removed) added about 30 µs to a
+ * bare request; this emitter, with the deadline's one caller listener, saved about
+ * 10 µs of it per exchange.
  */
 export type AbortEmitter = EventEmitter & { aborted: boolean };
 
