@@ -25,6 +25,7 @@ type Route = 'hot path' | 'yoga (origin)' | 'yoga (chunked)';
 
 async function send(stack: Stack, route: Route, body: string | Buffer, headers: Record<string, string>) {
   const bytes = typeof body === 'string' ? Buffer.from(body) : body;
+  const servedBefore = stack.app.hotPathRequests();
   const res = await request(`${stack.app.url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers, ...(route === 'yoga (origin)' ? { origin: 'https://elsewhere.example' } : {}) },
@@ -32,6 +33,8 @@ async function send(stack: Stack, route: Route, body: string | Buffer, headers: 
     reset: true,
   });
   const text = (await res.body.text()).replace(UUID, '<uuid>');
+  // Each request took the route it was sent for (otherwise the comparison compares Yoga with itself).
+  expect(stack.app.hotPathRequests() - servedBefore).toBe(route === 'hot path' ? 1 : 0);
   const compared = Object.fromEntries(HEADERS_COMPARED.map((name) => [name, res.headers[name]]));
   return { status: res.statusCode, headers: compared, body: text, requestId: res.headers['x-request-id'] };
 }

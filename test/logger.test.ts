@@ -12,6 +12,7 @@ describe('logger', () => {
       upstream: [{ endpoint: 'token', accessToken: 'tok-123', nested: { clientSecret: 's3cr3t' } }],
     });
     expect(lines).toHaveLength(1);
+    expect([logger.enabled('debug'), logger.enabled('info'), logger.enabled('error')]).toEqual([false, true, true]);
     const line = JSON.parse(lines[0]!) as Record<string, unknown>;
     expect(line).toMatchObject({
       level: 'info',

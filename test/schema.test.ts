@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { isInputObjectType, isListType, isNonNullType, type GraphQLInputType } from 'graphql';
+import { isInputObjectType, isListType, isNonNullType, parse, type GraphQLInputType } from 'graphql';
+import { compileQuery, isCompiledQuery } from 'graphql-jit';
 import { describe, expect, it } from 'vitest';
 import { standardCatalog } from '../src/catalog/index.js';
 import { buildSchema } from '../src/schema/index.js';
@@ -68,4 +69,15 @@ describe('schema.graphql', () => {
     }
     expect(undocumented).toEqual([]);
   });
+});
+
+describe('compiled execution', () => {
+  // useJitExecution runs a document graphql-js's way when graphql-jit cannot compile it: correct, but slow.
+  it.each(['test/operations/UpdateContact.graphql', 'test/operations/PreviewUpdateContact.graphql', 'test/operations/Contact.graphql', 'examples/SaveContact.graphql'])(
+    'graphql-jit compiles %s',
+    (file) => {
+      const document = parse(readFileSync(new URL(`../${file}`, import.meta.url), 'utf8'));
+      expect(isCompiledQuery(compileQuery(schema, document))).toBe(true);
+    },
+  );
 });

@@ -55,6 +55,8 @@ export interface App {
   /** The subgraph SDL this server serves at `_service`. */
   sdl: string;
   server: Server;
+  /** How many requests the JSON POST hot path served (`graphql-post.ts`); the rest went to Yoga. */
+  hotPathRequests(): number;
   /** Drains: /ready turns 503, new requests are refused, in-flight ones finish, then the server closes. */
   close(): Promise<void>;
 }
@@ -146,9 +148,9 @@ export function createApp(options: Omit<AppOptions, 'port' | 'host'>, lifecycle 
     tracing,
   });
   const listener: RequestListener = (req, res) => {
-    if (!post(req, res)) void yoga(req, res);
+    if (!post.handle(req, res)) void yoga(req, res);
   };
-  return { yoga, sdl, listener };
+  return { yoga, sdl, listener, hotPathRequests: post.served };
 }
 
 /** Listens on `port` (0: any free one) and answers the server's base URL. */
@@ -163,7 +165,7 @@ async function listen(server: Server, port: number, host: string): Promise<strin
 
 export async function startApp(options: AppOptions): Promise<App> {
   const lifecycle = new Lifecycle(options.http.maxInFlight);
-  const { yoga, sdl, listener } = createApp(options, lifecycle);
+  const { yoga, sdl, listener, hotPathRequests } = createApp(options, lifecycle);
   // Node's defaults (300 s for a whole request, checked every 30 s) leave room for slow-loris clients.
   const server = createServer(
     {
@@ -184,6 +186,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     metricsUrl: metricsUrl && `${metricsUrl}${METRICS_PATH}`,
     sdl,
     server,
+    hotPathRequests,
     close: () =>
       (closing ??= (async () => {
         const { shutdownDelayMs, shutdownTimeoutMs } = options.http;

@@ -44,8 +44,12 @@ export interface GraphqlPostOptions {
   tracing?: Tracing | undefined;
 }
 
-/** The request handler: answers `true` when it took the request, `false` to leave it to Yoga. */
-export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
+export interface GraphqlPostHandler {
+  /** Answers `true` when it took the request, `false` to leave it to Yoga. */
+  handle(req: IncomingMessage, res: ServerResponse): boolean;
+  /** How many requests it took (the rest went to Yoga). */
+  served(): number;
+}
 
 const CONTENT_LENGTH = /^\d+$/;
 
@@ -81,10 +85,11 @@ function headerValue(headers: IncomingHttpHeaders, name: string): string | null 
  * The parts of a Fetch `Request` that Yoga's pipeline and this service's context and
  * observers read: method, URL, headers and a signal aborted when the caller goes away.
  */
-function requestView(req: IncomingMessage, res: ServerResponse, url: string): Request {
+function requestView(req: IncomingMessage, res: ServerResponse, url: string, closed: () => void): Request {
   let controller: AbortController | undefined;
   res.once('close', () => {
     if (!res.writableFinished) (controller ??= new AbortController()).abort();
+    closed();
   });
   const headers = {
     get: (name: string) => headerValue(req.headers, name),
@@ -130,9 +135,10 @@ function thrownResult(error: unknown, logger: YogaLogger): ExecutionResult {
 const BATCHING = () =>
   createGraphQLError('Batching is not supported.', { extensions: { http: { status: 400 }, code: 'BAD_REQUEST' } });
 
-export function graphqlPostHandler(options: GraphqlPostOptions): NodeHandler {
+export function graphqlPostHandler(options: GraphqlPostOptions): GraphqlPostHandler {
   const { yoga, graphqlEndpoint, maxBodyBytes, lifecycle, logger, metrics, tracing } = options;
   const url = `http://localhost${graphqlEndpoint}`;
+  let served = 0;
 
   async function respond(req: IncomingMessage, res: ServerResponse, request: Request, mediaType: string, length: number) {
     let result: ExecutionResult;
@@ -159,7 +165,7 @@ export function graphqlPostHandler(options: GraphqlPostOptions): NodeHandler {
     tracing?.endRequest(request, init.status);
   }
 
-  return (req, res) => {
+  const handle = (req: IncomingMessage, res: ServerResponse): boolean => {
     if (req.method !== 'POST' || req.url !== graphqlEndpoint || lifecycle.refusing) return false;
     const { headers } = req;
     const length = headers['content-length'];
@@ -168,10 +174,10 @@ export function graphqlPostHandler(options: GraphqlPostOptions): NodeHandler {
     const mediaType = responseMediaType(headers.accept);
     if (mediaType === undefined) return false;
 
-    const request = requestView(req, res, url);
+    const request: Request = requestView(req, res, url, () => lifecycle.finished(request));
     requestState(request); // starts the request's clock
     lifecycle.started(request);
-    res.once('close', () => lifecycle.finished(request));
+    served += 1;
     tracing?.startRequest(request);
     respond(req, res, request, mediaType, Number(length)).catch((error: unknown) => {
       logger.log('error', 'graphql.response_failed', { message: redactText(String(error)) });
@@ -179,4 +185,5 @@ export function graphqlPostHandler(options: GraphqlPostOptions): NodeHandler {
     });
     return true;
   };
+  return { handle, served: () => served };
 }

@@ -43,19 +43,20 @@ export type AbortEmitter = EventEmitter & { aborted: boolean };
 export class Deadline {
   private cancelled = false;
   private expired = false;
-  /** The exchanges in flight: told when the caller goes away, through this deadline's one listener. */
-  private readonly exchanges = new Set<AbortEmitter>();
+  /** The steps under way (a wait, an exchange): each is stopped once, at the deadline or when the caller goes away. */
+  private readonly steps = new Set<() => void>();
 
   constructor(
     /** Absolute, in `Date.now()` milliseconds. */
     readonly at: number,
     private readonly caller?: AbortSignal,
   ) {
+    // One listener per deadline, not one per step: EventTarget listeners are costly on Node 20.
     caller?.addEventListener(
       'abort',
       () => {
         this.cancelled = true;
-        for (const exchange of this.exchanges) abortEmitter(exchange);
+        for (const stop of this.steps) stop();
       },
       { once: true },
     );
@@ -84,62 +85,48 @@ export class Deadline {
     return this.stopped ?? (this.remainingMs() < MIN_CALL_MS ? 'deadline' : undefined);
   }
 
-  /** A signal that aborts at the deadline or when the caller goes away; call `release` when the step is over. */
-  scope(): DeadlineScope {
-    const controller = new AbortController();
-    const abort = () => controller.abort();
-    const timer = setTimeout(() => {
-      this.expired = true;
-      abort();
-    }, Math.max(0, this.at - Date.now()));
-    this.caller?.addEventListener('abort', abort, { once: true });
-    if (this.stopped) abort();
-    return {
-      signal: controller.signal,
-      release: () => {
-        clearTimeout(timer);
-        this.caller?.removeEventListener('abort', abort);
-      },
-    };
-  }
-
-  /** For one exchange: aborts at the deadline or when the caller goes away; call `release` when it is over. */
-  exchangeSignal(): { signal: AbortEmitter; release(): void } {
-    const signal = Object.assign(new EventEmitter(), { aborted: false });
+  /**
+   * Calls `stop` once, at the deadline or when the caller goes away (at once if either
+   * happened already), unless the returned `release` comes first.
+   */
+  private step(stop: () => void): () => void {
     if (this.stopped) {
-      signal.aborted = true;
-      return { signal, release: () => {} };
+      stop();
+      return () => {};
     }
     const timer = setTimeout(() => {
       this.expired = true;
-      abortEmitter(signal);
+      stop();
     }, this.at - Date.now());
-    this.exchanges.add(signal);
-    return {
-      signal,
-      release: () => {
-        clearTimeout(timer);
-        this.exchanges.delete(signal);
-      },
+    this.steps.add(stop);
+    return () => {
+      clearTimeout(timer);
+      this.steps.delete(stop);
     };
+  }
+
+  /** A signal that aborts at the deadline or when the caller goes away; call `release` when the step is over. */
+  scope(): DeadlineScope {
+    const controller = new AbortController();
+    return { signal: controller.signal, release: this.step(() => controller.abort()) };
+  }
+
+  /** The same for one exchange, as the emitter undici takes (see `AbortEmitter`). */
+  exchangeSignal(): { signal: AbortEmitter; release(): void } {
+    const signal = Object.assign(new EventEmitter(), { aborted: false });
+    const release = this.step(() => {
+      if (signal.aborted) return;
+      signal.aborted = true;
+      signal.emit('abort');
+    });
+    return { signal, release };
   }
 
   /** `work`'s outcome, or StoppedWaiting as soon as the deadline passes (`work` keeps running). */
   race<T>(work: Promise<T>): Promise<T> {
-    const stopped = this.stopped;
-    if (stopped !== undefined) return Promise.reject(new StoppedWaiting(stopped));
-    // A timer and a listener, no AbortController: nothing downstream needs a signal here.
     return new Promise<T>((resolve, reject) => {
-      const stop = () => reject(new StoppedWaiting(this.stopped ?? 'deadline'));
-      const timer = setTimeout(() => {
-        this.expired = true;
-        stop();
-      }, this.at - Date.now());
-      this.caller?.addEventListener('abort', stop, { once: true });
-      work.then(resolve, reject).finally(() => {
-        clearTimeout(timer);
-        this.caller?.removeEventListener('abort', stop);
-      });
+      const release = this.step(() => reject(new StoppedWaiting(this.stopped ?? 'deadline')));
+      work.then(resolve, reject).finally(release);
     });
   }
 
@@ -150,12 +137,6 @@ export class Deadline {
       clearTimeout(timer),
     );
   }
-}
-
-function abortEmitter(signal: AbortEmitter): void {
-  if (signal.aborted) return;
-  signal.aborted = true;
-  signal.emit('abort');
 }
 
 /**
