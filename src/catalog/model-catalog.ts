@@ -41,14 +41,14 @@ function maintainedBySfmc(a: ModelAttribute): string | undefined {
  * Builder's read-only flag is no reason: SFMC's own examples write read-only attributes
  * (Device ID, Application, the LINE display fields) through this API.
  */
-export function attributeUntypedReason(a: ModelAttribute): string | undefined {
+function attributeUntypedReason(a: ModelAttribute): string | undefined {
   if (!isSfmcDataType(a.dataType)) return `its data type "${a.dataType}" has no GraphQL type here`;
   if (a.typed !== undefined) return a.typed ? undefined : 'turned off in this file ("typed": false)';
   return maintainedBySfmc(a);
 }
 
 /** Why a group gets no typed field, given how many of its attributes are typed. */
-export function groupUntypedReason(g: ModelGroup, typedAttributes: number): string | undefined {
+function groupUntypedReason(g: ModelGroup, typedAttributes: number): string | undefined {
   if (g.typed === false) return 'turned off in this file ("typed": false)';
   if (g.typed !== true && g.root) return 'the contact itself: contactKey and contactId';
   if (g.typed !== true && g.hidden) return 'hidden in Contact Builder';

@@ -25,7 +25,7 @@ function words(sfmcName: string): string[] {
     .map((w) => (w.length > 1 && w === w.toUpperCase() ? w[0] + w.slice(1).toLowerCase() : w));
 }
 
-export function pascalCase(sfmcName: string): string {
+function pascalCase(sfmcName: string): string {
   return words(sfmcName)
     .map((w) => w[0]!.toUpperCase() + w.slice(1))
     .join('');
@@ -44,7 +44,7 @@ export const typeNameOf = (fieldName: string): string => fieldName[0]!.toUpperCa
  * `contactId` and `attributeSets` are fields of UpdateContactInput and Contact,
  * `extraAttributes` of every group input.
  */
-export const RESERVED_FIELD_NAMES: ReadonlySet<string> = new Set([
+const RESERVED_FIELD_NAMES: ReadonlySet<string> = new Set([
   'contactKey',
   'contactId',
   'attributeSets',
@@ -65,7 +65,7 @@ export const RESERVED_TYPE_NAMES: ReadonlySet<string> = new Set([
 const FIELD_NAME = /^[_a-z][_A-Za-z0-9]*$/;
 
 /** A name this schema can give a field: GraphQL's rule, lower-case first, not `__`, not reserved. */
-export function isUsableFieldName(name: string): boolean {
+function isUsableFieldName(name: string): boolean {
   return (
     FIELD_NAME.test(name) &&
     !name.startsWith('__') &&

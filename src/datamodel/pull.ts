@@ -55,7 +55,7 @@ export async function pullDefinitions(sfmc: SfmcClient, pageSize = DEFINITIONS_P
 }
 
 /** The tenant's model as SFMC lists it now, with what the previous snapshot decided kept (names, typing, descriptions). */
-export async function pullTenantModel(sfmc: SfmcClient, previous?: TenantModel): Promise<TenantModel> {
+async function pullTenantModel(sfmc: SfmcClient, previous?: TenantModel): Promise<TenantModel> {
   return resolveModel(mergePrevious(modelFromDefinitions(await pullDefinitions(sfmc)), previous));
 }
 

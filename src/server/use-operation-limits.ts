@@ -49,7 +49,7 @@ function countWrites(context: ValidationContext, selectionSet: SelectionSetNode,
 }
 
 /** A validation rule: at most one `updateContact` per mutation, however aliased or spread. */
-export function singleWriteRule(context: ValidationContext): ASTVisitor {
+function singleWriteRule(context: ValidationContext): ASTVisitor {
   return {
     OperationDefinition(operation) {
       if (operation.operation !== 'mutation') return;

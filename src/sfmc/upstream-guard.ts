@@ -35,7 +35,7 @@ const isFaultyTransport = (error: Error): boolean => error instanceof TransportF
  * a 200 that cannot be read. FAIL results, 401 and other 4xx refusals are answers of a
  * working SFMC and reset the count.
  */
-export function isFaultyAnswer(answer: Exchange): boolean {
+function isFaultyAnswer(answer: Exchange): boolean {
   if (answer.status >= 500) return true;
   if (answer.status === 429) return retryAfterMs(answer) === undefined || sfmcErrorCode(answer) === REQUESTS_BLOCKED;
   return answer.status === 200 && answer.json === undefined;
