@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, request } from 'undici';
 import { describe, expect, it } from 'vitest';
@@ -71,6 +72,24 @@ describe('load shedding', () => {
       const after = await stack.graphql(UpdateContactDocument, SEED_VARIABLES);
       expect(after.data?.updateContact.operationStatus).toBe('OK');
     } finally {
+      await stack.close();
+    }
+  });
+
+  it('counts a request whose body is still arriving', async () => {
+    const stack = await startStack({ http: { maxInFlight: 1 } });
+    const { port } = new URL(stack.app.url);
+    const slow = connect(Number(port), '127.0.0.1');
+    try {
+      await new Promise((resolve) => slow.once('connect', resolve));
+      slow.write('POST /graphql HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{"query":');
+      await sleep(100); // the server has its headers: the request is in flight, its body is not complete
+      const refused = await stack.graphql(UpdateContactDocument, SEED_VARIABLES);
+      expect(refused.status).toBe(503);
+      expect(refused.errors?.[0]?.extensions?.code).toBe('OVERLOADED');
+      expect(stack.emulator.callCount('PATCH', '/contacts/v1/contacts')).toBe(0);
+    } finally {
+      slow.destroy();
       await stack.close();
     }
   });
