@@ -1,10 +1,11 @@
+import { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { print } from 'graphql';
 import { request } from 'undici';
 import { expect, it } from 'vitest';
 import { SEED_VARIABLES } from '../src/server/graphiql-example.js';
 import { UpdateContactDocument } from './__generated__/graphql.js';
-import { startStack } from './support/stack.js';
+import { startStack, UPSTREAM } from './support/stack.js';
 
 it('callers that go away neither open the circuit breaker nor hold shutdown up', async () => {
   const stack = await startStack({ http: { shutdownTimeoutMs: 20_000 } });
@@ -30,3 +31,30 @@ it('callers that go away neither open the circuit breaker nor hold shutdown up',
   await stack.close();
   expect(Date.now() - started).toBeLessThan(5_000); // not the 20 s shutdown timeout
 });
+
+it.each(['the hot path', 'Yoga'])('a caller that goes away cancels its SFMC call (%s)', async (path) => {
+  // Neither the deadline nor SFMC's answer comes before the test's timeout: only the cancellation can end the call.
+  const stack = await startStack({
+    upstream: { timeouts: { ...UPSTREAM.timeouts, headersMs: 20_000, deadlineMs: 20_000 } },
+  });
+  stack.emulator.injectFault({ route: 'patch', kind: { type: 'delay', ms: 20_000 } });
+  const caller = new AbortController();
+  const body = JSON.stringify({ query: print(UpdateContactDocument), variables: SEED_VARIABLES });
+  const sent = request(`${stack.app.url}/graphql`, {
+    method: 'POST',
+    signal: caller.signal,
+    headers: { 'content-type': 'application/json' },
+    // Sent chunked (no Content-Length), a request is Yoga's, not the hot path's.
+    body: path === 'Yoga' ? Readable.from([body]) : body,
+  }).catch(() => undefined);
+  // The token comes at once; then the PATCH waits in SFMC.
+  while (stack.emulator.issuedTokens().length === 0 || stack.emulator.stats().inFlight === 0) await sleep(2);
+  await sleep(20);
+  caller.abort();
+  await sent;
+  while (stack.emulator.stats().inFlight > 0) await sleep(5);
+  await stack.close();
+  const line = stack.logs.findLast((l) => l.event === 'graphql.request');
+  expect(line).toMatchObject({ outcome: 'UNKNOWN', upstream: [{ endpoint: 'updateContact', status: null }] });
+  expect(stack.app.hotPathRequests()).toBe(path === 'the hot path' ? 1 : 0);
+}, 8_000);

@@ -5,6 +5,7 @@ import FederationPlugin from '@pothos/plugin-federation';
 import type { Catalog } from '../catalog/index.js';
 import type { AttributeScalar } from '../catalog/data-types.js';
 import type { SfmcClient, UpstreamCall } from '../sfmc/client.js';
+import type { CallerSignal } from '../sfmc/deadline.js';
 import type { Caller } from '../auth/index.js';
 import type { CallerAuth } from '../server/caller-auth.js';
 import type { Loaders } from './loaders.js';
@@ -22,7 +23,7 @@ export interface RequestContext {
   /** Authorization checks for the caller. */
   auth: CallerAuth;
   /** Aborts when the caller goes away. */
-  signal: AbortSignal;
+  signal: CallerSignal;
   /** Upstream calls made for this request, and the outcome, for its log line. */
   log: { upstream: UpstreamCall[]; outcome?: string };
 }

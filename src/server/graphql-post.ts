@@ -3,6 +3,7 @@ import { GraphQLError, type ExecutionResult } from 'graphql';
 import { createGraphQLError, maskError, processRegularResult, type FetchAPI, type YogaLogger } from 'graphql-yoga';
 import { redactText, type Logger } from './logger.js';
 import { requestState } from './request-state.js';
+import type { CallerSignal } from '../sfmc/deadline.js';
 import type { Lifecycle } from './use-lifecycle.js';
 import type { Metrics } from './use-metrics.js';
 import { errorCodesOf, logRequest } from './use-request-log.js';
@@ -82,13 +83,34 @@ function headerValue(headers: IncomingHttpHeaders, name: string): string | null 
 }
 
 /**
+ * The caller's cancellation as the SFMC client reads it, fired when the connection closes
+ * before the answer is written. Not an `AbortSignal`: see `CallerSignal`.
+ */
+class CallerGone implements CallerSignal {
+  aborted = false;
+  private listeners: (() => void)[] = [];
+
+  addEventListener(_type: 'abort', listener: () => void): void {
+    this.listeners.push(listener);
+  }
+
+  fire(): void {
+    this.aborted = true;
+    for (const listener of this.listeners.splice(0)) listener();
+  }
+}
+
+/**
  * The parts of a Fetch `Request` that Yoga's pipeline and this service's context and
  * observers read: method, URL, headers and a signal aborted when the caller goes away.
  */
-function requestView(req: IncomingMessage, res: ServerResponse, url: string, closed: () => void): Request {
+function requestView(req: IncomingMessage, res: ServerResponse, url: string, gone: CallerGone, closed: () => void): Request {
   let controller: AbortController | undefined;
   res.once('close', () => {
-    if (!res.writableFinished) (controller ??= new AbortController()).abort();
+    if (!res.writableFinished) {
+      (controller ??= new AbortController()).abort();
+      gone.fire();
+    }
     closed();
   });
   const headers = {
@@ -140,12 +162,19 @@ export function graphqlPostHandler(options: GraphqlPostOptions): GraphqlPostHand
   const url = `http://localhost${graphqlEndpoint}`;
   let served = 0;
 
-  async function respond(req: IncomingMessage, res: ServerResponse, request: Request, mediaType: string, length: number) {
+  async function respond(
+    req: IncomingMessage,
+    res: ServerResponse,
+    request: Request,
+    callerSignal: CallerGone,
+    mediaType: string,
+    length: number,
+  ) {
     let result: ExecutionResult;
     try {
       const params = parseJsonBody(await readBody(req, length));
       if (Array.isArray(params)) throw BATCHING();
-      const run = () => yoga.getResultForParams({ params, request }, { req, res });
+      const run = () => yoga.getResultForParams({ params, request }, { req, res, callerSignal });
       result = (await (tracing ? tracing.within(request, run) : run())) as ExecutionResult;
     } catch (error) {
       if (res.destroyed) return; // the caller went away while sending its body
@@ -174,12 +203,13 @@ export function graphqlPostHandler(options: GraphqlPostOptions): GraphqlPostHand
     const mediaType = responseMediaType(headers.accept);
     if (mediaType === undefined) return false;
 
-    const request: Request = requestView(req, res, url, () => lifecycle.finished(request));
+    const callerSignal = new CallerGone();
+    const request: Request = requestView(req, res, url, callerSignal, () => lifecycle.finished(request));
     requestState(request); // starts the request's clock
     lifecycle.started(request);
     served += 1;
     tracing?.startRequest(request);
-    respond(req, res, request, mediaType, Number(length)).catch((error: unknown) => {
+    respond(req, res, request, callerSignal, mediaType, Number(length)).catch((error: unknown) => {
       logger.log('error', 'graphql.response_failed', { message: redactText(String(error)) });
       res.destroy();
     });

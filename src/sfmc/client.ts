@@ -1,7 +1,7 @@
 import { Agent, type Dispatcher } from 'undici';
 import type { SfmcConfig } from '../config.js';
 import type { PatchBody } from '../translate/patch-body.js';
-import { RequestDeadlines, Deadline, StoppedWaiting } from './deadline.js';
+import { RequestDeadlines, Deadline, StoppedWaiting, type CallerSignal } from './deadline.js';
 import type { RetryReason, SfmcObserver } from './observer.js';
 import { RetryPolicy, type Attempt, type RetryHint } from './retry-policy.js';
 import { SfmcError, type SfmcFailure } from './sfmc-error.js';
@@ -17,7 +17,8 @@ export interface UpstreamCall {
 }
 
 export interface CallOptions {
-  signal?: AbortSignal | undefined;
+  /** The caller's cancellation: an `AbortSignal`, or anything with its `aborted` and `abort` event. */
+  signal?: CallerSignal | undefined;
   /**
    * When this call, its retries and waits must be over (absolute, `Date.now()` ms).
    * Default: the request's deadline, started by the first call made with `signal`

@@ -10,6 +10,16 @@
  */
 export const MIN_CALL_MS = 100;
 
+/**
+ * What the deadline reads of the caller's cancellation: an `AbortSignal` fits. The hot
+ * path passes a plainer object, because creating an `AbortSignal` and listening to it
+ * cost about 20 µs per request on Node 20 (EventTarget), a fifth of the SFMC client's own cost.
+ */
+export interface CallerSignal {
+  readonly aborted: boolean;
+  addEventListener(type: 'abort', listener: () => void, options: { once: true }): void;
+}
+
 /** Thrown when the caller stopped waiting before the exchange it waited for was sent. */
 export class StoppedWaiting extends Error {
   constructor(readonly why: 'deadline' | 'cancelled') {
@@ -49,7 +59,7 @@ export class Deadline {
   constructor(
     /** Absolute, in `Date.now()` milliseconds. */
     readonly at: number,
-    private readonly caller?: AbortSignal,
+    private readonly caller?: CallerSignal,
   ) {
     // One listener per deadline, not one per step: EventTarget listeners are costly on Node 20.
     caller?.addEventListener(
@@ -62,7 +72,7 @@ export class Deadline {
     );
   }
 
-  static after(ms: number, caller?: AbortSignal): Deadline {
+  static after(ms: number, caller?: CallerSignal): Deadline {
     return new Deadline(Date.now() + ms, caller);
   }
 
@@ -144,11 +154,11 @@ export class Deadline {
  * the same request signal share the deadline the first of them started.
  */
 export class RequestDeadlines {
-  private readonly bySignal = new WeakMap<AbortSignal, Deadline>();
+  private readonly bySignal = new WeakMap<CallerSignal, Deadline>();
 
   constructor(private readonly budgetMs: number) {}
 
-  for(options: { deadline?: number | undefined; signal?: AbortSignal | undefined }): Deadline {
+  for(options: { deadline?: number | undefined; signal?: CallerSignal | undefined }): Deadline {
     const { deadline, signal } = options;
     if (deadline !== undefined) return new Deadline(deadline, signal);
     if (signal === undefined) return Deadline.after(this.budgetMs);
