@@ -8,6 +8,7 @@
  *   npm run bench                        # 3 rounds of 3 s per run (about 6 minutes)
  *   npm run bench -- --rounds 5 --duration 5
  *   npm run bench -- --smoke             # one short round, to check the harness
+ *   npm run bench -- --features-off      # adds the service with authentication, metrics and the log line off
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { openSync, readFileSync, writeFileSync } from 'node:fs';
@@ -28,6 +29,7 @@ const SMOKE = args.includes('--smoke');
 const ROUNDS = SMOKE ? 1 : flag('--rounds', 3);
 const DURATION = SMOKE ? 1 : flag('--duration', 3);
 const WARMUP = SMOKE ? 0.5 : 1;
+const FEATURES_OFF = args.includes('--features-off');
 const OUT = args.includes('--out') ? args[args.indexOf('--out') + 1]! : 'BENCHMARKS.md';
 
 const UPSTREAM_PORT = 4110;
@@ -54,6 +56,15 @@ interface ServerSpec {
 }
 
 const tsx = ['node', '--import', 'tsx'];
+const SERVICE_ENV = {
+  HOST: '127.0.0.1',
+  SFMC_AUTH_URL: UPSTREAM,
+  SFMC_CLIENT_ID: 'bench',
+  SFMC_CLIENT_SECRET: 'bench-secret',
+  // One benchmark caller sends every request: its budget must not be what is measured.
+  RATE_LIMIT_REQUESTS: '1000000',
+  RATE_LIMIT_WINDOW_SECONDS: '1',
+};
 const SERVERS: ServerSpec[] = [
   {
     name: 'direct',
@@ -71,16 +82,10 @@ const SERVERS: ServerSpec[] = [
     command: ['node', 'dist/src/main.js'],
     // The production configuration the README recommends: caller authentication, limits and logging on.
     env: {
-      HOST: '127.0.0.1',
-      SFMC_AUTH_URL: UPSTREAM,
-      SFMC_CLIENT_ID: 'bench',
-      SFMC_CLIENT_SECRET: 'bench-secret',
+      ...SERVICE_ENV,
       AUTH_JWT_SECRET: JWT_SECRET,
       AUTH_ISSUER: 'https://idp.bench',
       AUTH_AUDIENCE: 'contacts-graph',
-      // One benchmark caller sends every request: its budget must not be what is measured.
-      RATE_LIMIT_REQUESTS: '1000000',
-      RATE_LIMIT_WINDOW_SECONDS: '1',
       LOG_LEVEL: 'info',
     },
     body: graphqlBody,
@@ -102,6 +107,20 @@ const SERVERS: ServerSpec[] = [
     body: graphqlBody,
     headers: async () => ({}),
   },
+  // Not a configuration to run: what the GraphQL pipeline and SFMC client cost without the per-request features.
+  ...(FEATURES_OFF
+    ? [
+        {
+          name: 'features off',
+          port: 4104,
+          path: '/graphql',
+          command: ['node', 'dist/src/main.js'],
+          env: { ...SERVICE_ENV, AUTH_MODE: 'off', METRICS: 'off', LOG_LEVEL: 'warn' },
+          body: graphqlBody,
+          headers: async () => ({}),
+        },
+      ]
+    : []),
 ];
 
 interface Running {

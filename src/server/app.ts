@@ -16,7 +16,6 @@ import { redactText, type Logger } from './logger.js';
 import { createRateLimit } from './rate-limit.js';
 import { requestState } from './request-state.js';
 import type { Telemetry } from './telemetry.js';
-import { useInputErrorCodes } from './use-input-error-codes.js';
 import { useJitExecution } from './use-jit-execution.js';
 import { Lifecycle } from './use-lifecycle.js';
 import { METRICS_PATH, metricsListener, useMetrics } from './use-metrics.js';
@@ -93,8 +92,7 @@ export function createApp(options: Omit<AppOptions, 'port' | 'host'>, lifecycle 
     useStrictJsonBody(),
     ...(http.trustedDocuments ? [useTrustedDocuments(loadTrustedDocuments(http.trustedDocuments))] : []),
     ...useOperationLimits({ ...http.limits, hideSuggestions: http.hideSuggestions, introspection: http.introspection }),
-    useInputErrorCodes(),
-    // Yoga's default executor copies every variable before coercing it.
+    // Yoga's default executor copies every variable before coercing it; graphql-js's input errors become BAD_USER_INPUT.
     useJitExecution(),
   ];
 

@@ -1,8 +1,32 @@
-import { execute, type DocumentNode, type ExecutionArgs, type ExecutionResult } from 'graphql';
+import { execute, GraphQLError, type DocumentNode, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import type { Plugin } from 'graphql-yoga';
+import { ERROR_CODES } from '../errors.js';
 
 type Compiled = CompiledQuery | null;
+
+/**
+ * graphql-js reports variables that do not fit the schema (a number for a String,
+ * an object for an AttributeValue) as errors without a code or HTTP status, and with
+ * no `data`: execution ended before it started. They are the caller's input errors,
+ * so they get `BAD_USER_INPUT` and 400 like every other refused input.
+ */
+function withInputErrorCodes(result: ExecutionResult): ExecutionResult {
+  if (result.data !== undefined || !result.errors) return result;
+  const errors = result.errors.map((error) =>
+    error.extensions.http !== undefined
+      ? error
+      : new GraphQLError(error.message, {
+          nodes: error.nodes,
+          source: error.source,
+          positions: error.positions,
+          path: error.path,
+          originalError: error.originalError,
+          extensions: { code: 'BAD_USER_INPUT', ...error.extensions, http: { status: ERROR_CODES.BAD_USER_INPUT.status } },
+        }),
+  );
+  return { ...result, errors };
+}
 
 /**
  * Executes operations compiled by graphql-jit: variable coercion and resolver calls
@@ -12,7 +36,7 @@ type Compiled = CompiledQuery | null;
  *
  * When the variables do not fit the schema, graphql-js runs the operation instead:
  * its errors name the variable and the path (`$input` at `input.contactKey`), and
- * carry the shape the input-error-code plugin turns into BAD_USER_INPUT and a 400.
+ * become BAD_USER_INPUT with a 400 (graphql-jit's own lack both and would be 500s).
  * Either engine stops there before any resolver runs, so nothing is sent twice.
  * A document graphql-jit cannot compile runs on graphql-js.
  */
@@ -34,10 +58,13 @@ export function useJitExecution(): Plugin {
 
   async function run(args: ExecutionArgs): Promise<ExecutionResult> {
     const query = compiled(args);
-    if (query === null) return execute(args);
-    const result = (await query.query(args.rootValue, args.contextValue, args.variableValues)) as ExecutionResult;
-    return result.data === undefined && result.errors !== undefined ? execute(args) : result;
+    if (query !== null) {
+      const result = (await query.query(args.rootValue, args.contextValue, args.variableValues)) as ExecutionResult;
+      if (result.data !== undefined || result.errors === undefined) return result;
+    }
+    return withInputErrorCodes(await execute(args));
   }
 
+  // One plugin for execution and its input errors: each execute hook with a done-callback is another promise layer per request.
   return { onExecute: ({ setExecuteFn }) => setExecuteFn(run as typeof execute) };
 }
