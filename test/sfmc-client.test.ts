@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeInstanceUrl } from '../src/sfmc/client.js';
+import { Deadline, MIN_CALL_MS, StoppedWaiting } from '../src/sfmc/deadline.js';
 import { TokenCache, type AccessToken } from '../src/sfmc/token-cache.js';
+import { TransportFailure, type Exchange } from '../src/sfmc/transport.js';
+import { UpstreamGuard } from '../src/sfmc/upstream-guard.js';
 
 describe('rest_instance_url', () => {
   it.each([
@@ -59,5 +62,23 @@ describe('TokenCache', () => {
     });
     await expect(cache.get()).rejects.toThrow('down');
     expect((await cache.get()).accessToken).toBe('t2');
+  });
+});
+
+describe('UpstreamGuard', () => {
+  const failing = () => Promise.reject(new TransportFailure('no-answer', 'UND_ERR_SOCKET'));
+  const answered = (): Promise<Exchange> => Promise.resolve({ status: 200, headers: {}, json: {} });
+
+  it('a call not sent (too little time left) is not a half-open circuit trial', async () => {
+    const guard = new UpstreamGuard({ concurrency: { max: 2, queue: 2 }, breaker: { failures: 1, resetMs: 20 } });
+    await expect(guard.run(failing, Deadline.after(5_000))).rejects.toBeInstanceOf(TransportFailure);
+    expect(guard.breakerState()).toBe('open');
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(guard.breakerState()).toBe('half-open');
+    // Less than MIN_CALL_MS left: refused before the breaker, which stays waiting for a real trial.
+    await expect(guard.run(answered, Deadline.after(MIN_CALL_MS / 2))).rejects.toBeInstanceOf(StoppedWaiting);
+    expect(guard.breakerState()).toBe('half-open');
+    await guard.run(answered, Deadline.after(5_000));
+    expect(guard.breakerState()).toBe('closed');
   });
 });

@@ -30,12 +30,6 @@ export class StoppedWaiting extends Error {
 
 import { EventEmitter } from 'node:events';
 
-/** An abort signal for one step (an exchange, a wait), and the call that frees its timer. */
-export interface DeadlineScope {
-  signal: AbortSignal;
-  release(): void;
-}
-
 /**
  * What undici accepts as a request's `signal`: an emitter of `abort`, with `aborted`
  * read once when the request starts. Measured on Node 20, a new `AbortController`
@@ -46,8 +40,8 @@ export interface DeadlineScope {
 export type AbortEmitter = EventEmitter & { aborted: boolean };
 
 /**
- * A time budget with no standing timer: each step that needs a signal takes a scope,
- * whose timer is cleared when the step ends. (An `AbortSignal.timeout` per request
+ * A time budget with no standing timer: each step (an exchange, a wait) has its own
+ * timer, cleared when the step ends. (An `AbortSignal.timeout` per request
  * would live for the whole budget, and memory grew with throughput × budget.)
  */
 export class Deadline {
@@ -115,13 +109,7 @@ export class Deadline {
     };
   }
 
-  /** A signal that aborts at the deadline or when the caller goes away; call `release` when the step is over. */
-  scope(): DeadlineScope {
-    const controller = new AbortController();
-    return { signal: controller.signal, release: this.step(() => controller.abort()) };
-  }
-
-  /** The same for one exchange, as the emitter undici takes (see `AbortEmitter`). */
+  /** An abort signal for one exchange, at the deadline or when the caller goes away, as the emitter undici takes (see `AbortEmitter`); call `release` when it is over. */
   exchangeSignal(): { signal: AbortEmitter; release(): void } {
     const signal = Object.assign(new EventEmitter(), { aborted: false });
     const release = this.step(() => {

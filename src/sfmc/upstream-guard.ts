@@ -4,14 +4,11 @@ import {
   BulkheadRejectedError,
   CircuitState,
   ConsecutiveBreaker,
-  TaskCancelledError,
   bulkhead,
   circuitBreaker,
   handleWhen,
-  wrap,
   type BulkheadPolicy,
   type CircuitBreakerPolicy,
-  type IPolicy,
 } from 'cockatiel';
 import { StoppedWaiting, type Deadline } from './deadline.js';
 import { SfmcError } from './sfmc-error.js';
@@ -50,7 +47,6 @@ function isFaultyAnswer(answer: Exchange): boolean {
 export class UpstreamGuard {
   private readonly breaker: CircuitBreakerPolicy;
   private readonly bulkhead: BulkheadPolicy;
-  private readonly policy: IPolicy;
   private openedAt = 0;
 
   constructor(
@@ -66,10 +62,8 @@ export class UpstreamGuard {
       this.openedAt = Date.now();
     });
     if (onStateChange) this.breaker.onStateChange((state) => onStateChange(stateName(state)));
-    // The bulkhead outside, so a call it turns away never reaches the breaker (where an error it does not
-    // count could still close a half-open circuit); a call the open breaker refuses holds a slot for an instant.
+    // The bulkhead outside the breaker (see `run`); a call the open breaker refuses holds a slot for an instant.
     this.bulkhead = bulkhead(settings.concurrency.max, settings.concurrency.queue);
-    this.policy = wrap(this.bulkhead, this.breaker);
   }
 
   /** 'half-open' once the pause is over: the next call is the trial. */
@@ -86,33 +80,34 @@ export class UpstreamGuard {
    */
   async run(send: () => Promise<Exchange>, deadline: Deadline): Promise<Exchange> {
     let sent = false;
+    // Checked before the breaker: a call that is not sent must not count, nor be a half-open circuit's trial
+    // (cockatiel closes the circuit when the trial throws an error the breaker does not handle).
     const attempt = () => {
       const tooLate = deadline.tooLateToSend;
       if (tooLate !== undefined) throw new StoppedWaiting(tooLate);
-      sent = true;
-      return send();
+      return this.breaker.execute(() => {
+        sent = true;
+        return send();
+      });
     };
     // A free slot: the call starts now, in this request's context, and the exchange keeps its own deadline.
     if (this.bulkhead.executionSlots > 0) {
       try {
-        return (await this.policy.execute(attempt)) as Exchange;
+        return await this.bulkhead.execute(attempt);
       } catch (error) {
-        throw refusal(error, deadline);
+        throw refusal(error);
       }
     }
     // Queued: it is started by the call that frees its slot, so it is bound to this request's async context
-    // (an AsyncResource: `AsyncResource.bind` builds a deprecation wrapper on every call). The scope's signal
-    // only stops the wait; a sent exchange has its own.
+    // (an AsyncResource: `AsyncResource.bind` builds a deprecation wrapper on every call). The wait stops at
+    // the deadline; a call whose caller stopped waiting is not sent when its turn comes (`tooLateToSend`).
     const caller = new AsyncResource('sfmc-call');
-    const waiting = deadline.scope();
-    const task = this.policy.execute(() => caller.runInAsyncScope(attempt), waiting.signal) as Promise<Exchange>;
+    const task = this.bulkhead.execute(() => caller.runInAsyncScope(attempt));
     try {
       return await deadline.race(task);
     } catch (error) {
       if (error instanceof StoppedWaiting && sent) return task;
-      throw refusal(error, deadline);
-    } finally {
-      waiting.release();
+      throw refusal(error);
     }
   }
 }
@@ -122,13 +117,12 @@ function stateName(state: CircuitState): BreakerState {
   return state === CircuitState.HalfOpen ? 'half-open' : 'open'; // Isolated counts as open
 }
 
-function refusal(error: unknown, deadline: Deadline): unknown {
+function refusal(error: unknown): unknown {
   if (error instanceof BrokenCircuitError) {
     return new SfmcError('UPSTREAM_UNAVAILABLE', 'SFMC has been failing: calls to it are paused for a moment.');
   }
   if (error instanceof BulkheadRejectedError) {
     return new SfmcError('UPSTREAM_BUSY', 'Too many SFMC calls are in flight and waiting; nothing was sent.');
   }
-  if (error instanceof TaskCancelledError) return new StoppedWaiting(deadline.stopped ?? 'deadline');
   return error;
 }
