@@ -1,9 +1,9 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { GraphQLError, type ExecutionResult } from 'graphql';
 import { createGraphQLError, maskError, processRegularResult, type FetchAPI, type YogaLogger } from 'graphql-yoga';
+import type { CallerSignal } from '../sfmc/deadline.js';
 import { redactText, type Logger } from './logger.js';
 import { requestState } from './request-state.js';
-import type { CallerSignal } from '../sfmc/deadline.js';
 import type { Lifecycle } from './use-lifecycle.js';
 import type { Metrics } from './use-metrics.js';
 import { errorCodesOf, logRequest } from './use-request-log.js';

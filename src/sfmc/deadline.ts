@@ -109,7 +109,10 @@ export class Deadline {
     };
   }
 
-  /** An abort signal for one exchange, at the deadline or when the caller goes away, as the emitter undici takes (see `AbortEmitter`); call `release` when it is over. */
+  /**
+   * An abort signal for one exchange, fired at the deadline or when the caller goes away, as the
+   * emitter undici takes (see `AbortEmitter`); call `release` when the exchange is over.
+   */
   exchangeSignal(): { signal: AbortEmitter; release(): void } {
     const signal = Object.assign(new EventEmitter(), { aborted: false });
     const release = this.step(() => {
