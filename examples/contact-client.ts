@@ -6,7 +6,7 @@
  * The page keeps the person's edits on screen unless the result is `OK`, and decides
  * what to show from `operationStatus` or the error's `extensions.code`, never from a message.
  */
-import { ClientError, GraphQLClient } from 'graphql-request';
+import { ClientError, GraphQLClient, type RequestMiddleware } from 'graphql-request';
 import { SaveContactDocument, type SaveContactMutation, type UpdateContactInput } from './__generated__/graphql.js';
 
 export type SavedContact = NonNullable<SaveContactMutation['updateContact']['contact']>;
@@ -30,13 +30,33 @@ export type SaveResult =
       requestId?: string;
     };
 
-/** `token` returns the signed-in person's bearer token (none against the emulator, where auth is off). */
-export function createContactsClient(graphqlUrl: string, token?: () => string | undefined): GraphQLClient {
+/** The trusted-document id of each operation this client sends: the keys of `__generated__/persisted-documents.json`. */
+const DOCUMENT_IDS: Record<string, string> = {
+  SaveContact: (SaveContactDocument as unknown as { __meta__: { hash: string } }).__meta__.hash,
+};
+
+/** A service run with TRUSTED_DOCUMENTS refuses document text: the request names the document by its id instead. */
+const sendDocumentId: RequestMiddleware = (request) => {
+  const { query: _text, ...body } = JSON.parse(String(request.body)) as { query?: string; operationName?: string };
+  const documentId = body.operationName === undefined ? undefined : DOCUMENT_IDS[body.operationName];
+  return documentId === undefined ? request : { ...request, body: JSON.stringify({ ...body, documentId }) };
+};
+
+/**
+ * `token` returns the signed-in person's bearer token (none against the emulator, where auth is off).
+ * `trustedDocuments`: the service runs with this example's manifest as TRUSTED_DOCUMENTS.
+ */
+export function createContactsClient(
+  graphqlUrl: string,
+  token?: () => string | undefined,
+  options: { trustedDocuments?: boolean } = {},
+): GraphQLClient {
   return new GraphQLClient(graphqlUrl, {
     headers: (): Record<string, string> => {
       const bearer = token?.();
       return bearer ? { authorization: `Bearer ${bearer}` } : {};
     },
+    ...(options.trustedDocuments ? { requestMiddleware: sendDocumentId } : {}),
   });
 }
 
@@ -47,6 +67,7 @@ const ERROR_TEXT: Record<string, string> = {
   FORBIDDEN: 'You cannot change this.',
   RATE_LIMITED: 'Too many changes at once: try again in a moment.',
   SHUTTING_DOWN: 'The service is restarting: try again.',
+  OVERLOADED: 'The service is busy: try again in a moment.',
   UPSTREAM_UNAVAILABLE: 'Marketing Cloud cannot be reached right now: try again later.',
   UPSTREAM_RATE_LIMITED: 'Marketing Cloud is busy: try again later.',
   UPSTREAM_BUSY: 'The service is busy: try again shortly.',

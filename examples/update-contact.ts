@@ -3,11 +3,16 @@
  *
  *   npm start                          # in one terminal: the service against the emulator
  *   npm run example                    # in another (or: npx tsx examples/update-contact.ts [GRAPHQL_URL])
+ *   npm run example -- --trusted-documents   # against a service started with TRUSTED_DOCUMENTS (the example's manifest)
  */
 import { createContactsClient, saveContact, type SaveResult } from './contact-client.js';
 
-const url = process.argv[2] ?? process.env.GRAPHQL_URL ?? 'http://127.0.0.1:4000/graphql';
-const client = createContactsClient(url, () => process.env.GRAPHQL_TOKEN);
+const args = process.argv.slice(2);
+const url = args.find((arg) => !arg.startsWith('--')) ?? process.env.GRAPHQL_URL ?? 'http://127.0.0.1:4000/graphql';
+// --trusted-documents: the service runs with TRUSTED_DOCUMENTS=examples/__generated__/persisted-documents.json.
+const client = createContactsClient(url, () => process.env.GRAPHQL_TOKEN, {
+  trustedDocuments: args.includes('--trusted-documents'),
+});
 
 function show(edit: string, result: SaveResult): void {
   if (result.saved) {

@@ -98,3 +98,25 @@ describe('the example frontend client', () => {
     );
   });
 });
+
+describe('the example frontend client against a service with TRUSTED_DOCUMENTS', () => {
+  it('saves by document id, where the same client sending document text is refused', async () => {
+    const manifest = new URL('../examples/__generated__/persisted-documents.json', import.meta.url).pathname;
+    const stack = await startStack({ http: { trustedDocuments: manifest } });
+    try {
+      const url = `${stack.app.url}/graphql`;
+      const input = { contactKey: KEY, emailDemographics: { firstName: 'Trusted' } };
+      expect(await saveContact(createContactsClient(url, undefined, { trustedDocuments: true }), input)).toMatchObject({
+        saved: true,
+        contact: { emailDemographics: { firstName: 'Trusted' } },
+      });
+      expect(await saveContact(createContactsClient(url), input)).toMatchObject({
+        saved: false,
+        reason: 'TRUSTED_DOCUMENT_REQUIRED',
+      });
+      expect(stack.emulator.callCount('PATCH', '/contacts/v1/contacts')).toBe(1);
+    } finally {
+      await stack.close();
+    }
+  });
+});
