@@ -58,3 +58,29 @@ it.each(['the hot path', 'Yoga'])('a caller that goes away cancels its SFMC call
   expect(line).toMatchObject({ outcome: 'UNKNOWN', upstream: [{ endpoint: 'updateContact', status: null }] });
   expect(stack.app.hotPathRequests()).toBe(path === 'the hot path' ? 1 : 0);
 }, 8_000);
+
+it('a caller that goes away while its SFMC call waits for a slot is never sent', async () => {
+  const stack = await startStack({
+    upstream: { concurrency: { max: 1, queue: 10 }, timeouts: { ...UPSTREAM.timeouts, headersMs: 20_000, deadlineMs: 20_000 } },
+  });
+  stack.emulator.injectFault({ route: 'patch', kind: { type: 'delay', ms: 500 } });
+  const holding = stack.graphql(UpdateContactDocument, SEED_VARIABLES); // takes the one slot for 500 ms
+  while (stack.emulator.issuedTokens().length === 0 || stack.emulator.stats().inFlight === 0) await sleep(2);
+  const caller = new AbortController();
+  const queued = request(`${stack.app.url}/graphql`, {
+    method: 'POST',
+    signal: caller.signal,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: print(UpdateContactDocument), variables: SEED_VARIABLES }),
+  }).catch(() => undefined);
+  await sleep(50);
+  caller.abort();
+  await queued;
+  expect((await holding).data?.updateContact.operationStatus).toBe('OK');
+  await sleep(100); // the queued call's turn came when the slot was freed
+  await stack.close();
+  expect(stack.emulator.callCount('PATCH', '/contacts/v1/contacts')).toBe(1);
+  const lines = stack.logs.filter((l) => l.event === 'graphql.request');
+  expect(lines.map((l) => l.outcome).sort()).toEqual(['OK', 'UPSTREAM_UNAVAILABLE']);
+  expect(lines.find((l) => l.outcome === 'UPSTREAM_UNAVAILABLE')).toMatchObject({ upstream: [] });
+});
