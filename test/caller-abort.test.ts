@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { print } from 'graphql';
@@ -83,4 +84,22 @@ it('a caller that goes away while its SFMC call waits for a slot is never sent',
   const lines = stack.logs.filter((l) => l.event === 'graphql.request');
   expect(lines.map((l) => l.outcome).sort()).toEqual(['OK', 'UPSTREAM_UNAVAILABLE']);
   expect(lines.find((l) => l.outcome === 'UPSTREAM_UNAVAILABLE')).toMatchObject({ upstream: [] });
+});
+
+it.each([
+  ['the hot path', 'content-length: 100', '{"query":'],
+  ['Yoga', 'transfer-encoding: chunked', '9\r\n{"query":\r\n'],
+])('a caller gone while sending its body still gets its log line and metrics (%s)', async (_path, framing, partial) => {
+  const stack = await startStack();
+  const socket = connect(Number(new URL(stack.app.url).port), '127.0.0.1');
+  await new Promise((resolve) => socket.once('connect', resolve));
+  socket.write(`POST /graphql HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\n${framing}\r\n\r\n${partial}`);
+  await sleep(100);
+  socket.destroy();
+  for (let i = 0; i < 200 && !stack.logs.some((l) => l.event === 'graphql.request'); i += 1) await sleep(10);
+  const metrics = await (await fetch(`${stack.app.url}/metrics`)).text();
+  await stack.close();
+  expect(stack.logs.find((l) => l.event === 'graphql.request')).toMatchObject({ status: 400, upstream: [] });
+  expect(metrics).toMatch(/^graphql_requests_total\{[^}]*outcome="BAD_REQUEST"[^}]*\} 1$/m);
+  expect(stack.emulator.callCount('PATCH', '/contacts/v1/contacts')).toBe(0);
 });

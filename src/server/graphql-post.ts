@@ -157,6 +157,9 @@ function thrownResult(error: unknown, logger: YogaLogger): ExecutionResult {
 const BATCHING = () =>
   createGraphQLError('Batching is not supported.', { extensions: { http: { status: 400 }, code: 'BAD_REQUEST' } });
 
+const UNREADABLE_BODY = () =>
+  createGraphQLError('The request body could not be read.', { extensions: { http: { status: 400 }, code: 'BAD_REQUEST' } });
+
 export function graphqlPostHandler(options: GraphqlPostOptions): GraphqlPostHandler {
   const { yoga, graphqlEndpoint, maxBodyBytes, lifecycle, logger, metrics, tracing } = options;
   const url = `http://localhost${graphqlEndpoint}`;
@@ -177,8 +180,8 @@ export function graphqlPostHandler(options: GraphqlPostOptions): GraphqlPostHand
       const run = () => yoga.getResultForParams({ params, request }, { req, res, callerSignal });
       result = (await (tracing ? tracing.within(request, run) : run())) as ExecutionResult;
     } catch (error) {
-      if (res.destroyed) return; // the caller went away while sending its body
-      result = thrownResult(error, options.yogaLogger);
+      // A caller gone while sending its body: observed as Yoga observes it (a 400 for a body it cannot read), answered to no one.
+      result = res.destroyed ? { errors: [UNREADABLE_BODY()] } : thrownResult(error, options.yogaLogger);
     }
     const state = requestState(request);
     state.errorCodes.push(...errorCodesOf(result));
