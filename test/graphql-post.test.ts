@@ -92,13 +92,19 @@ describe('the hot path answers as Yoga does', () => {
     expect({ ...chunked, requestId: undefined }).toEqual({ ...answer, requestId: undefined });
   });
 
-  it('logs, counts and ends the hot path request like any other', async () => {
-    const before = stack.logs.length;
-    const res = await send(stack, 'hot path', json({ query: UPDATE, variables: SEED_VARIABLES }), { authorization: admin });
-    const line = stack.logs.slice(before).find((l) => l.event === 'graphql.request');
-    expect(line).toMatchObject({ requestId: res.requestId, operation: 'UpdateContact', outcome: 'OK', status: 200 });
+  const updatesCounted = async () => {
     const metrics = await (await request(stack.app.metricsUrl as string)).body.text();
-    expect(metrics).toMatch(/graphql_requests_total\{[^}]*operation_name="UpdateContact"[^}]*outcome="OK"[^}]*\} \d+/);
+    const sample = /^graphql_requests_total\{[^}]*operation_name="UpdateContact"[^}]*outcome="OK"[^}]*\} (\d+)$/m.exec(metrics);
+    return Number(sample?.[1] ?? 0);
+  };
+
+  it.each<Route>(['hot path', 'yoga (origin)', 'yoga (chunked)'])('logs and counts a request exactly once (%s)', async (route) => {
+    const before = { lines: stack.logs.length, counted: await updatesCounted() };
+    const res = await send(stack, route, json({ query: UPDATE, variables: SEED_VARIABLES }), { authorization: admin });
+    const lines = stack.logs.slice(before.lines).filter((l) => l.event === 'graphql.request');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ requestId: res.requestId, operation: 'UpdateContact', outcome: 'OK', status: 200 });
+    expect(await updatesCounted()).toBe(before.counted + 1);
   });
 });
 

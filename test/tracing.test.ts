@@ -1,7 +1,10 @@
 import { createServer } from 'node:http';
+import { Readable } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { InMemorySpanExporter, NodeTracerProvider, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-node';
+import { print } from 'graphql';
+import { request } from 'undici';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { UpdateContactDocument } from './__generated__/graphql.js';
 import { SHUTDOWN_FLUSH_MS } from '../src/server/telemetry.js';
@@ -98,6 +101,23 @@ describe('tracing', () => {
     // No span holds a secret, a token or an attribute value.
     const everything = JSON.stringify(spans().map((s) => [s.name, s.attributes, s.events]));
     for (const secret of [SECRET, 'Traced Value', ...stack.emulator.issuedTokens()]) expect(everything).not.toContain(secret);
+  });
+
+  it('a request Yoga serves (sent chunked): the same server span, continuing the trace, with the PATCH as its child', async () => {
+    const incoming = traceparent();
+    const body = JSON.stringify({ query: print(UpdateContactDocument), variables: { input: { contactKey: KEY, emailDemographics: { firstName: 'Chunked' } } } });
+    const res = await request(`${stack.app.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', traceparent: incoming.header },
+      body: Readable.from([body]), // no Content-Length: not the hot path's
+    });
+    const { data } = (await res.body.json()) as { data: { updateContact: { requestId: string } } };
+    const server = serverSpan(data.updateContact.requestId);
+    expect(server.name).toBe('mutation UpdateContact');
+    expect(parentOf(server)).toBe(incoming.parent);
+    expect(server.attributes).toMatchObject({ 'contacts_graph.outcome': 'OK', 'http.response.status_code': 200 });
+    expect(childrenOf(server).map((s) => s.name)).toEqual(['sfmc updateContact']);
+    expect(servers()).toHaveLength(1);
   });
 
   it('without a traceparent: a new trace; each request its own', async () => {
