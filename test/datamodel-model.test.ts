@@ -1,3 +1,4 @@
+import type { GraphQLInputObjectType } from 'graphql';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -322,8 +323,18 @@ describe('the snapshot file', () => {
         attributes: odd.map((a, j) => ({ id: `a${j}`, key: `ak${j}`, name: { value: a || `　${j}` }, dataType: 'Text' })),
       })),
     );
-    const { schema } = buildSchema(createCatalog(catalogFromModel(model)));
-    expect(Object.keys(schema.getTypeMap()).length).toBeGreaterThan(odd.length * 2);
+    const catalog = createCatalog(catalogFromModel(model));
+    const { schema } = buildSchema(catalog);
+    const distinct = (names: string[]) => expect(new Set(names).size).toBe(names.length);
+    distinct(catalog.groups.map((g) => g.graphqlName));
+    distinct(catalog.groups.flatMap((g) => [g.typeName, g.inputTypeName]));
+    for (const group of catalog.groups) {
+      distinct(group.attributes.map((a) => a.graphqlName));
+      // Every typed attribute became its own input field (a clash would have overwritten one), plus extraAttributes.
+      const input = schema.getType(group.inputTypeName) as GraphQLInputObjectType;
+      expect(Object.keys(input.getFields()).sort()).toEqual([...group.attributes.map((a) => a.graphqlName), 'extraAttributes'].sort());
+    }
+    expect(catalog.groups.length).toBeGreaterThan(0);
   });
 });
 

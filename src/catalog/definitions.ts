@@ -1,4 +1,5 @@
-import { isJsonObject } from '../json-object.js';
+import { GRAPHQL_SCALAR_OF } from './data-types.js';
+import { isJsonObject, type JsonObject } from '../json-object.js';
 import { TenantModelError, type ModelAttribute, type ModelGroup, type TenantModel } from './tenant-model.js';
 import type { Cardinality } from './types.js';
 
@@ -12,8 +13,6 @@ import type { Cardinality } from './types.js';
  * order of SFMC's example request, then every other set by name; attributes by SFMC's
  * `displayOrder`, then name.
  */
-
-type Json = Record<string, unknown>;
 
 /** The standard sets, by key, in the order of SFMC's example request (and so of the PATCH body). */
 const STANDARD_ORDER = [
@@ -30,7 +29,7 @@ const TEXT_LIKE = new Set(['text', 'phone', 'emailaddress']);
 const CONTACT_IDENTITY = new Set(['contactid', 'contactkey', 'contactsid']);
 
 /** A field by the first of several paths that holds a value ("name.value" reads `name: { value }`). */
-function pick(entry: Json, ...paths: string[]): unknown {
+function pick(entry: JsonObject, ...paths: string[]): unknown {
   for (const path of paths) {
     let value: unknown = entry;
     for (const part of path.split('.')) value = isJsonObject(value) ? value[part] : undefined;
@@ -40,7 +39,7 @@ function pick(entry: Json, ...paths: string[]): unknown {
 }
 
 /** The first path that holds a non-blank string (or a number, as text). */
-function pickText(entry: Json, ...paths: string[]): string | undefined {
+function pickText(entry: JsonObject, ...paths: string[]): string | undefined {
   for (const path of paths) {
     const value = pick(entry, path);
     // Not trimmed: SFMC matches names as they are spelled.
@@ -50,15 +49,15 @@ function pickText(entry: Json, ...paths: string[]): string | undefined {
   return undefined;
 }
 
-const pickFlag = (entry: Json, field: string, fallback: boolean): boolean =>
+const pickFlag = (entry: JsonObject, field: string, fallback: boolean): boolean =>
   typeof entry[field] === 'boolean' ? (entry[field] as boolean) : fallback;
 
 const lower = (s: string | undefined): string => (s ?? '').toLowerCase();
 const squashed = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]/g, '');
 const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-/** SFMC's names for its data types, whatever the case they come in. */
-const DATA_TYPES = ['Text', 'Number', 'LongNumber', 'Decimal', 'Byte', 'Boolean', 'Date', 'Phone', 'EmailAddress'];
+/** SFMC's names for its data types (the catalog's list), whatever the case they come in. */
+const DATA_TYPES = Object.keys(GRAPHQL_SCALAR_OF);
 const dataTypeOf = (raw: string | undefined): string =>
   DATA_TYPES.find((t) => t.toLowerCase() === lower(raw)) ?? raw ?? 'Unknown';
 
@@ -96,7 +95,7 @@ function readAttribute(entry: unknown, where: string): RawAttribute {
 
 interface RawSet {
   group: ModelGroup;
-  relationships: Json[];
+  relationships: JsonObject[];
 }
 
 function readSet(entry: unknown, where: string): RawSet {
@@ -159,13 +158,13 @@ const compareGroups = (a: ModelGroup, b: ModelGroup): number =>
 type Side = 'One' | 'Many';
 
 /** The two ends of a relationship, with each end's cardinality. */
-function ends(relationship: Json): [Json, Side, Json, Side] | undefined {
+function ends(relationship: JsonObject): [JsonObject, Side, JsonObject, Side] | undefined {
   const left = relationship.leftItem;
   const right = relationship.rightItem;
   if (!isJsonObject(left) || !isJsonObject(right)) return undefined;
   // The emulator and SFMC's data model both name it, e.g. "OneToMany"; the hub shape gives each end's cardinality.
   const overall = /^(one|many)to(one|many)$/i.exec(String(relationship.relationshipType ?? ''));
-  const side = (item: Json, fromOverall: string | undefined): Side | undefined => {
+  const side = (item: JsonObject, fromOverall: string | undefined): Side | undefined => {
     const raw = lower(String(item.cardinality ?? fromOverall ?? ''));
     return raw === 'many' ? 'Many' : raw === 'one' ? 'One' : undefined;
   };
@@ -187,7 +186,7 @@ function resolveRelationships(sets: RawSet[]): void {
     if (id === '') return -1;
     return groups.findIndex((g) => lower(g.id) === id || lower(g.key) === id || lower(g.name) === id);
   };
-  const isContactEnd = (item: Json): boolean => {
+  const isContactEnd = (item: JsonObject): boolean => {
     if (item.relationshipType === 'AttributeGroup' || lower(String(item.identifier)) === 'contact') return true;
     const index = find(item.identifier);
     return index >= 0 && groups[index]!.root;
@@ -240,7 +239,7 @@ function resolveRelationships(sets: RawSet[]): void {
 }
 
 /** Marks the set's attributes that mirror the contact's key or id (`relationshipAttributes`). */
-function linkAttributes(relationship: Json, group: ModelGroup, contactOnLeft: boolean, contactAttributes: Map<string, string>) {
+function linkAttributes(relationship: JsonObject, group: ModelGroup, contactOnLeft: boolean, contactAttributes: Map<string, string>) {
   const pairs = Array.isArray(relationship.relationshipAttributes) ? relationship.relationshipAttributes.filter(isJsonObject) : [];
   for (const pair of pairs) {
     const contactAttribute = contactAttributes.get(lower(String((contactOnLeft ? pair.leftAttributeID : pair.rightAttributeID) ?? '')));

@@ -31,7 +31,7 @@ function pascalCase(sfmcName: string): string {
     .join('');
 }
 
-export function camelCase(sfmcName: string): string {
+function camelCase(sfmcName: string): string {
   const pascal = pascalCase(sfmcName);
   return pascal === '' ? '' : pascal[0]!.toLowerCase() + pascal.slice(1);
 }
@@ -51,7 +51,7 @@ const RESERVED_FIELD_NAMES: ReadonlySet<string> = new Set([
   'extraAttributes',
 ]);
 
-/** Types the schema defines besides the groups' own (checked against the schema by test/datamodel-naming.test.ts). */
+/** Types the schema defines besides the groups' own (checked against the schema by test/datamodel-model.test.ts). */
 export const RESERVED_TYPE_NAMES: ReadonlySet<string> = new Set([
   'String', 'Int', 'Float', 'Boolean', 'ID',
   'Query', 'Mutation', 'Subscription',
@@ -87,7 +87,7 @@ export function baseFieldName(sfmcName: string, key: string, kind: 'attribute' |
   return /^[0-9]/.test(name) ? `_${name}` : name;
 }
 
-export interface NameRequest {
+interface NameRequest {
   sfmcName: string;
   key: string;
   /** A name chosen before (the snapshot's `graphqlName`): kept when it is still usable and free. */

@@ -27,7 +27,7 @@ import { modelFromVariable } from './model-files.js';
  */
 
 /** SFMC's page size for the definitions list. */
-export const DEFINITIONS_PAGE_SIZE = 50;
+const DEFINITIONS_PAGE_SIZE = 50;
 /** A tenant with more sets than this is not a contact model this service can type. */
 const MAX_PAGES = 100;
 

@@ -1,8 +1,9 @@
 /**
  * The time budget of one GraphQL request towards SFMC. Every call it makes (the
  * token request included), every wait for a slot and every retry wait ends by the
- * deadline; an exchange still in flight then is aborted through `signal`.
+ * deadline; an exchange still in flight then is aborted (see `exchangeSignal`).
  */
+import { EventEmitter } from 'node:events';
 
 /**
  * An exchange is not started with less time than this left: it could hardly finish,
@@ -28,8 +29,6 @@ export class StoppedWaiting extends Error {
   }
 }
 
-import { EventEmitter } from 'node:events';
-
 /**
  * What undici accepts as a request's `signal`: an emitter of `abort`, with `aborted`
  * read once when the request starts. Measured on Node 20, a new `AbortController`
@@ -37,7 +36,7 @@ import { EventEmitter } from 'node:events';
  * bare request; this emitter, with the deadline's one caller listener, saved about
  * 10 µs of it per exchange.
  */
-export type AbortEmitter = EventEmitter & { aborted: boolean };
+type AbortEmitter = EventEmitter & { aborted: boolean };
 
 /**
  * A time budget with no standing timer: each step (an exchange, a wait) has its own

@@ -36,7 +36,8 @@ function textProblem(value: string, maxLength: number, unsafe: RegExp): string |
   return undefined;
 }
 
-// A tenant's attribute names repeat from request to request: the accepted ones are remembered (up to a bound).
+// A tenant's attribute names repeat from request to request: the accepted ones are remembered. Bounded: when
+// full it starts over, so callers sending made-up names cannot stop the tenant's own from being remembered.
 const acceptedNames = new Set<string>();
 const REMEMBERED_NAMES = 10_000;
 
@@ -47,7 +48,8 @@ export function nameProblem(value: string): string | undefined {
   if (!NAME.test(value)) return 'must start with a letter or digit and hold only name characters';
   // Names end up as keys of objects downstream (the emulator's rows, clients' maps).
   if (Object.hasOwn(Object.prototype, value)) return `"${value}" is a reserved name`;
-  if (acceptedNames.size < REMEMBERED_NAMES) acceptedNames.add(value);
+  if (acceptedNames.size >= REMEMBERED_NAMES) acceptedNames.clear();
+  acceptedNames.add(value);
   return undefined;
 }
 

@@ -61,13 +61,13 @@ function contactIdentity(input: UpdateContactInput): Pick<PatchBody, 'contactKey
   return identity;
 }
 
-/** Refuses an attribute name used twice in one row (SFMC compares names without case). */
-function checkUnique(values: readonly PatchValue[], path: string): void {
-  if (values.length < 2) return;
+/** Refuses a name given twice in one list (SFMC compares names without case): attributes of a row, attribute sets. */
+function checkUnique(named: readonly { name: string }[], path: string, what: 'attribute' | 'attribute set' = 'attribute'): void {
+  if (named.length < 2) return;
   const seen = new Set<string>();
-  for (const { name } of values) {
+  for (const { name } of named) {
     const lower = name.toLowerCase();
-    if (seen.has(lower)) throw new InputError(path, `attribute "${name}" is given twice`);
+    if (seen.has(lower)) throw new InputError(path, `${what} "${name}" is given twice`);
     seen.add(lower);
   }
 }
@@ -156,11 +156,7 @@ export function buildPatchBody(catalog: Catalog, input: UpdateContactInput): Pat
   const generic = input.attributeSets ?? [];
   checkListLength(`${ROOT}.attributeSets`, generic, LIST_LIMITS.attributeSets);
   generic.forEach((set, i) => attributeSets.push(genericSet(catalog, set, `${ROOT}.attributeSets[${i}]`)));
-  const setNames = new Set<string>();
-  for (const { name } of generic) {
-    if (setNames.has(name.toLowerCase())) throw new InputError(`${ROOT}.attributeSets`, `attribute set "${name}" is given twice`);
-    setNames.add(name.toLowerCase());
-  }
+  checkUnique(generic, `${ROOT}.attributeSets`, 'attribute set');
   if (attributeSets.length === 0) {
     throw new InputError(ROOT, 'nothing to update: give at least one attribute group or attributeSets entry');
   }
