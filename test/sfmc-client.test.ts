@@ -22,7 +22,7 @@ describe('rest_instance_url', () => {
 });
 
 describe('TokenCache', () => {
-  const token = (n: number, expiresIn = 1080): AccessToken => ({ accessToken: `t${n}`, restUrl: 'https://r', expiresIn });
+  const token = (n: number, expiresIn = 1080): AccessToken => ({ accessToken: `t${n}`, rest: { origin: 'https://r', basePath: '' }, expiresIn });
 
   it('makes one request however many callers wait (single-flight)', async () => {
     let fetched = 0;

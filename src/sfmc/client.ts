@@ -5,7 +5,7 @@ import { RequestDeadlines, Deadline, StoppedWaiting, type CallerSignal } from '.
 import type { RetryReason, SfmcObserver } from './observer.js';
 import { RetryPolicy, type Attempt, type RetryHint } from './retry-policy.js';
 import { SfmcError, type SfmcFailure } from './sfmc-error.js';
-import { TokenCache, type AccessToken } from './token-cache.js';
+import { TokenCache, type AccessToken, type BaseUrl } from './token-cache.js';
 import { TransportFailure, exchange, retryAfterMs, sfmcErrorCode, type Exchange } from './transport.js';
 import { REQUESTS_BLOCKED, UpstreamGuard, type BreakerState } from './upstream-guard.js';
 
@@ -48,19 +48,16 @@ export function normalizeInstanceUrl(raw: string, authUrl: string): string {
   return url.origin + url.pathname.replace(/\/+$/, '');
 }
 
-/** Splits a base URL (which may carry a path prefix, e.g. behind a proxy) into undici's origin and path. */
-// Split once per base URL (the auth URL and the token's REST URL): parsing a URL per call showed in profiles.
-const bases = new Map<string, { origin: string; basePath: string }>();
-
-function at(base: string, path: string): { origin: string; path: string } {
-  let split = bases.get(base);
-  if (split === undefined) {
-    const url = new URL(base);
-    split = { origin: url.origin, basePath: url.pathname.replace(/\/+$/, '') };
-    if (bases.size < 16) bases.set(base, split);
-  }
-  return { origin: split.origin, path: split.basePath + path };
+/**
+ * A base URL (which may carry a path prefix, e.g. behind a proxy) split into undici's origin and path, once:
+ * the auth URL when the client is made, the REST URL when its token is issued (a URL parsed per call showed in profiles).
+ */
+function baseOf(url: string): BaseUrl {
+  const parsed = new URL(url);
+  return { origin: parsed.origin, basePath: parsed.pathname.replace(/\/+$/, '') };
 }
+
+const at = (base: BaseUrl, path: string) => ({ origin: base.origin, path: base.basePath + path });
 
 const failed = (error: SfmcError, hint: RetryHint = FINAL): Attempt<never> => ({ ok: false, error, hint });
 
@@ -128,6 +125,7 @@ function restOutcome(answer: Exchange): Attempt<unknown> {
  */
 export class SfmcClient {
   private readonly agent: Agent;
+  private readonly authBase: BaseUrl;
   private readonly tokens: TokenCache;
   private readonly guard: UpstreamGuard;
   private readonly retries: RetryPolicy;
@@ -141,6 +139,7 @@ export class SfmcClient {
     options: SfmcClientOptions = {},
   ) {
     this.observer = options.observer;
+    this.authBase = baseOf(config.authUrl);
     this.agent = new Agent({
       connections: config.connections,
       connect: { timeout: config.timeouts.connectMs },
@@ -211,7 +210,7 @@ export class SfmcClient {
     let attempt = 0;
     const send = (token: AccessToken) =>
       this.send(endpoint, (attempt += 1), options.trace, deadline, {
-        ...at(token.restUrl, path),
+        ...at(token.rest, path),
         method,
         headers: {
           ...(payload === undefined ? {} : { 'content-type': 'application/json' }),
@@ -288,12 +287,12 @@ export class SfmcClient {
   }
 
   private async tokenAttempt(deadline: Deadline, attempt: number): Promise<Attempt<AccessToken>> {
-    const { authUrl, clientId, clientSecret, accountId, scope } = this.config;
+    const { clientId, clientSecret, accountId, scope } = this.config;
     this.tokenRequests += 1;
     let answer: Exchange;
     try {
       answer = await this.send('token', attempt, undefined, deadline, {
-        ...at(authUrl, '/v2/token'),
+        ...at(this.authBase, '/v2/token'),
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({
@@ -339,8 +338,8 @@ export class SfmcClient {
       return failed(new SfmcError('UPSTREAM_UNAVAILABLE', 'The SFMC token endpoint answered without a usable token.'));
     }
     try {
-      const restUrl = normalizeInstanceUrl(instance, this.config.authUrl);
-      return { ok: true, value: { accessToken, expiresIn, restUrl } };
+      const rest = baseOf(normalizeInstanceUrl(instance, this.config.authUrl));
+      return { ok: true, value: { accessToken, expiresIn, rest } };
     } catch {
       return failed(new SfmcError('UPSTREAM_UNAVAILABLE', 'The SFMC token response named an unusable REST URL.'));
     }

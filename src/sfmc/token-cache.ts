@@ -1,7 +1,13 @@
+/** A base URL as undici takes it: the origin, and the path prefix every request path is appended to. */
+export interface BaseUrl {
+  origin: string;
+  basePath: string;
+}
+
 /** An access token and the REST base URL it was issued for. */
 export interface AccessToken {
   accessToken: string;
-  restUrl: string;
+  rest: BaseUrl;
   /** Seconds the token is valid for, as SFMC reported (`expires_in`). */
   expiresIn: number;
 }
