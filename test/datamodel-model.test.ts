@@ -291,9 +291,9 @@ describe('naming', () => {
 describe('the snapshot file', () => {
   it('ships in canonical form, the standard groups in the order of SFMC\'s example request', () => {
     expect(serializeSnapshot(resolveModel(shippedModel))).toBe(readFileSync(SNAPSHOT_FILE, 'utf8'));
-    expect(standardCatalog.groups.map((g) => g.key).join()).toBe(
-      'EmailAddresses,EmailDemographics,MobileDemographics,PushDemographics,GroupConnectLineAddress,GroupConnectLineSubscriptions,GroupConnectLineDemographics',
-    );
+    // A tenant's pulled snapshot (README: pull, then commit) adds its own groups after these: still true then.
+    const standard = ['EmailAddresses', 'EmailDemographics', 'MobileDemographics', 'PushDemographics', 'GroupConnectLineAddress', 'GroupConnectLineSubscriptions', 'GroupConnectLineDemographics'];
+    expect(standardCatalog.groups.map((g) => g.key).filter((key) => standard.includes(key))).toEqual(standard);
   });
 
   it('reads what it writes', () => {
