@@ -1,12 +1,21 @@
 import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { loadModelFile } from '../src/catalog/index.js';
 import { startEmulator } from '../src/emulator/index.js';
 import { SEED_VARIABLES } from '../src/server/graphiql-example.js';
 import { print } from 'graphql';
 import { request } from 'undici';
 import { UpdateContactDocument } from './__generated__/graphql.js';
 import { startNode } from './support/node-process.js';
+
+/** A tenant with one attribute set of its own, as SFMC's attributeSetDefinitions lists it. */
+const LOYALTY_DEFINITIONS = [
+  { key: 'Loyalty', name: { value: 'Loyalty' }, attributes: [{ name: { value: 'Member Number' }, dataType: 'Text', displayOrder: 1 }] },
+];
 
 /** `npm start`'s entry point as a real process, with only the environment given here. */
 function startMain(env: Record<string, string>) {
@@ -69,6 +78,39 @@ describe('npm start', () => {
       expect(main.output()).not.toContain('tenant-secret-value');
     } finally {
       await tenant.close();
+    }
+  });
+
+  it('builds its schema from the model DATA_MODEL names, and sends that model\'s groups', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'main-model-'));
+    const file = join(dir, 'model.json');
+    writeFileSync(file, JSON.stringify(LOYALTY_DEFINITIONS));
+    const tenant = await startEmulator({ clientId: 'tenant-client', clientSecret: 'tenant-secret-value', dataModel: loadModelFile(file) });
+    try {
+      const main = startMain({
+        SFMC_AUTH_URL: tenant.url,
+        SFMC_CLIENT_ID: 'tenant-client',
+        SFMC_CLIENT_SECRET: 'tenant-secret-value',
+        AUTH_MODE: 'off',
+        DATA_MODEL: file,
+      });
+      children.push(main.child);
+      const started = await main.waitFor('server.started');
+      const res = await request(started.graphqlUrl as string, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          query: 'mutation($input: UpdateContactInput!) { updateContact(input: $input) { operationStatus } }',
+          variables: { input: { contactKey: 'member-1', loyalty: { memberNumber: '42' } } },
+        }),
+      });
+      const body = (await res.body.json()) as { errors?: unknown[] };
+      expect(body.errors).toBeUndefined();
+      const patch = tenant.calls.find((c) => c.method === 'PATCH');
+      expect(patch?.body).toMatchObject({ attributeSets: [{ name: 'Loyalty', items: [{ values: [{ name: 'Member Number', value: '42' }] }] }] });
+    } finally {
+      await tenant.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

@@ -1,4 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { isInputObjectType, isListType, isNonNullType, parse, type GraphQLInputType } from 'graphql';
 import { compileQuery, isCompiledQuery } from 'graphql-jit';
 import { describe, expect, it } from 'vitest';
@@ -11,6 +15,26 @@ const { schema, sdl } = buildSchema(standardCatalog);
 describe('schema.graphql', () => {
   it('is what the Pothos code prints (run `npm run schema:print` when this fails)', () => {
     expect(sdl).toBe(committed);
+  });
+
+  it('npm run schema:check builds from DATA_MODEL: another model is stale, an unreadable file names the variable', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'schema-check-'));
+    const check = (dataModel: string) =>
+      promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/schema/print.ts', '--check'], {
+        cwd: new URL('..', import.meta.url),
+        env: { ...process.env, DATA_MODEL: dataModel },
+      }).then(
+        () => ({ code: 0, stderr: '' }),
+        (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),
+      );
+    try {
+      const other = join(dir, 'model.json');
+      writeFileSync(other, JSON.stringify([{ key: 'Loyalty', name: { value: 'Loyalty' }, attributes: [] }]));
+      expect(await check(other)).toEqual({ code: 1, stderr: expect.stringContaining('schema.graphql is stale') });
+      expect(await check(join(dir, 'missing.json'))).toEqual({ code: 1, stderr: expect.stringContaining('- DATA_MODEL: ') });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('names the contract: updateContact, its input groups and payload', () => {

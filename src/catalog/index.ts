@@ -1,5 +1,5 @@
 import shippedSnapshot from './tenant-model.json' with { type: 'json' };
-import { catalogFromModel, loadModelFile, readModelJson } from './model-catalog.js';
+import { catalogFromModel, readModelJson } from './model-catalog.js';
 import type { TenantModel } from './tenant-model.js';
 import type { CatalogAttribute, CatalogGroup } from './types.js';
 
@@ -40,7 +40,3 @@ export const shippedModel: TenantModel = readModelJson(shippedSnapshot);
  * unless the snapshot was pulled from a tenant since.
  */
 export const standardCatalog: Catalog = createCatalog(catalogFromModel(shippedModel));
-
-/** The catalog of the model in `path` (`DATA_MODEL`), or of the shipped snapshot. */
-export const deploymentCatalog = (path?: string): Catalog =>
-  path === undefined ? standardCatalog : createCatalog(catalogFromModel(loadModelFile(path)));

@@ -1,4 +1,4 @@
-import { loadModelFile } from '../catalog/index.js';
+import { modelFromVariable } from '../datamodel/model-files.js';
 import { startEmulator } from './server.js';
 
 /**
@@ -24,7 +24,7 @@ try {
   const emulator = await startEmulator({
     port: portFrom(process.env.EMULATOR_PORT),
     host: process.env.EMULATOR_HOST || '127.0.0.1',
-    ...(modelFile !== undefined ? { dataModel: loadModelFile(modelFile) } : {}),
+    ...(modelFile !== undefined ? { dataModel: modelFromVariable('EMULATOR_DATA_MODEL', modelFile) } : {}),
   });
   log('emulator.started', { url: emulator.url, clientId: emulator.clientId });
   const stop = (signal: NodeJS.Signals): void => {

@@ -4,15 +4,19 @@
  * `npm run schema:check` (with --check) fails when the committed file is stale.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { deploymentCatalog, TenantModelError } from '../catalog/index.js';
+import { catalogFromModel, createCatalog, shippedModel } from '../catalog/index.js';
+import { ConfigError } from '../config.js';
+import { modelFromVariable } from '../datamodel/model-files.js';
 import { SCHEMA_FILE, schemaText } from './schema-file.js';
 
 let sdl: string;
 try {
-  sdl = schemaText(deploymentCatalog(process.env.DATA_MODEL || undefined));
+  const modelFile = process.env.DATA_MODEL || undefined;
+  const model = modelFile === undefined ? shippedModel : modelFromVariable('DATA_MODEL', modelFile);
+  sdl = schemaText(createCatalog(catalogFromModel(model)));
 } catch (error) {
-  if (!(error instanceof TenantModelError)) throw error;
-  console.error(`DATA_MODEL: ${error.message}`);
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(error.message);
   process.exit(1);
 }
 
