@@ -145,9 +145,9 @@ export class Metrics implements SfmcObserver {
 }
 
 /**
- * Counts and times every GraphQL request (not the GraphiQL page, health probes or /metrics
- * itself) and, unless `/metrics` is served on a port of its own, serves it here through
- * the Yoga Prometheus plugin.
+ * Counts and times every GraphQL request Yoga serves (not the GraphiQL page, health probes or
+ * /metrics itself; the hot path calls `observeRequest` itself) and, unless `/metrics` is served
+ * on a port of its own (`metricsListener`), serves it on the public port.
  */
 export function useMetrics(metrics: Metrics, options: { graphqlEndpoint: string; serve: boolean }): Plugin {
   const observed = new WeakSet<Request>();
@@ -155,7 +155,7 @@ export function useMetrics(metrics: Metrics, options: { graphqlEndpoint: string;
     onRequest({ request, url, endResponse, fetchAPI }) {
       // Served here rather than by the Yoga Prometheus plugin, whose hooks ran on every request.
       if (options.serve && url.pathname === METRICS_PATH && request.method === 'GET') {
-        return metrics.registry.metrics().then((text) =>
+        return metrics.text().then((text) =>
           endResponse(new fetchAPI.Response(text, { headers: { 'content-type': metrics.registry.contentType } })),
         );
       }
