@@ -1,11 +1,11 @@
 import { Readable } from 'node:stream';
 import { print } from 'graphql';
-import { SignJWT } from 'jose';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED_VARIABLES } from '../src/server/graphiql-example.js';
 import { responseMediaType } from '../src/server/graphql-post.js';
 import { UpdateContactDocument } from './__generated__/graphql.js';
+import { AUTH_ENV, signToken } from './support/jwt.js';
 import { startStack, type Stack } from './support/stack.js';
 
 /**
@@ -14,8 +14,6 @@ import { startStack, type Stack } from './support/stack.js';
  * request here goes all three ways and must get the same status, headers and body.
  */
 
-const SECRET = 'a-shared-secret-of-at-least-32-bytes!!';
-const AUTH_ENV = { AUTH_JWT_SECRET: SECRET, AUTH_ISSUER: 'https://idp.test', AUTH_AUDIENCE: 'contacts-graph' };
 const UPDATE = print(UpdateContactDocument);
 const HEADERS_COMPARED = ['content-type', 'www-authenticate', 'retry-after', 'allow'];
 // Ids that differ per request: the request id and the emulator's message ids.
@@ -44,13 +42,7 @@ describe('the hot path answers as Yoga does', () => {
   let admin: string;
   beforeAll(async () => {
     stack = await startStack({ env: { ...AUTH_ENV, NODE_ENV: 'production', MAX_DEPTH: '4' }, emulator: { unknownContact: 'create' } });
-    const jwt = await new SignJWT({ sub: 'ops@example.com', scope: 'contacts:write' })
-      .setProtectedHeader({ alg: 'HS256' })
-      .setIssuer('https://idp.test')
-      .setAudience('contacts-graph')
-      .setExpirationTime('5m')
-      .sign(new TextEncoder().encode(SECRET));
-    admin = `Bearer ${jwt}`;
+    admin = `Bearer ${await signToken({ sub: 'ops@example.com', scope: 'contacts:write' })}`;
   });
   afterAll(() => stack.close());
 

@@ -16,6 +16,7 @@ import { createLogger } from '../src/server/logger.js';
 import { loadTrustedDocuments } from '../src/server/use-trusted-documents.js';
 import { SfmcClient } from '../src/sfmc/client.js';
 import { UpdateContactDocument } from './__generated__/graphql.js';
+import { AUTH_ENV, JWT_SECRET, signToken } from './support/jwt.js';
 import { startStack, type GraphqlResponse, type Stack } from './support/stack.js';
 
 /**
@@ -24,21 +25,9 @@ import { startStack, type GraphqlResponse, type Stack } from './support/stack.js
  * `extensions.code`, and that SFMC (the emulator, token endpoint included) saw nothing.
  */
 
-const SECRET = 'a-shared-secret-of-at-least-32-bytes!!';
-const AUTH_ENV = { AUTH_JWT_SECRET: SECRET, AUTH_ISSUER: 'https://idp.test', AUTH_AUDIENCE: 'contacts-graph' };
 const UPDATE = print(UpdateContactDocument);
 
-async function token(claims: Record<string, unknown>, options: { expiresIn?: string; alg?: string } = {}) {
-  return new SignJWT(claims)
-    .setProtectedHeader({ alg: options.alg ?? 'HS256' })
-    .setIssuer('https://idp.test')
-    .setAudience('contacts-graph')
-    .setIssuedAt()
-    .setExpirationTime(options.expiresIn ?? '5m')
-    .sign(new TextEncoder().encode(SECRET));
-}
-
-const bearer = async (claims: Record<string, unknown>) => ({ authorization: `Bearer ${await token(claims)}` });
+const bearer = async (claims: Record<string, unknown>) => ({ authorization: `Bearer ${await signToken(claims)}` });
 
 /** Sends raw bytes to /graphql. */
 async function raw(stack: Stack, body: string | Buffer | Readable, headers: Record<string, string> = {}) {
@@ -74,7 +63,7 @@ describe('hostile input, with authentication on', () => {
   afterAll(async () => {
     const seen = stack.logText();
     expect(seen).not.toContain(stack.emulator.clientSecret);
-    expect(seen).not.toContain(SECRET);
+    expect(seen).not.toContain(JWT_SECRET);
     await stack.close();
   });
 
@@ -326,13 +315,13 @@ describe('hostile input, with authentication on', () => {
   });
 
   it('29. a missing, expired, wrongly-audienced or unsigned token is a 401; a bad prefix is a 400', async () => {
-    const expired = await token({ sub: 'a' }, { expiresIn: '-5m' });
+    const expired = await signToken({ sub: 'a' }, { expiresIn: '-5m' });
     const wrongAudience = await new SignJWT({ sub: 'a' })
       .setProtectedHeader({ alg: 'HS256' })
       .setIssuer('https://idp.test')
       .setAudience('someone-else')
       .setExpirationTime('5m')
-      .sign(new TextEncoder().encode(SECRET));
+      .sign(new TextEncoder().encode(JWT_SECRET));
     const unsigned = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from('{"sub":"a","iss":"https://idp.test","aud":"contacts-graph","exp":9999999999}').toString('base64url')}.`;
     for (const headers of [{} as Record<string, string>, { authorization: `Bearer ${expired}` }, { authorization: `Bearer ${wrongAudience}` }, { authorization: `Bearer ${unsigned}` }]) {
       const res = await post({ query: '{ attributeGroups { name } }' }, headers);
