@@ -12,7 +12,7 @@ import type { CallerSignal } from '../sfmc/deadline.js';
 import type { CallerAuth } from './caller-auth.js';
 import { GRAPHIQL_TABS } from './graphiql-example.js';
 import { graphqlPostHandler } from './graphql-post.js';
-import { redactText, type Logger } from './logger.js';
+import { libraryLog, type Logger } from './logger.js';
 import { createRateLimit } from './rate-limit.js';
 import { requestState } from './request-state.js';
 import type { Telemetry } from './telemetry.js';
@@ -63,13 +63,7 @@ export interface App {
 
 function yogaLogger(logger: Logger): YogaLogger {
   // Yoga writes debug lines on every request: skipped before their text is built unless debug is on.
-  const at = (level: 'debug' | 'info' | 'warn' | 'error') =>
-    logger.enabled(level)
-      ? (...args: unknown[]) =>
-          logger.log(level, 'yoga', {
-            message: redactText(args.map((a) => (a instanceof Error ? `${a.name}: ${a.message}` : String(a))).join(' ')),
-          })
-      : () => {};
+  const at = libraryLog(logger, 'yoga');
   return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }
 

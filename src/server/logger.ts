@@ -64,3 +64,18 @@ export function createLogger(minLevel: LogLevel = 'info', write: (line: string) 
     },
   };
 }
+
+/**
+ * A library's log calls (`level(...args)`) as this service's lines: one `event`, the arguments
+ * joined and redacted into `message`. A disabled level does nothing, before any text is built.
+ */
+export function libraryLog(logger: Logger, event: string): (level: LogLevel) => (...args: unknown[]) => void {
+  const quiet = () => {};
+  return (level) =>
+    logger.enabled(level)
+      ? (...args) =>
+          logger.log(level, event, {
+            message: redactText(args.map((a) => (a instanceof Error ? `${a.name}: ${a.message}` : String(a))).join(' ')),
+          })
+      : quiet;
+}

@@ -1,7 +1,7 @@
 import { DiagLogLevel, diag, type DiagLogFunction, type TracerProvider } from '@opentelemetry/api';
 import type { ObservabilitySettings } from '../config.js';
 import { combineObservers, type SfmcObserver } from '../sfmc/observer.js';
-import { redactText, type Logger } from './logger.js';
+import { libraryLog, redactText, type Logger } from './logger.js';
 import { Metrics, type MetricsOptions } from './use-metrics.js';
 import { Tracing } from './use-tracing.js';
 
@@ -33,10 +33,7 @@ export interface TelemetryOptions {
 
 /** The SDK's warnings and errors as log lines: a collector out of reach would otherwise drop spans silently. */
 function logDiagnostics(logger: Logger): void {
-  const at =
-    (level: 'warn' | 'error'): DiagLogFunction =>
-    (message, ...args) =>
-      logger.log(level, 'otel', { message: redactText([message, ...args.map(String)].join(' ')) });
+  const at = libraryLog(logger, 'otel');
   const quiet: DiagLogFunction = () => {};
   diag.setLogger({ error: at('error'), warn: at('warn'), info: quiet, debug: quiet, verbose: quiet }, DiagLogLevel.WARN);
 }
