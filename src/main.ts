@@ -4,7 +4,7 @@
  */
 import { catalogFromModel, createCatalog, shippedModel } from './catalog/index.js';
 import { ConfigError, loadConfig, type SfmcCredentials } from './config.js';
-import { demoTenantModel, startEmulator, type Emulator } from './emulator/index.js';
+import { demoTenantModel, startEmbeddedEmulator, type Emulator } from './emulator/index.js';
 import { GRAPHQL_ENDPOINT, startApp } from './server/app.js';
 import { createCallerAuth } from './server/caller-auth.js';
 import { batchedStdout, createLogger } from './server/logger.js';
@@ -24,11 +24,7 @@ async function main() {
   let emulator: Emulator | undefined;
   let credentials: SfmcCredentials;
   if (config.sfmc.mode === 'emulator') {
-    const { dataModelFile, ...settings } = config.sfmc.emulator;
-    const dataModel =
-      dataModelFile === undefined ? demoTenantModel(model) : modelFromVariable('EMULATOR_DATA_MODEL', dataModelFile);
-    emulator = await startEmulator({ ...settings, dataModel });
-    credentials = { authUrl: emulator.url, clientId: emulator.clientId, clientSecret: emulator.clientSecret };
+    ({ emulator, credentials } = await startEmbeddedEmulator(config.sfmc.emulator, demoTenantModel(model)));
     logger.log('warn', 'emulator.started', {
       message: 'No SFMC credentials set (SFMC_CLIENT_ID, SFMC_CLIENT_SECRET): using the built-in SFMC emulator.',
       emulatorUrl: emulator.url,

@@ -13,7 +13,7 @@ import {
 import { definitionsIn, modelFromDefinitions } from '../catalog/definitions.js';
 import { baseFieldName } from '../catalog/naming.js';
 import { loadConfig, type SfmcCredentials } from '../config.js';
-import { startEmulator, type Emulator } from '../emulator/index.js';
+import { startEmbeddedEmulator, type Emulator } from '../emulator/index.js';
 import { SCHEMA_FILE, schemaText } from '../schema/schema-file.js';
 import { SfmcClient } from '../sfmc/client.js';
 import { SfmcError } from '../sfmc/sfmc-error.js';
@@ -114,12 +114,9 @@ export async function runDatamodelPull(options: PullOptions = {}): Promise<PullR
   let credentials: SfmcCredentials;
   let source: string;
   if (config.sfmc.mode === 'emulator') {
-    const { dataModelFile, ...settings } = config.sfmc.emulator;
     // Without credentials, the emulator serves the model being refreshed, so a bare pull changes nothing.
-    const served = dataModelFile === undefined ? (previous ?? shippedModel) : modelFromVariable('EMULATOR_DATA_MODEL', dataModelFile);
-    emulator = await startEmulator({ ...settings, dataModel: served, seedContacts: false });
-    credentials = { authUrl: emulator.url, clientId: emulator.clientId, clientSecret: emulator.clientSecret };
-    source = `the built-in emulator (no SFMC credentials set), serving ${dataModelFile ?? snapshotFile}`;
+    ({ emulator, credentials } = await startEmbeddedEmulator(config.sfmc.emulator, previous ?? shippedModel, { seedContacts: false }));
+    source = `the built-in emulator (no SFMC credentials set), serving ${config.sfmc.emulator.dataModelFile ?? snapshotFile}`;
   } else {
     credentials = config.sfmc.tenant;
     source = new URL(credentials.authUrl).host;

@@ -1,4 +1,5 @@
 export { demoTenantModel } from './demo-tenant.js';
+export { startEmbeddedEmulator } from './embedded.js';
 export { startEmulator } from './server.js';
 export type {
   EmulatedContact,
