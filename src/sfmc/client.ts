@@ -162,18 +162,18 @@ export class SfmcClient {
   /** `POST /contacts/v1/attributes/search`: attributes of the contacts a condition selects. */
   searchAttributes(body: unknown, page: { page: number; pageSize: number }, options: CallOptions = {}): Promise<unknown> {
     const query = `?$page=${page.page}&$pageSize=${page.pageSize}`;
-    return this.read('searchAttributes', `/contacts/v1/attributes/search${query}`, body, options);
+    return this.read('searchAttributes', 'POST', `/contacts/v1/attributes/search${query}`, body, options);
   }
 
   /** `POST /contacts/v1/addresses/email/search`: contact keys by email address. */
   searchEmailAddresses(body: unknown, options: CallOptions = {}): Promise<unknown> {
-    return this.read('searchEmailAddresses', '/contacts/v1/addresses/email/search', body, options);
+    return this.read('searchEmailAddresses', 'POST', '/contacts/v1/addresses/email/search', body, options);
   }
 
   /** `GET /contacts/v1/attributeSetDefinitions`: one page of the tenant's attribute set definitions (`npm run datamodel:pull`). */
   attributeSetDefinitions(page: { page: number; pageSize: number }, options: CallOptions = {}): Promise<unknown> {
     const query = `?$page=${page.page}&$pageSize=${page.pageSize}`;
-    return this.read('attributeSetDefinitions', `/contacts/v1/attributeSetDefinitions${query}`, undefined, options);
+    return this.read('attributeSetDefinitions', 'GET', `/contacts/v1/attributeSetDefinitions${query}`, undefined, options);
   }
 
   /** The circuit breaker's state, for tests and metrics. */
@@ -186,9 +186,9 @@ export class SfmcClient {
   }
 
   /** A read (a POST, or a GET without body): whatever happened, nothing changed, so an unknown outcome is just unavailability. */
-  private async read(endpoint: string, path: string, body: unknown, options: CallOptions): Promise<unknown> {
+  private async read(endpoint: string, method: 'POST' | 'GET', path: string, body: unknown, options: CallOptions): Promise<unknown> {
     try {
-      return await this.rest(endpoint, body === undefined ? 'GET' : 'POST', path, body, options);
+      return await this.rest(endpoint, method, path, body, options);
     } catch (error) {
       if (error instanceof SfmcError && error.failure === 'OUTCOME_UNKNOWN') {
         throw new SfmcError('UPSTREAM_UNAVAILABLE', 'SFMC did not answer the read.', error.details);
