@@ -59,6 +59,9 @@ function baseOf(url: string): BaseUrl {
 
 const at = (base: BaseUrl, path: string) => ({ origin: base.origin, path: base.basePath + path });
 
+/** SFMC's paging parameters. */
+const pageQuery = (page: { page: number; pageSize: number }) => `?$page=${page.page}&$pageSize=${page.pageSize}`;
+
 const failed = (error: SfmcError, hint: RetryHint = FINAL): Attempt<never> => ({ ok: false, error, hint });
 
 /** Why a retried attempt is sent again, as the observer hears it (a final failure is never retried). */
@@ -161,8 +164,7 @@ export class SfmcClient {
 
   /** `POST /contacts/v1/attributes/search`: attributes of the contacts a condition selects. */
   searchAttributes(body: unknown, page: { page: number; pageSize: number }, options: CallOptions = {}): Promise<unknown> {
-    const query = `?$page=${page.page}&$pageSize=${page.pageSize}`;
-    return this.read('searchAttributes', 'POST', `/contacts/v1/attributes/search${query}`, body, options);
+    return this.read('searchAttributes', 'POST', `/contacts/v1/attributes/search${pageQuery(page)}`, body, options);
   }
 
   /** `POST /contacts/v1/addresses/email/search`: contact keys by email address. */
@@ -172,8 +174,7 @@ export class SfmcClient {
 
   /** `GET /contacts/v1/attributeSetDefinitions`: one page of the tenant's attribute set definitions (`npm run datamodel:pull`). */
   attributeSetDefinitions(page: { page: number; pageSize: number }, options: CallOptions = {}): Promise<unknown> {
-    const query = `?$page=${page.page}&$pageSize=${page.pageSize}`;
-    return this.read('attributeSetDefinitions', 'GET', `/contacts/v1/attributeSetDefinitions${query}`, undefined, options);
+    return this.read('attributeSetDefinitions', 'GET', `/contacts/v1/attributeSetDefinitions${pageQuery(page)}`, undefined, options);
   }
 
   /** The circuit breaker's state, for tests and metrics. */
