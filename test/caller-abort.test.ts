@@ -6,22 +6,32 @@ import { request } from 'undici';
 import { expect, it } from 'vitest';
 import { SEED_VARIABLES } from '../src/server/graphiql-example.js';
 import { UpdateContactDocument } from './__generated__/graphql.js';
-import { startStack, UPSTREAM } from './support/stack.js';
+import { startStack, UPSTREAM, type Stack } from './support/stack.js';
+
+/**
+ * The seed mutation from a caller that can go away: `abort()` drops the connection.
+ * Sent chunked (no Content-Length), a request is Yoga's, not the hot path's.
+ */
+function abortableUpdate(stack: Stack, options: { chunked?: boolean } = {}) {
+  const caller = new AbortController();
+  const body = JSON.stringify({ query: print(UpdateContactDocument), variables: SEED_VARIABLES });
+  const sent = request(`${stack.app.url}/graphql`, {
+    method: 'POST',
+    signal: caller.signal,
+    headers: { 'content-type': 'application/json' },
+    body: options.chunked ? Readable.from([body]) : body,
+  }).catch(() => undefined);
+  return { sent, abort: () => caller.abort() };
+}
 
 it('callers that go away neither open the circuit breaker nor hold shutdown up', async () => {
   const stack = await startStack({ http: { shutdownTimeoutMs: 20_000 } });
   stack.emulator.setLatency(50);
   // More aborted calls than the breaker's failure threshold (5).
   for (let i = 0; i < 8; i += 1) {
-    const caller = new AbortController();
-    const sent = request(`${stack.app.url}/graphql`, {
-      method: 'POST',
-      signal: caller.signal,
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: print(UpdateContactDocument), variables: SEED_VARIABLES }),
-    }).catch(() => undefined);
+    const { sent, abort } = abortableUpdate(stack);
     while (stack.emulator.stats().inFlight === 0) await sleep(2);
-    caller.abort();
+    abort();
     await sent;
   }
   expect(stack.sfmc.breakerState()).toBe('closed');
@@ -39,19 +49,11 @@ it.each(['the hot path', 'Yoga'])('a caller that goes away cancels its SFMC call
     upstream: { timeouts: { ...UPSTREAM.timeouts, headersMs: 20_000, deadlineMs: 20_000 } },
   });
   stack.emulator.injectFault({ route: 'patch', kind: { type: 'delay', ms: 20_000 } });
-  const caller = new AbortController();
-  const body = JSON.stringify({ query: print(UpdateContactDocument), variables: SEED_VARIABLES });
-  const sent = request(`${stack.app.url}/graphql`, {
-    method: 'POST',
-    signal: caller.signal,
-    headers: { 'content-type': 'application/json' },
-    // Sent chunked (no Content-Length), a request is Yoga's, not the hot path's.
-    body: path === 'Yoga' ? Readable.from([body]) : body,
-  }).catch(() => undefined);
+  const { sent, abort } = abortableUpdate(stack, { chunked: path === 'Yoga' });
   // The token comes at once; then the PATCH waits in SFMC.
   while (stack.emulator.issuedTokens().length === 0 || stack.emulator.stats().inFlight === 0) await sleep(2);
   await sleep(20);
-  caller.abort();
+  abort();
   await sent;
   while (stack.emulator.stats().inFlight > 0) await sleep(5);
   await stack.close();
@@ -67,16 +69,10 @@ it('a caller that goes away while its SFMC call waits for a slot is never sent',
   stack.emulator.injectFault({ route: 'patch', kind: { type: 'delay', ms: 500 } });
   const holding = stack.graphql(UpdateContactDocument, SEED_VARIABLES); // takes the one slot for 500 ms
   while (stack.emulator.issuedTokens().length === 0 || stack.emulator.stats().inFlight === 0) await sleep(2);
-  const caller = new AbortController();
-  const queued = request(`${stack.app.url}/graphql`, {
-    method: 'POST',
-    signal: caller.signal,
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: print(UpdateContactDocument), variables: SEED_VARIABLES }),
-  }).catch(() => undefined);
+  const queued = abortableUpdate(stack);
   await sleep(50);
-  caller.abort();
-  await queued;
+  queued.abort();
+  await queued.sent;
   expect((await holding).data?.updateContact.operationStatus).toBe('OK');
   await sleep(100); // the queued call's turn came when the slot was freed
   await stack.close();

@@ -12,6 +12,14 @@ import { request } from 'undici';
 import { UpdateContactDocument } from './__generated__/graphql.js';
 import { startNode } from './support/node-process.js';
 
+/** The tenant's API client, and the SFMC_* variables that name it. */
+const TENANT_CLIENT = { clientId: 'tenant-client', clientSecret: 'tenant-secret-value' };
+const tenantEnv = (tenant: { url: string }) => ({
+  SFMC_AUTH_URL: tenant.url,
+  SFMC_CLIENT_ID: TENANT_CLIENT.clientId,
+  SFMC_CLIENT_SECRET: TENANT_CLIENT.clientSecret,
+});
+
 /** A tenant with one attribute set of its own, as SFMC's attributeSetDefinitions lists it. */
 const LOYALTY_DEFINITIONS = [
   { key: 'Loyalty', name: { value: 'Loyalty' }, attributes: [{ name: { value: 'Member Number' }, dataType: 'Text', displayOrder: 1 }] },
@@ -56,15 +64,9 @@ describe('npm start', () => {
   });
 
   it('talks to the tenant named by SFMC_* variables with a real OAuth2 token, never logging the secret', async () => {
-    const tenant = await startEmulator({ clientId: 'tenant-client', clientSecret: 'tenant-secret-value' });
+    const tenant = await startEmulator(TENANT_CLIENT);
     try {
-      const main = startMain({
-        SFMC_AUTH_URL: tenant.url,
-        SFMC_CLIENT_ID: 'tenant-client',
-        SFMC_CLIENT_SECRET: 'tenant-secret-value',
-        SFMC_ACCOUNT_ID: '12345',
-        AUTH_MODE: 'off',
-      });
+      const main = startMain({ ...tenantEnv(tenant), SFMC_ACCOUNT_ID: '12345', AUTH_MODE: 'off' });
       children.push(main.child);
       const started = await main.waitFor('server.started');
       expect(started.sfmc).toBe(new URL(tenant.url).host);
@@ -85,15 +87,9 @@ describe('npm start', () => {
     const dir = mkdtempSync(join(tmpdir(), 'main-model-'));
     const file = join(dir, 'model.json');
     writeFileSync(file, JSON.stringify(LOYALTY_DEFINITIONS));
-    const tenant = await startEmulator({ clientId: 'tenant-client', clientSecret: 'tenant-secret-value', dataModel: loadModelFile(file) });
+    const tenant = await startEmulator({ ...TENANT_CLIENT, dataModel: loadModelFile(file) });
     try {
-      const main = startMain({
-        SFMC_AUTH_URL: tenant.url,
-        SFMC_CLIENT_ID: 'tenant-client',
-        SFMC_CLIENT_SECRET: 'tenant-secret-value',
-        AUTH_MODE: 'off',
-        DATA_MODEL: file,
-      });
+      const main = startMain({ ...tenantEnv(tenant), AUTH_MODE: 'off', DATA_MODEL: file });
       children.push(main.child);
       const started = await main.waitFor('server.started');
       const res = await request(started.graphqlUrl as string, {
