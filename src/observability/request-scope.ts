@@ -28,7 +28,7 @@ export interface RequestScopeOptions {
   tracing?: Tracing | undefined;
 }
 
-export function errorCodesOf(result: unknown): string[] {
+function errorCodesOf(result: unknown): string[] {
   const errors = (result as { errors?: readonly { extensions?: { code?: unknown } }[] } | null)?.errors ?? [];
   return errors.map((e) => (typeof e.extensions?.code === 'string' ? e.extensions.code : 'UNCODED'));
 }

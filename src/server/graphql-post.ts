@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { GraphQLError, type ExecutionResult } from 'graphql';
-import { createGraphQLError, maskError, processRegularResult, type FetchAPI, type YogaLogger } from 'graphql-yoga';
+import { createGraphQLError, maskError, processRegularResult, type YogaLogger } from 'graphql-yoga';
 import { badRequest } from '../errors.js';
 import { redactText, type Logger } from '../observability/logger.js';
 import type { RequestScope } from '../observability/request-scope.js';
@@ -151,7 +151,17 @@ class CapturedResponse {
     readonly init: { status: number; headers: Record<string, string> },
   ) {}
 }
-const CAPTURE = { Response: CapturedResponse } as unknown as FetchAPI;
+const CAPTURE = { Response: CapturedResponse };
+
+/**
+ * Yoga's `processRegularResult`, typed as this file calls it: it builds its answer with
+ * `new fetchAPI.Response(body, init)` and touches no other part of the Fetch API.
+ */
+const serialise = processRegularResult as unknown as (
+  result: ExecutionResult,
+  fetchAPI: typeof CAPTURE,
+  mediaType: string,
+) => CapturedResponse;
 
 /** As Yoga answers an error thrown before or around execution: masked unless it is a GraphQL error of ours. */
 function thrownResult(error: unknown, logger: YogaLogger): ExecutionResult {
@@ -186,8 +196,7 @@ export function graphqlPostHandler(options: GraphqlPostOptions): GraphqlPostHand
       result = res.destroyed ? { errors: [unreadableBody()] } : thrownResult(error, options.yogaLogger);
     }
     scope.noteResult(view, result);
-    // Yoga's serialiser builds its response with `fetchAPI.Response`: here a `CapturedResponse`.
-    const { body, init } = processRegularResult(result, CAPTURE, mediaType) as unknown as CapturedResponse;
+    const { body, init } = serialise(result, CAPTURE, mediaType);
     scope.end(view, init.status, res);
     res.writeHead(init.status, { ...init.headers, 'content-length': Buffer.byteLength(body) });
     res.end(body);
