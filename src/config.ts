@@ -1,5 +1,5 @@
 import { readAuthConfig, type AuthConfig } from './auth/index.js';
-import { LOG_LEVELS, type LogLevel } from './server/logger.js';
+import { LOG_LEVELS, type LogLevel } from './observability/logger.js';
 
 /**
  * Configuration from environment variables, validated once at start-up. Problems

@@ -6,9 +6,12 @@ import type { SfmcError } from './sfmc/sfmc-error.js';
  * on these codes, never on messages. Messages are written here or by the caller
  * and never carry upstream bodies, URLs, tokens or secrets.
  *
- * graphql-yoga adds its own for malformed requests: GRAPHQL_PARSE_FAILED,
- * GRAPHQL_VALIDATION_FAILED, BAD_REQUEST, and INTERNAL_SERVER_ERROR for any error
- * this service did not expect (masked: the message is "Unexpected error.").
+ * BAD_REQUEST (400): the HTTP request itself is malformed (a body that is not
+ * well-formed UTF-8 or JSON, a batch, a malformed Authorization header); this
+ * service builds it with `badRequest`, graphql-yoga for the requests it refuses
+ * itself. graphql-yoga also adds GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED,
+ * and INTERNAL_SERVER_ERROR for any error this service did not expect (masked:
+ * the message is "Unexpected error.").
  */
 export const ERROR_CODES = {
   /** The input was refused before anything was sent to SFMC. Fix the input. */
@@ -50,6 +53,14 @@ export function serviceError(
   return new GraphQLError(message, {
     extensions: { code, retryable, ...extensions, http: { status, ...(headers ? { headers } : {}) } },
   });
+}
+
+/**
+ * BAD_REQUEST, 400: the HTTP request is malformed. Shaped as graphql-yoga's own (no
+ * `retryable`), so that a request answers alike whichever of them refuses it.
+ */
+export function badRequest(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });
 }
 
 /** Thrown by the pure translation when an input cannot become a valid PATCH body. */

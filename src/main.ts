@@ -7,8 +7,8 @@ import { ConfigError, loadConfig, type SfmcCredentials } from './config.js';
 import { demoTenantModel, startEmbeddedEmulator, type Emulator } from './emulator/index.js';
 import { GRAPHQL_ENDPOINT, startApp } from './server/app.js';
 import { createCallerAuth } from './server/caller-auth.js';
-import { batchedStdout, createLogger } from './server/logger.js';
-import { createTelemetry } from './server/telemetry.js';
+import { batchedStdout, createLogger } from './observability/logger.js';
+import { createTelemetry } from './observability/telemetry.js';
 import { modelFromVariable } from './datamodel/model-files.js';
 import { SfmcClient } from './sfmc/client.js';
 

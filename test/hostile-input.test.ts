@@ -12,7 +12,7 @@ import { loadConfig } from '../src/config.js';
 import { startApp } from '../src/server/app.js';
 import { createCallerAuth } from '../src/server/caller-auth.js';
 import { SEED_VARIABLES } from '../src/server/graphiql-example.js';
-import { createLogger } from '../src/server/logger.js';
+import { createLogger } from '../src/observability/logger.js';
 import { loadTrustedDocuments } from '../src/server/use-trusted-documents.js';
 import { SfmcClient } from '../src/sfmc/client.js';
 import { UpdateContactDocument } from './__generated__/graphql.js';

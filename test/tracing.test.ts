@@ -7,7 +7,7 @@ import { print } from 'graphql';
 import { request } from 'undici';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { UpdateContactDocument } from './__generated__/graphql.js';
-import { SHUTDOWN_FLUSH_MS } from '../src/server/telemetry.js';
+import { SHUTDOWN_FLUSH_MS } from '../src/observability/telemetry.js';
 import { startStack, type Stack } from './support/stack.js';
 
 /**

@@ -11,18 +11,20 @@ import type { SfmcClient } from '../sfmc/client.js';
 import type { CallerSignal } from '../sfmc/deadline.js';
 import type { CallerAuth } from './caller-auth.js';
 import { GRAPHIQL_TABS } from './graphiql-example.js';
+import { libraryLog, type Logger } from '../observability/logger.js';
+import { METRICS_PATH, metricsListener } from '../observability/metrics.js';
+import { RequestScope } from '../observability/request-scope.js';
+import { requestState } from '../observability/request-state.js';
+import type { Telemetry } from '../observability/telemetry.js';
 import { graphqlPostHandler } from './graphql-post.js';
-import { libraryLog, type Logger } from './logger.js';
+import { Lifecycle } from './lifecycle.js';
 import { createRateLimit } from './rate-limit.js';
-import { requestState } from './request-state.js';
-import type { Telemetry } from './telemetry.js';
 import { useJitExecution } from './use-jit-execution.js';
-import { Lifecycle } from './use-lifecycle.js';
-import { METRICS_PATH, metricsListener, useMetrics } from './use-metrics.js';
+import { useLifecycle } from './use-lifecycle.js';
+import { useMetrics } from './use-metrics.js';
 import { useOperationLimits } from './use-operation-limits.js';
-import { useRequestLog } from './use-request-log.js';
+import { useRequestScope } from './use-request-scope.js';
 import { useStrictJsonBody } from './use-strict-json-body.js';
-import { useTracing } from './use-tracing.js';
 import { loadTrustedDocuments, useTrustedDocuments } from './use-trusted-documents.js';
 
 export const GRAPHQL_ENDPOINT = '/graphql';
@@ -76,12 +78,13 @@ export function createApp(options: Omit<AppOptions, 'port' | 'host'>, lifecycle 
   const { schema, sdl } = buildSchema(catalog);
   const rateLimit = createRateLimit(http.rateLimit);
   const { metrics, tracing, metricsPort } = telemetry ?? {};
+  // What holds for every GraphQL request: Yoga runs it through `useRequestScope`, the hot path calls it itself.
+  const scope = new RequestScope({ admission: lifecycle, logger, metrics, tracing });
   const plugins: (Plugin | Plugin<Record<string, unknown>>)[] = [
-    // Observers first: they see every request, the refused ones too.
-    ...(tracing ? [useTracing(tracing, GRAPHQL_ENDPOINT)] : []),
-    ...(metrics ? [useMetrics(metrics, { graphqlEndpoint: GRAPHQL_ENDPOINT, serve: metricsPort === undefined })] : []),
-    ...lifecycle.plugins(GRAPHQL_ENDPOINT),
-    useRequestLog(logger, GRAPHQL_ENDPOINT),
+    // First: it sees every request, the refused ones too.
+    useRequestScope(scope, GRAPHQL_ENDPOINT),
+    useLifecycle(lifecycle),
+    ...(metrics && metricsPort === undefined ? [useMetrics(metrics)] : []),
     useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }),
     useStrictJsonBody(),
     ...(http.trustedDocuments ? [useTrustedDocuments(loadTrustedDocuments(http.trustedDocuments))] : []),
@@ -135,11 +138,9 @@ export function createApp(options: Omit<AppOptions, 'port' | 'host'>, lifecycle 
     yoga,
     graphqlEndpoint: GRAPHQL_ENDPOINT,
     maxBodyBytes: http.maxBodyBytes,
-    lifecycle,
+    scope,
     logger,
     yogaLogger: logging,
-    metrics,
-    tracing,
   });
   const listener: RequestListener = (req, res) => {
     if (!post.handle(req, res)) void yoga(req, res);

@@ -1,14 +1,11 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { GraphQLError, type ExecutionResult } from 'graphql';
-import { createGraphQLError, maskError, processRegularResult, type FetchAPI, type YogaLogger } from 'graphql-yoga';
+import { createGraphQLError, maskError, processRegularResult, type YogaLogger } from 'graphql-yoga';
+import { badRequest } from '../errors.js';
+import { redactText, type Logger } from '../observability/logger.js';
+import type { RequestScope } from '../observability/request-scope.js';
 import type { CallerSignal } from '../sfmc/deadline.js';
-import { redactText, type Logger } from './logger.js';
-import { requestState } from './request-state.js';
-import type { Lifecycle } from './use-lifecycle.js';
-import type { Metrics } from './use-metrics.js';
-import { errorCodesOf, logRequest } from './use-request-log.js';
-import { parseJsonBody } from './use-strict-json-body.js';
-import type { Tracing } from './use-tracing.js';
+import { parseJsonBody, unreadableBody } from './use-strict-json-body.js';
 
 /**
  * The hot path: `POST /graphql` with a JSON body, as every backend and gateway sends it.
@@ -21,8 +18,8 @@ import type { Tracing } from './use-tracing.js';
  * own `getResultForParams` (its params checks, trusted documents, and the envelop
  * pipeline: parse and validation caches, operation limits, context, execution, masked
  * errors), and the result is serialised by Yoga's own `processRegularResult` (status
- * codes, headers, `extensions.http` removed). The observers Yoga runs per request
- * (lifecycle, metrics, trace, log line) are called directly.
+ * codes, headers, `extensions.http` removed). The request scope (in-flight count, span,
+ * log line, metrics, `x-request-id`) is the same one `useRequestScope` runs for Yoga.
  *
  * Anything else falls through to Yoga, which serves it with the same plugins: other
  * methods and content types, browser requests (an `Origin` header: CORS), a missing,
@@ -38,11 +35,9 @@ export interface GraphqlPostOptions {
   };
   graphqlEndpoint: string;
   maxBodyBytes: number;
-  lifecycle: Lifecycle;
+  scope: RequestScope;
   logger: Logger;
   yogaLogger: YogaLogger;
-  metrics?: Metrics | undefined;
-  tracing?: Tracing | undefined;
 }
 
 export interface GraphqlPostHandler {
@@ -101,32 +96,43 @@ class CallerGone implements CallerSignal {
 }
 
 /**
- * The parts of a Fetch `Request` that Yoga's pipeline and this service's context and
- * observers read: method, URL, headers and a signal aborted when the caller goes away.
+ * The parts of a Fetch `Request` that Yoga's pipeline, this service's context and the
+ * request scope read: method, URL, headers and a signal aborted when the caller goes away.
+ * `RequestView` (what the scope reads) is a part of it.
  */
-function requestView(req: IncomingMessage, res: ServerResponse, url: string, gone: CallerGone, closed: () => void): Request {
-  let controller: AbortController | undefined;
-  res.once('close', () => {
-    if (!res.writableFinished) {
-      (controller ??= new AbortController()).abort();
-      gone.fire();
-    }
-    closed();
-  });
-  const headers = {
-    get: (name: string) => headerValue(req.headers, name),
-    has: (name: string) => req.headers[name.toLowerCase()] !== undefined,
-    keys: () => Object.keys(req.headers)[Symbol.iterator](),
+interface HotRequest {
+  readonly method: 'POST';
+  readonly url: string;
+  readonly headers: {
+    get(name: string): string | null;
+    has(name: string): boolean;
+    keys(): Iterator<string>;
   };
-  const view = {
+  readonly signal: AbortSignal;
+}
+
+function requestView(req: IncomingMessage, res: ServerResponse, url: string, gone: CallerGone, scope: RequestScope): HotRequest {
+  let controller: AbortController | undefined;
+  const view: HotRequest = {
     method: 'POST',
     url,
-    headers,
+    headers: {
+      get: (name: string) => headerValue(req.headers, name),
+      has: (name: string) => req.headers[name.toLowerCase()] !== undefined,
+      keys: () => Object.keys(req.headers)[Symbol.iterator](),
+    },
     get signal() {
       return (controller ??= new AbortController()).signal;
     },
   };
-  return view as unknown as Request;
+  res.once('close', () => {
+    if (res.writableFinished) return;
+    (controller ??= new AbortController()).abort();
+    gone.fire();
+    // A caller that goes away gets no response: it must not hold shutdown up.
+    scope.release(view);
+  });
+  return view;
 }
 
 function readBody(req: IncomingMessage, length: number): Promise<Uint8Array> {
@@ -145,7 +151,17 @@ class CapturedResponse {
     readonly init: { status: number; headers: Record<string, string> },
   ) {}
 }
-const CAPTURE = { Response: CapturedResponse } as unknown as FetchAPI;
+const CAPTURE = { Response: CapturedResponse };
+
+/**
+ * Yoga's `processRegularResult`, typed as this file calls it: it builds its answer with
+ * `new fetchAPI.Response(body, init)` and touches no other part of the Fetch API.
+ */
+const serialise = processRegularResult as unknown as (
+  result: ExecutionResult,
+  fetchAPI: typeof CAPTURE,
+  mediaType: string,
+) => CapturedResponse;
 
 /** As Yoga answers an error thrown before or around execution: masked unless it is a GraphQL error of ours. */
 function thrownResult(error: unknown, logger: YogaLogger): ExecutionResult {
@@ -154,21 +170,15 @@ function thrownResult(error: unknown, logger: YogaLogger): ExecutionResult {
   return { errors: [masked instanceof GraphQLError ? masked : createGraphQLError(masked.message, { originalError: masked })] };
 }
 
-const BATCHING = () =>
-  createGraphQLError('Batching is not supported.', { extensions: { http: { status: 400 }, code: 'BAD_REQUEST' } });
-
-const UNREADABLE_BODY = () =>
-  createGraphQLError('The request body could not be read.', { extensions: { http: { status: 400 }, code: 'BAD_REQUEST' } });
-
 export function graphqlPostHandler(options: GraphqlPostOptions): GraphqlPostHandler {
-  const { yoga, graphqlEndpoint, maxBodyBytes, lifecycle, logger, metrics, tracing } = options;
+  const { yoga, graphqlEndpoint, maxBodyBytes, scope, logger } = options;
   const url = `http://localhost${graphqlEndpoint}`;
   let served = 0;
 
   async function respond(
     req: IncomingMessage,
     res: ServerResponse,
-    request: Request,
+    view: HotRequest,
     callerSignal: CallerGone,
     mediaType: string,
     length: number,
@@ -176,29 +186,24 @@ export function graphqlPostHandler(options: GraphqlPostOptions): GraphqlPostHand
     let result: ExecutionResult;
     try {
       const params = parseJsonBody(await readBody(req, length));
-      if (Array.isArray(params)) throw BATCHING();
+      if (Array.isArray(params)) throw badRequest('Batching is not supported.');
+      // The one place the view stands in for a Fetch `Request`: Yoga's pipeline reads only what `HotRequest` holds.
+      const request = view as unknown as Request;
       const run = () => yoga.getResultForParams({ params, request }, { req, res, callerSignal });
-      result = (await (tracing ? tracing.within(request, run) : run())) as ExecutionResult;
+      result = (await scope.within(view, run)) as ExecutionResult;
     } catch (error) {
       // A caller gone while sending its body: observed as Yoga observes it (a 400 for a body it cannot read), answered to no one.
-      result = res.destroyed ? { errors: [UNREADABLE_BODY()] } : thrownResult(error, options.yogaLogger);
+      result = res.destroyed ? { errors: [unreadableBody()] } : thrownResult(error, options.yogaLogger);
     }
-    const state = requestState(request);
-    state.errorCodes.push(...errorCodesOf(result));
-    const { body, init } = processRegularResult(result, CAPTURE, mediaType) as unknown as CapturedResponse;
-    res.writeHead(init.status, {
-      ...init.headers,
-      'content-length': Buffer.byteLength(body),
-      'x-request-id': state.requestId,
-    });
+    scope.noteResult(view, result);
+    const { body, init } = serialise(result, CAPTURE, mediaType);
+    scope.end(view, init.status, res);
+    res.writeHead(init.status, { ...init.headers, 'content-length': Buffer.byteLength(body) });
     res.end(body);
-    logRequest(logger, request, init.status);
-    metrics?.observeRequest(state, (performance.now() - state.startedAt) / 1000);
-    tracing?.endRequest(request, init.status);
   }
 
   const handle = (req: IncomingMessage, res: ServerResponse): boolean => {
-    if (req.method !== 'POST' || req.url !== graphqlEndpoint || lifecycle.refusing) return false;
+    if (req.method !== 'POST' || req.url !== graphqlEndpoint || scope.refusing) return false;
     const { headers } = req;
     const length = headers['content-length'];
     if (headers.origin !== undefined || !isJson(headers['content-type'])) return false;
@@ -207,12 +212,11 @@ export function graphqlPostHandler(options: GraphqlPostOptions): GraphqlPostHand
     if (mediaType === undefined) return false;
 
     const callerSignal = new CallerGone();
-    const request: Request = requestView(req, res, url, callerSignal, () => lifecycle.finished(request));
-    requestState(request); // starts the request's clock
-    lifecycle.started(request);
+    const view = requestView(req, res, url, callerSignal, scope);
+    // Not refused: `refusing` was false a moment ago, and nothing ran since.
+    scope.begin(view);
     served += 1;
-    tracing?.startRequest(request);
-    respond(req, res, request, callerSignal, mediaType, Number(length)).catch((error: unknown) => {
+    respond(req, res, view, callerSignal, mediaType, Number(length)).catch((error: unknown) => {
       logger.log('error', 'graphql.response_failed', { message: redactText(String(error)) });
       res.destroy();
     });

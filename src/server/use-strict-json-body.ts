@@ -1,11 +1,8 @@
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { badRequest } from '../errors.js';
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
-
-function badRequest(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });
-}
 
 /**
  * Whether the text holds a `\uD800`-`\uDFFF` escape. A scan for `\u` (often none in a
@@ -58,6 +55,9 @@ export function parseJsonBody(bytes: Uint8Array): Record<string, unknown> {
   return body as Record<string, unknown>;
 }
 
+/** A body the caller stopped sending, or that broke off. */
+export const unreadableBody = () => badRequest('The request body could not be read.');
+
 /** Yoga's JSON request parser replaced by `parseJsonBody`. */
 export function useStrictJsonBody(): Plugin {
   return {
@@ -69,7 +69,7 @@ export function useStrictJsonBody(): Plugin {
           bytes = await req.arrayBuffer();
         } catch (error) {
           if (error instanceof GraphQLError) throw error; // e.g. the body size limit
-          throw badRequest('The request body could not be read.');
+          throw unreadableBody();
         }
         return parseJsonBody(new Uint8Array(bytes));
       });

@@ -6,8 +6,8 @@ import { loadConfig, type HttpSettings, type UpstreamSettings } from '../../src/
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../src/emulator/index.js';
 import { startApp, type App } from '../../src/server/app.js';
 import { createCallerAuth } from '../../src/server/caller-auth.js';
-import { createLogger } from '../../src/server/logger.js';
-import { createTelemetry, type Telemetry, type TelemetryOptions } from '../../src/server/telemetry.js';
+import { createLogger } from '../../src/observability/logger.js';
+import { createTelemetry, type Telemetry, type TelemetryOptions } from '../../src/observability/telemetry.js';
 import { SfmcClient } from '../../src/sfmc/client.js';
 
 export interface GraphqlResponse<TData> {

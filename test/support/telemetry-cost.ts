@@ -21,8 +21,8 @@ import { startEmulator } from '../../src/emulator/index.js';
 import { SEED_VARIABLES } from '../../src/server/graphiql-example.js';
 import { createApp } from '../../src/server/app.js';
 import { createCallerAuth } from '../../src/server/caller-auth.js';
-import { createLogger } from '../../src/server/logger.js';
-import { createTelemetry, type Telemetry } from '../../src/server/telemetry.js';
+import { createLogger } from '../../src/observability/logger.js';
+import { createTelemetry, type Telemetry } from '../../src/observability/telemetry.js';
 import { SfmcClient } from '../../src/sfmc/client.js';
 import { UpdateContactDocument } from '../__generated__/graphql.js';
 

@@ -11,15 +11,15 @@ import {
   type TracerProvider,
 } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { shouldRenderGraphiQL, type Plugin } from 'graphql-yoga';
 import type { RetryReason, SfmcCall, SfmcObserver } from '../sfmc/observer.js';
 import type { BreakerState } from '../sfmc/upstream-guard.js';
-import { outcomeOf, requestState } from './request-state.js';
+import { outcomeOf, requestState, type RequestView } from './request-state.js';
 
 /** `traceparent` and `tracestate` (W3C Trace Context) from the incoming request. */
 const propagator = new W3CTraceContextPropagator();
-const headers: TextMapGetter<Headers> = {
-  keys: (carrier) => [...carrier.keys()],
+const headers: TextMapGetter<RequestView['headers']> = {
+  // The W3C propagator reads its two headers by name and never lists them.
+  keys: () => [],
   get: (carrier, key) => carrier.get(key) ?? undefined,
 };
 
@@ -41,13 +41,13 @@ const MAX_NAME = 128;
 /**
  * OpenTelemetry tracing with a tracer from the provider the app is given. As the SFMC
  * client's observer, it records each exchange as a child span of whatever span is active:
- * the GraphQL operation's (see `useTracing`). Spans carry names, statuses and counts only;
+ * the GraphQL request's, started and ended by the request scope (`request-scope.ts`). Spans carry names, statuses and counts only;
  * never a token, a secret, a URL, a variable or an attribute value.
  */
 export class Tracing implements SfmcObserver {
   readonly tracer: Tracer;
   /** Each request's context holding its server span. */
-  private readonly requests = new WeakMap<Request, Context>();
+  private readonly requests = new WeakMap<object, Context>();
 
   constructor(provider: TracerProvider) {
     assertContextManager();
@@ -72,7 +72,7 @@ export class Tracing implements SfmcObserver {
   }
 
   /** Starts the request's server span, continuing the caller's trace. */
-  startRequest(request: Request): void {
+  startRequest(request: RequestView): void {
     const parent = propagator.extract(ROOT_CONTEXT, request.headers, headers);
     const span = this.tracer.startSpan(
       'GraphQL Operation',
@@ -86,13 +86,13 @@ export class Tracing implements SfmcObserver {
   }
 
   /** Runs `work` with the request's span active, so that its SFMC calls become children. */
-  within<T>(request: Request, work: () => T): T {
+  within<T>(request: object, work: () => T): T {
     const active = this.requests.get(request);
     return active === undefined ? work() : context.with(active, work);
   }
 
   /** Names the span after the operation, records the outcome and ends it. */
-  endRequest(request: Request, status: number): void {
+  endRequest(request: RequestView, status: number): void {
     const active = this.requests.get(request);
     const span = active && trace.getSpan(active);
     if (!span) return;
@@ -123,25 +123,4 @@ export class Tracing implements SfmcObserver {
   onBreakerStateChange(state: BreakerState): void {
     trace.getActiveSpan()?.addEvent('sfmc.circuit_breaker', { 'sfmc.circuit_breaker.state': state });
   }
-}
-
-/**
- * One server span per GraphQL request, continuing the caller's trace (`traceparent`),
- * active while the operation runs so that SFMC calls become its children. Named
- * `{type} {name}` (`mutation UpdateContact`) once the document is parsed.
- */
-export function useTracing(tracing: Tracing, graphqlEndpoint: string): Plugin {
-  return {
-    onRequest({ request, url }) {
-      if (url.pathname !== graphqlEndpoint || shouldRenderGraphiQL(request)) return;
-      tracing.startRequest(request);
-    },
-    instrumentation: {
-      // Parse, validate, context and execute: every SFMC call the request makes happens in here.
-      operation: ({ request }, wrapped) => tracing.within(request, wrapped),
-    },
-    onResponse({ request, response }) {
-      tracing.endRequest(request, response.status);
-    },
-  };
 }

@@ -2,8 +2,8 @@ import { DiagLogLevel, diag, type DiagLogFunction, type TracerProvider } from '@
 import type { ObservabilitySettings } from '../config.js';
 import { combineObservers, type SfmcObserver } from '../sfmc/observer.js';
 import { libraryLog, redactText, type Logger } from './logger.js';
-import { Metrics, type MetricsOptions } from './use-metrics.js';
-import { Tracing } from './use-tracing.js';
+import { Metrics, type MetricsOptions } from './metrics.js';
+import { Tracing } from './tracing.js';
 
 /** Metrics and tracing as configured: given to the SFMC client (`sfmcObserver`) and to the app. */
 export interface Telemetry {

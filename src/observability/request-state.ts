@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { RequestContext } from '../schema/index.js';
 
-/** What one HTTP request accumulates for its log line; shared by the log plugin and the GraphQL context. */
+/**
+ * What the request scope reads of a request, whichever door it came in by: a Fetch `Request`
+ * (Yoga) and the hot path's view of a Node request both fit.
+ */
+export interface RequestView {
+  readonly method: string;
+  readonly headers: { get(name: string): string | null };
+}
+
+/** What one HTTP request accumulates for its log line, metrics and trace; shared by the request scope and the GraphQL context. */
 export interface RequestState {
   requestId: string;
   startedAt: number;
@@ -12,12 +21,13 @@ export interface RequestState {
   log: RequestContext['log'];
 }
 
-const states = new WeakMap<Request, RequestState>();
+const states = new WeakMap<object, RequestState>();
 
 // A gateway's x-request-id is adopted so one id follows the request through the graph; only a safe token is.
 const FORWARDED_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 
-export function requestState(request: Request): RequestState {
+/** The request's state, made (and its clock started) on first use: the request scope's `begin`. */
+export function requestState(request: RequestView): RequestState {
   let state = states.get(request);
   if (!state) {
     const forwarded = request.headers.get('x-request-id');
@@ -28,12 +38,12 @@ export function requestState(request: Request): RequestState {
   return state;
 }
 
+/** The state of a request the scope began; undefined for any other (probes, /metrics). */
+export function begunState(request: object): RequestState | undefined {
+  return states.get(request);
+}
+
 /** How the request ended, for its log line, metrics and trace: `OK`, `FAIL`, `UNKNOWN` or the first error code. */
 export function outcomeOf(state: RequestState): string {
   return state.log.outcome ?? state.errorCodes[0] ?? 'OK';
-}
-
-/** The GraphiQL page (served on the GraphQL endpoint): not a GraphQL request. */
-export function isPage(response: Response): boolean {
-  return response.headers.get('content-type')?.startsWith('text/html') ?? false;
 }

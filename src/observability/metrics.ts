@@ -1,0 +1,158 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics, type Metric } from 'prom-client';
+import type { SfmcCall, SfmcObserver, RetryReason } from '../sfmc/observer.js';
+import type { BreakerState } from '../sfmc/upstream-guard.js';
+import { outcomeOf, type RequestState } from './request-state.js';
+
+export const METRICS_PATH = '/metrics';
+
+/** Seconds: from a cached read (a few ms) to the longest request deadline. */
+const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20];
+const BREAKER_STATES: readonly BreakerState[] = ['closed', 'half-open', 'open'];
+
+export interface MetricsOptions {
+  /** Distinct operation names kept as label values; any further name is counted as `other`. Default 100. */
+  maxOperationNames?: number;
+}
+
+/**
+ * Operation names as label values. Callers choose them, so they are bounded: unnamed operations
+ * are `anonymous`, and past the first `max` distinct names (or a name over 64 characters) `other`.
+ */
+class OperationNames {
+  private readonly known = new Set<string>();
+  constructor(private readonly max: number) {}
+
+  label(name: string | undefined): string {
+    if (name === undefined) return 'anonymous';
+    if (this.known.has(name)) return name;
+    if (this.known.size >= this.max || name.length > 64) return 'other';
+    this.known.add(name);
+    return name;
+  }
+}
+
+let processMetrics: Metric[] | undefined;
+
+/** prom-client's process and Node.js metrics, made once per process (they watch the event loop) and shared. */
+function sharedProcessMetrics(): Metric[] {
+  if (!processMetrics) {
+    const registry = new Registry();
+    collectDefaultMetrics({ register: registry });
+    processMetrics = registry.getMetricsAsArray().flatMap(({ name }) => registry.getSingleMetric(name) ?? []);
+  }
+  return processMetrics;
+}
+
+/**
+ * The service's Prometheus metrics, in a registry of its own (one per app, so several apps
+ * can run in one process). It observes the SFMC client (it is the client's `SfmcObserver`)
+ * and, through the request scope (`request-scope.ts`), every GraphQL request.
+ */
+export class Metrics implements SfmcObserver {
+  readonly registry = new Registry();
+  private readonly operations: OperationNames;
+  private readonly requests: Counter<'operation_name' | 'operation_type' | 'outcome'>;
+  private readonly requestSeconds: Histogram<'operation_name' | 'operation_type' | 'outcome'>;
+  private readonly sfmcCalls: Counter<'endpoint' | 'status'>;
+  private readonly sfmcSeconds: Histogram<'endpoint' | 'status'>;
+  private readonly tokenRefreshes: Counter<'outcome'>;
+  private readonly retries: Counter<'endpoint' | 'reason'>;
+  private readonly breaker: Gauge<'state'>;
+  private readonly breakerOpens: Counter;
+
+  constructor(options: MetricsOptions = {}) {
+    const registers = [this.registry];
+    const counter = <L extends string>(name: string, help: string, labelNames: readonly L[] = []) =>
+      new Counter<L>({ name, help, labelNames, registers });
+    const histogram = <L extends string>(name: string, help: string, labelNames: readonly L[]) =>
+      new Histogram<L>({ name, help, labelNames, buckets: DURATION_BUCKETS, registers });
+    this.operations = new OperationNames(options.maxOperationNames ?? 100);
+    const graphql = ['operation_name', 'operation_type', 'outcome'] as const;
+    const sfmc = ['endpoint', 'status'] as const;
+    this.requests = counter(
+      'graphql_requests_total',
+      'GraphQL requests by operation and outcome (OK, FAIL, UNKNOWN or the first error code).',
+      graphql,
+    );
+    this.requestSeconds = histogram(
+      'graphql_request_duration_seconds',
+      'Time from receiving a GraphQL request to its response, by operation and outcome.',
+      graphql,
+    );
+    this.sfmcCalls = counter(
+      'sfmc_requests_total',
+      'Exchanges with SFMC (each attempt, token requests included) by endpoint and HTTP status ("none": no answer).',
+      sfmc,
+    );
+    this.sfmcSeconds = histogram('sfmc_request_duration_seconds', 'Duration of each exchange with SFMC, by endpoint and HTTP status.', sfmc);
+    this.tokenRefreshes = counter(
+      'sfmc_token_refreshes_total',
+      'SFMC access token fetches (the first one and every refresh, retries inside one fetch counted once).',
+      ['outcome'],
+    );
+    this.retries = counter(
+      'sfmc_retries_total',
+      'SFMC calls sent again, by endpoint and reason (not-sent, retry-after, ambiguous, unauthorized).',
+      ['endpoint', 'reason'],
+    );
+    this.breaker = new Gauge({
+      name: 'sfmc_circuit_breaker_state',
+      help: 'The SFMC circuit breaker: 1 for its current state (closed, half-open, open), 0 for the others.',
+      labelNames: ['state'],
+      registers,
+    });
+    this.breakerOpens = counter('sfmc_circuit_breaker_opens_total', 'How often the SFMC circuit breaker opened.');
+    this.onBreakerStateChange('closed');
+    for (const metric of sharedProcessMetrics()) this.registry.registerMetric(metric);
+  }
+
+  /** A GraphQL request was answered. */
+  observeRequest(state: RequestState, seconds: number): void {
+    const labels = {
+      operation_name: this.operations.label(state.operation),
+      operation_type: state.operationType ?? 'unknown',
+      outcome: outcomeOf(state),
+    };
+    this.requests.inc(labels);
+    this.requestSeconds.observe(labels, seconds);
+  }
+
+  onCall({ endpoint, status, ms }: SfmcCall): void {
+    const labels = { endpoint, status: status === null ? 'none' : String(status) };
+    this.sfmcCalls.inc(labels);
+    this.sfmcSeconds.observe(labels, ms / 1000);
+  }
+
+  onTokenRequest(outcome: 'ok' | 'error'): void {
+    this.tokenRefreshes.inc({ outcome });
+  }
+
+  onRetry(endpoint: string, reason: RetryReason): void {
+    this.retries.inc({ endpoint, reason });
+  }
+
+  onBreakerStateChange(state: BreakerState): void {
+    for (const each of BREAKER_STATES) this.breaker.set({ state: each }, each === state ? 1 : 0);
+    if (state === 'open') this.breakerOpens.inc();
+  }
+
+  /** The exposition text, as served at /metrics. */
+  text(): Promise<string> {
+    return this.registry.metrics();
+  }
+}
+
+/** A Node request listener serving `/metrics` alone, for a port of its own (`METRICS_PORT`). */
+export function metricsListener(metrics: Metrics) {
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    if (req.method !== 'GET' || req.url?.split('?')[0] !== METRICS_PATH) {
+      res.writeHead(404).end();
+      return;
+    }
+    metrics.text().then(
+      (text) => res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(text),
+      () => res.writeHead(500).end(),
+    );
+  };
+}

@@ -1,0 +1,130 @@
+import type { GraphQLError } from 'graphql';
+import type { Logger } from './logger.js';
+import type { Metrics } from './metrics.js';
+import { begunState, outcomeOf, requestState, type RequestState, type RequestView } from './request-state.js';
+import type { Tracing } from './tracing.js';
+
+/**
+ * Whether a request may start, and the count of those in flight (the server's `Lifecycle`):
+ * `admit` counts the request in, or answers the refusal to send instead.
+ */
+export interface Admission {
+  /** Whether a new request would be refused now; read by the hot path, which leaves refusals to Yoga. */
+  readonly refusing: boolean;
+  admit(request: object): GraphQLError | undefined;
+  /** Idempotent: a request counted out once stays out. */
+  finished(request: object): void;
+}
+
+/** Where `end` puts the response headers every GraphQL response carries (a Node `ServerResponse` fits). */
+export interface ResponseHeaders {
+  setHeader(name: string, value: string): unknown;
+}
+
+export interface RequestScopeOptions {
+  admission: Admission;
+  logger: Logger;
+  metrics?: Metrics | undefined;
+  tracing?: Tracing | undefined;
+}
+
+function errorCodesOf(result: unknown): string[] {
+  const errors = (result as { errors?: readonly { extensions?: { code?: unknown } }[] } | null)?.errors ?? [];
+  return errors.map((e) => (typeof e.extensions?.code === 'string' ? e.extensions.code : 'UNCODED'));
+}
+
+/**
+ * Everything that holds for every GraphQL request, whichever door it came in by: Yoga
+ * (through `useRequestScope`) or the JSON POST hot path (`graphql-post.ts`), which call
+ * the same three steps. `begin` starts the clock and the request id (a safe forwarded
+ * `x-request-id` is adopted), admits the request to the in-flight count and starts its
+ * server span; `within` runs the GraphQL work inside that span; `end` answers the request
+ * id in `x-request-id`, writes the one log line, observes the metrics, ends the span and
+ * releases the in-flight slot.
+ *
+ * The log line holds the request id, operation, outcome, HTTP status, duration and every
+ * upstream call with its status and latency; never variables or attribute values.
+ */
+export class RequestScope {
+  private readonly admission: Admission;
+  private readonly logger: Logger;
+  private readonly metrics: Metrics | undefined;
+  private readonly tracing: Tracing | undefined;
+
+  constructor({ admission, logger, metrics, tracing }: RequestScopeOptions) {
+    this.admission = admission;
+    this.logger = logger;
+    this.metrics = metrics;
+    this.tracing = tracing;
+  }
+
+  /** Whether `begin` would refuse a request now. */
+  get refusing(): boolean {
+    return this.admission.refusing;
+  }
+
+  /**
+   * Starts the request's scope. A refusal (shutting down, too many in flight) is answered as
+   * it is returned, and still ended with `end`: it is logged, counted and traced like any request.
+   * `traced: false` leaves out the span (the GraphiQL page is no GraphQL request).
+   */
+  begin(request: RequestView, traced = true): GraphQLError | undefined {
+    requestState(request); // starts the request's clock, before anything else is spent on it
+    if (traced) this.tracing?.startRequest(request);
+    const refusal = this.admission.admit(request);
+    if (refusal) this.noteResult(request, { errors: [refusal] });
+    return refusal;
+  }
+
+  /** Runs the request's GraphQL work (parse, validate, context, execute) with its span active, so its SFMC calls become children. */
+  within<T>(request: object, work: () => T): T {
+    return this.tracing ? this.tracing.within(request, work) : work();
+  }
+
+  /** Records the error codes of the request's result, for its outcome. */
+  noteResult(request: RequestView, result: unknown): void {
+    requestState(request).errorCodes.push(...errorCodesOf(result));
+  }
+
+  /** The caller went away before its answer: its slot is released now, so that it does not hold shutdown up. */
+  release(request: object): void {
+    this.admission.finished(request);
+  }
+
+  /**
+   * Ends the request with its response `status`: sets `x-request-id` on `headers`, writes the
+   * log line, observes the metrics, ends the span and releases the slot. A request never begun
+   * (a probe, /metrics) is left alone.
+   */
+  end(request: RequestView, status: number, headers: ResponseHeaders): void {
+    const state = begunState(request);
+    if (!state) return;
+    headers.setHeader('x-request-id', state.requestId);
+    this.log(request, state, status);
+    this.metrics?.observeRequest(state, (performance.now() - state.startedAt) / 1000);
+    this.finish(request, status);
+  }
+
+  /** Ends a request that turned out not to be a GraphQL one (the GraphiQL page): neither logged nor counted. */
+  dismiss(request: RequestView, status: number): void {
+    if (begunState(request)) this.finish(request, status);
+  }
+
+  private finish(request: RequestView, status: number): void {
+    this.tracing?.endRequest(request, status);
+    this.admission.finished(request);
+  }
+
+  private log(request: RequestView, state: RequestState, status: number): void {
+    this.logger.log(status >= 500 ? 'error' : 'info', 'graphql.request', {
+      requestId: state.requestId,
+      operation: state.operation ?? null,
+      caller: request.headers.get('authorization') !== null ? 'authorization-header' : 'anonymous',
+      outcome: outcomeOf(state),
+      errorCodes: state.errorCodes,
+      status,
+      durationMs: Math.round((performance.now() - state.startedAt) * 10) / 10,
+      upstream: state.log.upstream,
+    });
+  }
+}
