@@ -124,8 +124,8 @@ function restOutcome(answer: Exchange): Attempt<unknown> {
 }
 
 /**
- * The boundary to SFMC: one method per SFMC call this service makes. Nothing
- * above it knows URLs, tokens or status codes. Every exchange goes through one
+ * The boundary to SFMC: `call` sends any endpoint of `ENDPOINTS` (`endpoints.ts`), with a
+ * typed shorthand per endpoint. Nothing above it knows URLs, tokens or status codes. Every exchange goes through one
  * undici Agent (one keep-alive pool per origin), the bulkhead and the circuit
  * breaker (`upstream-guard.ts`), and the retry policy (`retry-policy.ts`), inside
  * the request's deadline (`deadline.ts`).
