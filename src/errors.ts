@@ -1,5 +1,4 @@
 import { GraphQLError } from 'graphql';
-import type { SfmcError } from './sfmc/sfmc-error.js';
 
 /**
  * The closed set of `extensions.code` values this service returns. Clients branch
@@ -75,11 +74,3 @@ export class InputError extends Error {
   }
 }
 
-/**
- * An SFMC failure as a GraphQL error. An unknown outcome only reaches here from a
- * read, where it means SFMC did not answer: nothing changed.
- */
-export function upstreamError(error: SfmcError, requestId: string): GraphQLError {
-  const code = error.failure === 'OUTCOME_UNKNOWN' ? 'UPSTREAM_UNAVAILABLE' : error.failure;
-  return serviceError(code, error.message, { requestId, ...error.details });
-}

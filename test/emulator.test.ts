@@ -1126,6 +1126,20 @@ describe('fault injection', () => {
     expect((await call(emulator, 'POST', '/v2/token', { body: credentials(emulator) })).status).toBe(200);
   });
 
+  it('names a fault route by the endpoint table (updateContact, attributeSetDefinitions, …) or by its first name', async () => {
+    emulator.injectFault({ route: 'updateContact', kind: { type: 'status', status: 502 } });
+    emulator.injectFault({ route: 'patch', kind: { type: 'status', status: 504 } });
+    expect((await patch(emulator, token, demographics('A'))).status).toBe(502);
+    expect((await patch(emulator, token, demographics('B'))).status).toBe(504);
+    expect((await patch(emulator, token, demographics('C'))).status).toBe(200);
+    const post = (fault: unknown) => call(emulator, 'POST', '/__emulator/faults', { body: fault });
+    expect((await post({ route: 'attributeSetDefinitions', kind: { type: 'status', status: 503 } })).status).toBe(204);
+    expect((await call(emulator, 'GET', '/contacts/v1/attributeSetDefinitions', { token })).status).toBe(503);
+    expect((await call(emulator, 'GET', '/contacts/v1/attributeSetDefinitions', { token })).status).toBe(200);
+    // A name is looked up as the table's own key, not along the prototype.
+    expect((await post({ route: 'toString', kind: { type: 'status', status: 500 } })).status).toBe(400);
+  });
+
   it('resets before processing: nothing applied, recorded with status 0', async () => {
     emulator.injectFault({ route: 'patch', kind: { type: 'reset-before-processing' } });
     const reply = await rawPatch(token, demographics('Reset'));

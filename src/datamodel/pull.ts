@@ -16,12 +16,13 @@ import { loadConfig, type SfmcCredentials } from '../config.js';
 import { startEmbeddedEmulator, type Emulator } from '../emulator/index.js';
 import { SCHEMA_FILE, schemaText } from '../schema/schema-file.js';
 import { SfmcClient } from '../sfmc/client.js';
+import { describeEndpoint } from '../sfmc/endpoints.js';
 import { SfmcError } from '../sfmc/sfmc-error.js';
 import { modelFromVariable } from './model-files.js';
 
 /**
  * `npm run datamodel:pull`: reads the tenant's attribute set definitions from SFMC
- * (every page of `GET /contacts/v1/attributeSetDefinitions`) with the service's own
+ * (every page of `ENDPOINTS.attributeSetDefinitions`) with the service's own
  * client and SFMC_* configuration, writes the snapshot the schema is built from, and
  * regenerates schema.graphql from it.
  */
@@ -46,7 +47,7 @@ export async function pullDefinitions(sfmc: SfmcClient, pageSize = DEFINITIONS_P
     const items = definitionsIn(answer);
     const count = (answer as { count?: unknown }).count;
     if (items === undefined || Array.isArray(answer)) {
-      throw new PullError('SFMC answered GET /contacts/v1/attributeSetDefinitions without an items list.');
+      throw new PullError(`SFMC answered ${describeEndpoint('attributeSetDefinitions')} without an items list.`);
     }
     all.push(...items);
     if (items.length === 0 || typeof count !== 'number' || page * pageSize >= count) return all;

@@ -3,43 +3,46 @@ import { invalidValue, statusError } from './gateway-errors.js';
 import { sendJson, type JsonReply } from './http-json.js';
 import { parseJsonBody, Refusal, type Parsed } from './json-request.js';
 import { isJsonObject } from '../json-object.js';
+import { ENDPOINTS, type EndpointName } from '../sfmc/endpoints.js';
 import type { Fault, FaultKind, FaultRoute } from './types.js';
 
 /**
  * Injected upstream faults: what a real SFMC (or the network to it) does on a bad
  * day, on demand, so the service's policy can be tested end to end. Faults queue per
- * route; each applies to the next `times` matching requests.
+ * endpoint of the service's table (`src/sfmc/endpoints.ts`), named as there or by an
+ * earlier alias; each applies to the next `times` requests to it.
  */
 
-const ROUTES: Record<FaultRoute, { method: string; path: string }> = {
-  token: { method: 'POST', path: '/v2/token' },
-  patch: { method: 'PATCH', path: '/contacts/v1/contacts' },
-  attributesSearch: { method: 'POST', path: '/contacts/v1/attributes/search' },
-  emailSearch: { method: 'POST', path: '/contacts/v1/addresses/email/search' },
-};
+/** The fault routes' first names, still accepted for the endpoints they named. */
+const ROUTE_ALIASES = {
+  patch: 'updateContact',
+  attributesSearch: 'searchAttributes',
+  emailSearch: 'searchEmailAddresses',
+} as const satisfies Record<string, EndpointName>;
 
-/** The fault route a request matches (`path` as the router keys it: lower case, no trailing slash). */
-export function faultRouteOf(method: string, path: string): FaultRoute | undefined {
-  const entry = Object.entries(ROUTES).find(([, r]) => r.method === method && r.path.toLowerCase() === path);
-  return entry?.[0] as FaultRoute | undefined;
-}
+const isFaultRoute = (route: string): route is FaultRoute => Object.hasOwn(ENDPOINTS, route) || Object.hasOwn(ROUTE_ALIASES, route);
+
+/** The endpoint a fault route names: an endpoint's own name in the service's table, or an alias. */
+const endpointOf = (route: FaultRoute): EndpointName =>
+  Object.hasOwn(ROUTE_ALIASES, route) ? ROUTE_ALIASES[route as keyof typeof ROUTE_ALIASES] : (route as EndpointName);
 
 export class FaultQueue {
-  private readonly queues = new Map<FaultRoute, { kind: FaultKind; left: number }[]>();
+  private readonly queues = new Map<EndpointName, { kind: FaultKind; left: number }[]>();
 
   add(fault: Fault): void {
-    const queue = this.queues.get(fault.route) ?? [];
+    const endpoint = endpointOf(fault.route);
+    const queue = this.queues.get(endpoint) ?? [];
     queue.push({ kind: fault.kind, left: fault.times ?? 1 });
-    this.queues.set(fault.route, queue);
+    this.queues.set(endpoint, queue);
   }
 
   clear(): void {
     this.queues.clear();
   }
 
-  /** The fault for the next request to `route`, using up one of its times. */
-  take(route: FaultRoute): FaultKind | undefined {
-    const queue = this.queues.get(route);
+  /** The fault for the next request to `endpoint`, using up one of its times. */
+  take(endpoint: EndpointName): FaultKind | undefined {
+    const queue = this.queues.get(endpoint);
     const head = queue?.[0];
     if (!queue || !head) return undefined;
     head.left -= 1;
@@ -89,9 +92,9 @@ function faultKind(value: unknown): FaultKind {
 /** The body of `POST /__emulator/faults`; anything else is 400 Invalid Value. */
 export function parseFault(text: string): Parsed<Fault> {
   return parseJsonBody(text, (body) => {
-    if (!isJsonObject(body) || typeof body.route !== 'string' || !(body.route in ROUTES)) return refuse();
+    if (!isJsonObject(body) || typeof body.route !== 'string' || !isFaultRoute(body.route)) return refuse();
     return {
-      route: body.route as FaultRoute,
+      route: body.route,
       ...(body.times !== undefined ? { times: wholeNumber(body.times, 1, 1_000_000) } : {}),
       kind: faultKind(body.kind),
     };

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { isIPv6, type AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { catalogFromModel, createCatalog, shippedModel } from '../catalog/index.js';
+import { ENDPOINTS, type EndpointName } from '../sfmc/endpoints.js';
 import { MAX_SEARCH_PAGE_SIZE, searchAttributes } from './attribute-search.js';
 import { parseAttributeSearch } from './attribute-search-request.js';
 import { attributeSetDefinitions, definitionsPage } from './attribute-set-definitions.js';
@@ -10,7 +11,6 @@ import { demoTenantModel, seedDemoContacts } from './demo-tenant.js';
 import { parseEmailSearch, searchEmailAddresses } from './email-search.js';
 import {
   answerBeforeProcessing,
-  faultRouteOf,
   FaultQueue,
   parseFault,
   parseLatency,
@@ -30,6 +30,7 @@ import { parseLoosely, readBody, sendJson, type JsonReply } from './http-json.js
 import { pagingFrom } from './paging.js';
 import { patchContact } from './patch-contacts.js';
 import { parsePatchRequest } from './patch-request.js';
+import { endpointAt, isKnownRoute, needsToken, routeKey } from './routes.js';
 import { ContactStore, snapshot } from './store.js';
 import { instanceUrl, TokenAuthority } from './token-authority.js';
 import type { Emulator, EmulatorOptions, RecordedCall, Spelling, UnknownContactMode } from './types.js';
@@ -53,13 +54,10 @@ const withJsonBody =
   (request) =>
     isJsonMediaType(request.headers['content-type']) ? handler(request) : unsupportedMediaType();
 
-/** Lenient about case and a trailing slash, as SFMC's own docs spell routes both ways. */
-const routeKey = (pathname: string): string => pathname.replace(/(.)\/$/, '$1').toLowerCase();
-
 /** The body as recorded: never the client secret, since /__emulator/calls is unauthenticated. */
 function recordedBody(routePath: string, bodyText: string): unknown {
   const body = parseLoosely(bodyText);
-  if (routePath === '/v2/token' && typeof body === 'object' && body !== null && 'client_secret' in body) {
+  if (routePath === routeKey(ENDPOINTS.token.path) && typeof body === 'object' && body !== null && 'client_secret' in body) {
     return { ...body, client_secret: '[redacted]' };
   }
   return body;
@@ -107,46 +105,35 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   };
   seed();
 
-  /** Handlers by route path (lower case) and method. */
-  const routes: Record<string, Partial<Record<string, Handler>>> = {
-    '/v2/token': {
-      POST: ({ bodyText }) => tokens.issue(bodyText, instanceUrl(url, settings.spelling)),
-    },
-    '/contacts/v1/contacts': {
-      PATCH: withJsonBody(({ bodyText }) => {
-        const parsed = parsePatchRequest(bodyText);
-        if (!parsed.ok) return parsed.reply;
-        const outcome = patchContact(store, model, parsed.value, settings.unknownContact);
-        return { status: 200, body: contactResponse(outcome, settings.spelling) };
-      }),
-    },
-    '/contacts/v1/attributes/search': {
-      POST: withJsonBody(({ bodyText, query }) => {
-        const parsed = parseAttributeSearch(bodyText, model);
-        if (!parsed.ok) return parsed.reply;
-        const paging = pagingFrom(query, MAX_SEARCH_PAGE_SIZE);
-        if (paging === undefined) return invalidValue();
-        return { status: 200, body: searchAttributes(store, parsed.value, paging) };
-      }),
-    },
-    '/contacts/v1/addresses/email/search': {
-      POST: withJsonBody(({ bodyText }) => {
-        const parsed = parseEmailSearch(bodyText);
-        if (!parsed.ok) return parsed.reply;
-        return { status: 200, body: searchEmailAddresses(store, model, parsed.value) };
-      }),
-    },
-    '/contacts/v1/attributesetdefinitions': {
-      GET: ({ query }) => definitionsPage(definitions, query),
-    },
+  /** What each endpoint of the service's table does; `routes.ts` finds the one a request is for. */
+  const handlers: Record<EndpointName, Handler> = {
+    token: ({ bodyText }) => tokens.issue(bodyText, instanceUrl(url, settings.spelling)),
+    updateContact: withJsonBody(({ bodyText }) => {
+      const parsed = parsePatchRequest(bodyText);
+      if (!parsed.ok) return parsed.reply;
+      const outcome = patchContact(store, model, parsed.value, settings.unknownContact);
+      return { status: 200, body: contactResponse(outcome, settings.spelling) };
+    }),
+    searchAttributes: withJsonBody(({ bodyText, query }) => {
+      const parsed = parseAttributeSearch(bodyText, model);
+      if (!parsed.ok) return parsed.reply;
+      const paging = pagingFrom(query, MAX_SEARCH_PAGE_SIZE);
+      if (paging === undefined) return invalidValue();
+      return { status: 200, body: searchAttributes(store, parsed.value, paging) };
+    }),
+    searchEmailAddresses: withJsonBody(({ bodyText }) => {
+      const parsed = parseEmailSearch(bodyText);
+      if (!parsed.ok) return parsed.reply;
+      return { status: 200, body: searchEmailAddresses(store, model, parsed.value) };
+    }),
+    attributeSetDefinitions: ({ query }) => definitionsPage(definitions, query),
   };
 
-  function sfmcReply(method: string, path: string, request: EmulatorRequest): JsonReply {
+  function sfmcReply(endpoint: EndpointName | undefined, path: string, request: EmulatorRequest): JsonReply {
     // SFMC's gateway checks the token before it looks for the resource.
-    if (path.startsWith('/contacts/') && !tokens.authorizes(request.headers.authorization)) return notAuthorized();
-    const route = routes[path];
-    if (!route) return objectNotFound();
-    return route[method]?.(request) ?? invalidOperation();
+    if (needsToken(path) && !tokens.authorizes(request.headers.authorization)) return notAuthorized();
+    if (endpoint !== undefined) return handlers[endpoint](request);
+    return isKnownRoute(path) ? invalidOperation() : objectNotFound();
   }
 
   const setLatency = (ms: number): void => {
@@ -205,8 +192,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   async function handleSfmc(req: IncomingMessage, res: ServerResponse, target: URL, bodyText: string | undefined) {
     const method = req.method ?? 'GET';
     const path = routeKey(target.pathname);
-    const route = faultRouteOf(method, path);
-    const fault = route === undefined ? undefined : faults.take(route);
+    const endpoint = endpointAt(method, path);
+    const fault = endpoint === undefined ? undefined : faults.take(endpoint);
     await pause(load.latencyMs + (fault?.type === 'delay' ? fault.ms : 0));
     if (closed.signal.aborted) {
       req.socket.destroy();
@@ -229,7 +216,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const reply =
       bodyText === undefined
         ? payloadTooLarge()
-        : sfmcReply(method, path, { headers: req.headers, query: target.searchParams, bodyText });
+        : sfmcReply(endpoint, path, { headers: req.headers, query: target.searchParams, bodyText });
     record(recordedStatus(fault, reply));
     await sendProcessed(req, res, reply, fault, pause);
   }

@@ -1,5 +1,6 @@
 import type { AttributeScalar } from '../catalog/data-types.js';
 import type { TenantModel } from '../catalog/index.js';
+import type { EndpointName } from '../sfmc/endpoints.js';
 
 /**
  * Which of SFMC's two spellings of its responses to emit: the documentation's
@@ -55,8 +56,12 @@ export interface EmulatedContact {
   attributeSets: Record<string, Record<string, AttributeScalar>[]>;
 }
 
-/** The SFMC routes a fault can be injected into. */
-export type FaultRoute = 'token' | 'patch' | 'attributesSearch' | 'emailSearch';
+/**
+ * The SFMC routes a fault can be injected into: any endpoint of the service's table by its
+ * name (`updateContact`, `searchAttributes`, …), or by the first names of the fault routes
+ * (`patch`, `attributesSearch`, `emailSearch`).
+ */
+export type FaultRoute = EndpointName | 'patch' | 'attributesSearch' | 'emailSearch';
 
 /**
  * What an injected fault does to one request. `status` answers without processing

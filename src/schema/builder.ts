@@ -5,10 +5,10 @@ import FederationPlugin from '@pothos/plugin-federation';
 import type { Catalog } from '../catalog/index.js';
 import type { AttributeScalar } from '../catalog/data-types.js';
 import type { SfmcClient, UpstreamCall } from '../sfmc/client.js';
+import type { ContactsSource } from '../sfmc/contacts-source.js';
 import type { CallerSignal } from '../sfmc/deadline.js';
 import type { Caller } from '../auth/index.js';
 import type { CallerAuth } from '../server/caller-auth.js';
-import type { Loaders } from './loaders.js';
 
 /** What every resolver gets: built fresh for each GraphQL request. */
 export interface RequestContext {
@@ -16,8 +16,8 @@ export interface RequestContext {
   requestId: string;
   catalog: Catalog;
   sfmc: SfmcClient;
-  /** Per-request batching of SFMC reads. */
-  loaders: Loaders;
+  /** The request's contacts in SFMC: batched, paged reads and the update. */
+  contacts: ContactsSource;
   /** Who is calling, verified from the bearer token (or anonymous when authentication is off). */
   caller: Caller;
   /** Authorization checks for the caller. */

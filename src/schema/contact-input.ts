@@ -1,6 +1,7 @@
 import type { Catalog, CatalogAttribute, CatalogGroup } from '../catalog/index.js';
 import { GRAPHQL_SCALAR_OF } from '../catalog/data-types.js';
-import type { GroupRowInput, UpdateContactInput } from '../translate/patch-body.js';
+import { InputError, serviceError } from '../errors.js';
+import { buildPatchBody, type GroupRowInput, type PatchBody, type UpdateContactInput } from '../translate/patch-body.js';
 import { registerAttributeValues } from './attribute-value.js';
 import type { Builder } from './builder.js';
 
@@ -51,4 +52,16 @@ export function registerContactInput(builder: Builder, catalog: Catalog) {
       }),
     }),
   });
+}
+
+/** An input as the PATCH body it becomes (the pure translation), its refusals turned into `BAD_USER_INPUT`. */
+export function patchBodyOf(catalog: Catalog, input: UpdateContactInput): PatchBody {
+  try {
+    return buildPatchBody(catalog, input);
+  } catch (error) {
+    if (error instanceof InputError) {
+      throw serviceError('BAD_USER_INPUT', error.message, { field: error.path });
+    }
+    throw error;
+  }
 }

@@ -2,11 +2,12 @@ import type { Catalog, CatalogGroup } from '../catalog/index.js';
 import { GRAPHQL_SCALAR_OF } from '../catalog/data-types.js';
 import type { ContactRecord, ContactRow } from '../translate/contact-read.js';
 import type { Builder } from './builder.js';
+import { fromSfmc } from './upstream-error.js';
 
 /**
  * The `Contact` entity (`@key(fields: "contactKey")`) with the catalog's groups as
  * typed fields, and the reads that return it. Every read goes through the
- * request's DataLoader, so N contacts in one request cost one SFMC call.
+ * request's ContactsSource, which batches: N contacts in one request cost one SFMC call.
  */
 export function registerContact(builder: Builder, catalog: Catalog) {
   const rowType = (group: CatalogGroup) =>
@@ -49,7 +50,7 @@ export function registerContact(builder: Builder, catalog: Catalog) {
     key: builder.selection<{ contactKey: string }>('contactKey'),
     resolveReference: (ref, ctx) => {
       ctx.auth.authorizeRead(ctx.caller, ref.contactKey);
-      return ctx.loaders.contactByKey.load(ref.contactKey);
+      return fromSfmc(ctx.requestId, ctx.contacts.contact(ref.contactKey));
     },
   });
 
@@ -61,7 +62,7 @@ export function registerContact(builder: Builder, catalog: Catalog) {
       args: { contactKey: t.arg.string({ required: true, description: 'The contact key.' }) },
       resolve: (_root, { contactKey }, ctx) => {
         ctx.auth.authorizeRead(ctx.caller, contactKey);
-        return ctx.loaders.contactByKey.load(contactKey);
+        return fromSfmc(ctx.requestId, ctx.contacts.contact(contactKey));
       },
     }),
     contactsByEmail: t.field({
@@ -70,11 +71,11 @@ export function registerContact(builder: Builder, catalog: Catalog) {
       args: { emailAddress: t.arg.string({ required: true, description: 'The email address, any case.' }) },
       resolve: async (_root, { emailAddress }, ctx) => {
         // Someone else's contact reads as no match: an address reveals nothing about others.
-        const keys = (await ctx.loaders.contactKeysByEmail.load(emailAddress)).filter((k) => ctx.auth.canRead(ctx.caller, k));
-        const contacts = await ctx.loaders.contactByKey.loadMany(keys);
-        const failed = contacts.find((c) => c instanceof Error);
-        if (failed) throw failed;
-        return contacts.filter((c): c is ContactRecord => c !== null && !(c instanceof Error));
+        const keys = (await fromSfmc(ctx.requestId, ctx.contacts.contactKeysByEmail(emailAddress))).filter((k) =>
+          ctx.auth.canRead(ctx.caller, k),
+        );
+        const contacts = await fromSfmc(ctx.requestId, ctx.contacts.contacts(keys));
+        return contacts.filter((c): c is ContactRecord => c !== null);
       },
     }),
   }));

@@ -4,7 +4,9 @@ import type { Catalog } from '../catalog/index.js';
 import { registerAttributeGroups } from './attribute-groups.js';
 import { createBuilder } from './builder.js';
 import { registerContact } from './contact.js';
+import { registerContactInput } from './contact-input.js';
 import { registerUpdateContact } from './update-contact.js';
+import { registerUpdateContactPreview } from './update-contact-preview.js';
 
 export type { RequestContext } from './builder.js';
 
@@ -37,7 +39,9 @@ export function buildSchema(catalog: Catalog): BuiltSchema {
   builder.queryType({ description: 'Reads. Nothing here changes SFMC.' });
   builder.mutationType({ description: 'Writes to SFMC.' });
   const Contact = registerContact(builder, catalog);
-  registerUpdateContact(builder, catalog, Contact);
+  const UpdateContactInput = registerContactInput(builder, catalog);
+  registerUpdateContactPreview(builder, UpdateContactInput);
+  registerUpdateContact(builder, UpdateContactInput, Contact);
   registerAttributeGroups(builder, catalog);
   const schema = builder.toSubGraphSchema({ linkUrl: FEDERATION_SPEC, federationDirectives: ['@key'] });
   const sdl = sorted(printSubgraphSchema(schema));

@@ -6,8 +6,8 @@ import { createYoga, type Plugin, type YogaLogger } from 'graphql-yoga';
 import type { Catalog } from '../catalog/index.js';
 import type { HttpSettings } from '../config.js';
 import { buildSchema, type RequestContext } from '../schema/index.js';
-import { createLoaders } from '../schema/loaders.js';
 import type { SfmcClient } from '../sfmc/client.js';
+import { ContactsSource } from '../sfmc/contacts-source.js';
 import type { CallerSignal } from '../sfmc/deadline.js';
 import type { CallerAuth } from './caller-auth.js';
 import { GRAPHIQL_TABS } from './graphiql-example.js';
@@ -124,7 +124,7 @@ export function createApp(options: Omit<AppOptions, 'port' | 'host'>, lifecycle 
         sfmc,
         caller,
         auth,
-        loaders: createLoaders(catalog, sfmc, requestId, { signal, trace: log.upstream }),
+        contacts: new ContactsSource(catalog, sfmc, requestId, { signal, trace: log.upstream }),
         signal,
         log,
       };

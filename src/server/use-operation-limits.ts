@@ -21,9 +21,6 @@ export interface OperationLimits {
   introspection: boolean;
 }
 
-/** The one field that writes: sending it twice in one operation would multiply upstream calls. */
-const WRITE_FIELD = 'updateContact';
-
 /**
  * Reports an armor rejection as an ordinary validation error. Thrown (armor's default),
  * it escapes graphql-js's validation and Yoga answers 200 without a code.
@@ -32,30 +29,40 @@ const reportAsValidationError: GraphQLArmorRejectCallback = (context, error) => 
   context?.reportError(new GraphQLError(error.message.replace(/^Syntax Error: /, '')));
 };
 
-function countWrites(context: ValidationContext, selectionSet: SelectionSetNode, seen: Set<string>): number {
-  let writes = 0;
+/**
+ * The names of the writes selected on the mutation root: every field there is one (each sends to SFMC),
+ * whatever its name or alias, however it is spread; `__typename` writes nothing.
+ */
+function writeNames(context: ValidationContext, selectionSet: SelectionSetNode, seen: Set<string>): string[] {
+  const writes: string[] = [];
   for (const selection of selectionSet.selections) {
     if (selection.kind === Kind.FIELD) {
-      if (selection.name.value === WRITE_FIELD) writes += 1;
+      if (selection.name.value !== '__typename') writes.push(selection.name.value);
     } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      writes += countWrites(context, selection.selectionSet, seen);
+      writes.push(...writeNames(context, selection.selectionSet, seen));
     } else if (!seen.has(selection.name.value)) {
       seen.add(selection.name.value);
       const fragment = context.getFragment(selection.name.value);
-      if (fragment) writes += countWrites(context, fragment.selectionSet, seen);
+      if (fragment) writes.push(...writeNames(context, fragment.selectionSet, seen));
     }
   }
   return writes;
 }
 
-/** A validation rule: at most one `updateContact` per mutation, however aliased or spread. */
+/**
+ * A validation rule: at most one write per mutation, however aliased or spread. Writing
+ * twice in one operation would multiply upstream calls, and the second could not be undone
+ * when the first failed.
+ */
 function singleWriteRule(context: ValidationContext): ASTVisitor {
   return {
     OperationDefinition(operation) {
       if (operation.operation !== 'mutation') return;
-      if (countWrites(context, operation.selectionSet, new Set()) > 1) {
+      const names = writeNames(context, operation.selectionSet, new Set());
+      if (names.length > 1) {
+        const which = [...new Set(names)].join(' or ');
         context.reportError(
-          new GraphQLError(`An operation may hold at most one ${WRITE_FIELD}.`, { nodes: [operation] }),
+          new GraphQLError(`An operation may hold at most one ${which}: every Mutation field is a write.`, { nodes: [operation] }),
         );
       }
     },
@@ -64,7 +71,7 @@ function singleWriteRule(context: ValidationContext): ASTVisitor {
 
 /**
  * Bounds what one document may ask for before anything executes: depth, aliases,
- * tokens and directives (graphql-armor), one write per operation, and no field
+ * tokens and directives (graphql-armor), one write (Mutation field) per operation, and no field
  * suggestions or introspection when asked. All run while parsing or validating, so
  * they hold on every path into the GraphQL pipeline. Every refusal is a 400 with an `extensions.code`.
  */

@@ -1,6 +1,7 @@
 import { Agent, type Dispatcher } from 'undici';
 import type { SfmcConfig } from '../config.js';
 import type { PatchBody } from '../translate/patch-body.js';
+import { ENDPOINTS, pageQuery, type Endpoint, type EndpointName, type HttpMethod, type Page, type RestEndpointName } from './endpoints.js';
 import { RequestDeadlines, Deadline, StoppedWaiting, type CallerSignal } from './deadline.js';
 import type { RetryReason, SfmcObserver } from './observer.js';
 import { RetryPolicy, type Attempt, type RetryHint } from './retry-policy.js';
@@ -11,9 +12,15 @@ import { REQUESTS_BLOCKED, UpstreamGuard, type BreakerState } from './upstream-g
 
 /** One upstream call, for the request's log line. */
 export interface UpstreamCall {
-  endpoint: string;
+  endpoint: EndpointName;
   status: number | null;
   ms: number;
+}
+
+/** What a REST call sends besides its endpoint: a JSON body, and the page of a paged endpoint. */
+export interface RestRequest {
+  body?: unknown;
+  page?: Page | undefined;
 }
 
 export interface CallOptions {
@@ -58,9 +65,6 @@ function baseOf(url: string): BaseUrl {
 }
 
 const at = (base: BaseUrl, path: string) => ({ origin: base.origin, path: base.basePath + path });
-
-/** SFMC's paging parameters. */
-const pageQuery = (page: { page: number; pageSize: number }) => `?$page=${page.page}&$pageSize=${page.pageSize}`;
 
 const failed = (error: SfmcError, hint: RetryHint = FINAL): Attempt<never> => ({ ok: false, error, hint });
 
@@ -120,8 +124,8 @@ function restOutcome(answer: Exchange): Attempt<unknown> {
 }
 
 /**
- * The boundary to SFMC: one method per SFMC call this service makes. Nothing
- * above it knows URLs, tokens or status codes. Every exchange goes through one
+ * The boundary to SFMC: `call` sends any endpoint of `ENDPOINTS` (`endpoints.ts`), with a
+ * typed shorthand per endpoint. Nothing above it knows URLs, tokens or status codes. Every exchange goes through one
  * undici Agent (one keep-alive pool per origin), the bulkhead and the circuit
  * breaker (`upstream-guard.ts`), and the retry policy (`retry-policy.ts`), inside
  * the request's deadline (`deadline.ts`).
@@ -157,24 +161,46 @@ export class SfmcClient {
     this.deadlines = new RequestDeadlines(config.timeouts.deadlineMs);
   }
 
-  /** `PATCH /contacts/v1/contacts`. Resolves with SFMC's parsed body (OK or FAIL alike). */
+  /** Updates one contact (`ENDPOINTS.updateContact`). Resolves with SFMC's parsed body (OK or FAIL alike). */
   updateContact(body: PatchBody, options: CallOptions = {}): Promise<unknown> {
-    return this.rest('updateContact', 'PATCH', '/contacts/v1/contacts', body, options);
+    return this.call('updateContact', { body }, options);
   }
 
-  /** `POST /contacts/v1/attributes/search`: attributes of the contacts a condition selects. */
-  searchAttributes(body: unknown, page: { page: number; pageSize: number }, options: CallOptions = {}): Promise<unknown> {
-    return this.read('searchAttributes', 'POST', `/contacts/v1/attributes/search${pageQuery(page)}`, body, options);
+  /** One page of the attributes of the contacts a condition selects (`ENDPOINTS.searchAttributes`). */
+  searchAttributes(body: unknown, page: Page, options: CallOptions = {}): Promise<unknown> {
+    return this.call('searchAttributes', { body, page }, options);
   }
 
-  /** `POST /contacts/v1/addresses/email/search`: contact keys by email address. */
+  /** Contact keys by email address (`ENDPOINTS.searchEmailAddresses`). */
   searchEmailAddresses(body: unknown, options: CallOptions = {}): Promise<unknown> {
-    return this.read('searchEmailAddresses', 'POST', '/contacts/v1/addresses/email/search', body, options);
+    return this.call('searchEmailAddresses', { body }, options);
   }
 
-  /** `GET /contacts/v1/attributeSetDefinitions`: one page of the tenant's attribute set definitions (`npm run datamodel:pull`). */
-  attributeSetDefinitions(page: { page: number; pageSize: number }, options: CallOptions = {}): Promise<unknown> {
-    return this.read('attributeSetDefinitions', 'GET', `/contacts/v1/attributeSetDefinitions${pageQuery(page)}`, undefined, options);
+  /** One page of the tenant's attribute set definitions (`ENDPOINTS.attributeSetDefinitions`, `npm run datamodel:pull`). */
+  attributeSetDefinitions(page: Page, options: CallOptions = {}): Promise<unknown> {
+    return this.call('attributeSetDefinitions', { page }, options);
+  }
+
+  /**
+   * One REST call as its row in `ENDPOINTS` declares it: URL, method, paging and resend rule.
+   * The methods above are its typed shorthands. An endpoint resent `always` is a read: an
+   * unknown outcome changed nothing, so it ends as unavailability instead.
+   */
+  async call(name: RestEndpointName, request: RestRequest, options: CallOptions = {}): Promise<unknown> {
+    const endpoint: Endpoint = ENDPOINTS[name];
+    if (endpoint.paged !== (request.page !== undefined)) {
+      throw new TypeError(`${name} ${endpoint.paged ? 'needs' : 'takes no'} page`);
+    }
+    const path = endpoint.path + (request.page === undefined ? '' : pageQuery(request.page));
+    const mayResend = endpoint.resend === 'always';
+    try {
+      return await this.rest(name, endpoint.method, path, request.body, mayResend, options);
+    } catch (error) {
+      if (mayResend && error instanceof SfmcError && error.failure === 'OUTCOME_UNKNOWN') {
+        throw new SfmcError('UPSTREAM_UNAVAILABLE', 'SFMC did not answer the read.', error.details);
+      }
+      throw error;
+    }
   }
 
   /** The circuit breaker's state, for tests and metrics. */
@@ -186,24 +212,13 @@ export class SfmcClient {
     await this.agent.close();
   }
 
-  /** A read (a POST, or a GET without body): whatever happened, nothing changed, so an unknown outcome is just unavailability. */
-  private async read(endpoint: string, method: 'POST' | 'GET', path: string, body: unknown, options: CallOptions): Promise<unknown> {
-    try {
-      return await this.rest(endpoint, method, path, body, options);
-    } catch (error) {
-      if (error instanceof SfmcError && error.failure === 'OUTCOME_UNKNOWN') {
-        throw new SfmcError('UPSTREAM_UNAVAILABLE', 'SFMC did not answer the read.', error.details);
-      }
-      throw error;
-    }
-  }
-
-  /** A REST call with its retries; only a read (POST or GET here) is resent after an ambiguous failure. */
+  /** A REST call with its retries; resent after an ambiguous failure only when `mayResend`. */
   private rest(
-    endpoint: string,
-    method: 'PATCH' | 'POST' | 'GET',
+    endpoint: RestEndpointName,
+    method: HttpMethod,
     path: string,
     body: unknown,
+    mayResend: boolean,
     options: CallOptions,
   ): Promise<unknown> {
     const deadline = this.deadlines.for(options);
@@ -219,7 +234,7 @@ export class SfmcClient {
         },
         body: payload,
       });
-    return this.retries.run(deadline, method !== 'PATCH', async () => {
+    return this.retries.run(deadline, mayResend, async () => {
       try {
         let token = this.tokens.fresh() ?? (await deadline.race(this.tokens.get()));
         let answer = await send(token);
@@ -237,14 +252,14 @@ export class SfmcClient {
     }, this.retryListener(endpoint));
   }
 
-  private retryListener(endpoint: string): ((hint: RetryHint) => void) | undefined {
+  private retryListener(endpoint: EndpointName): ((hint: RetryHint) => void) | undefined {
     const { observer } = this;
     return observer && ((hint) => observer.onRetry(endpoint, retryReason(hint)));
   }
 
   /** One exchange through the guard, recorded in the trace and told to the observer. */
   private send(
-    endpoint: string,
+    endpoint: EndpointName,
     attempt: number,
     trace: UpstreamCall[] | undefined,
     deadline: Deadline,
@@ -269,7 +284,7 @@ export class SfmcClient {
   }
 
   /**
-   * OAuth2 client credentials against `{auth}/v2/token`, JSON body, as SFMC documents.
+   * OAuth2 client credentials against `ENDPOINTS.token` on the auth URL, JSON body, as SFMC documents.
    * One flight for all waiting callers (TokenCache), with its own deadline; the request
    * has no side effects, so any transient failure is retried within it.
    */
@@ -278,7 +293,7 @@ export class SfmcClient {
     let attempt = 0;
     const flight = this.retries.run(
       deadline,
-      true,
+      ENDPOINTS.token.resend === 'always',
       () => this.tokenAttempt(deadline, (attempt += 1)),
       this.retryListener('token'),
     );
@@ -293,8 +308,8 @@ export class SfmcClient {
     let answer: Exchange;
     try {
       answer = await this.send('token', attempt, undefined, deadline, {
-        ...at(this.authBase, '/v2/token'),
-        method: 'POST',
+        ...at(this.authBase, ENDPOINTS.token.path),
+        method: ENDPOINTS.token.method,
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({
           grant_type: 'client_credentials',

@@ -1,9 +1,10 @@
+import type { EndpointName } from './endpoints.js';
 import type { BreakerState } from './upstream-guard.js';
 
 /** One exchange with SFMC as the client made it: a REST call's attempt or a token request's. */
 export interface SfmcCall {
-  /** The client's name for the call (`updateContact`, `searchAttributes`, …), or `token`. */
-  endpoint: string;
+  /** The endpoint's name in `ENDPOINTS` (`updateContact`, `searchAttributes`, …, `token`): metrics and traces label by it. */
+  endpoint: EndpointName;
   /** The HTTP method. */
   method: string;
   /** SFMC's HTTP status, or null when no answer came (connection refused or reset, timeout, deadline). */
@@ -33,7 +34,7 @@ export interface SfmcObserver {
   /** After each token fetch (the first one and every refresh), retries included: did it give a token? */
   onTokenRequest(outcome: 'ok' | 'error'): void;
   /** Just before a call is sent again. */
-  onRetry(endpoint: string, reason: RetryReason): void;
+  onRetry(endpoint: EndpointName, reason: RetryReason): void;
   /** When the circuit breaker changes state. */
   onBreakerStateChange(state: BreakerState): void;
 }

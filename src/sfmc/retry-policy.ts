@@ -2,10 +2,10 @@ import { MIN_CALL_MS, StoppedWaiting, type Deadline } from './deadline.js';
 import type { SfmcError } from './sfmc-error.js';
 
 /**
- * When a failed SFMC call is sent again. A PATCH is neither safe nor idempotent and
- * SFMC has no idempotency key, so it is resent only when SFMC provably did not
- * process it; reads (and the token request) may also be resent after an ambiguous
- * failure. Every wait stays inside the request's deadline.
+ * When a failed SFMC call is sent again, as its endpoint's resend rule says
+ * (`endpoints.ts`). SFMC has no idempotency key, so a write is resent only when SFMC
+ * provably did not process it; reads (and the token request) may also be resent after
+ * an ambiguous failure. Every wait stays inside the request's deadline.
  */
 
 /** What a failed attempt says about sending it again. */

@@ -1,0 +1,109 @@
+import DataLoader from 'dataloader';
+import type { Catalog } from '../catalog/index.js';
+import {
+  contactSearchBody,
+  emailSearchBody,
+  readContactSearch,
+  readEmailSearch,
+  type ContactRecord,
+} from '../translate/contact-read.js';
+import type { PatchBody } from '../translate/patch-body.js';
+import { toUpdateResult, unknownOutcome, type UpdateContactResult } from '../translate/update-result.js';
+import type { CallOptions, SfmcClient } from './client.js';
+import { SfmcError } from './sfmc-error.js';
+
+/** SFMC's soft limit for synchronous batches, and the attributes/search page size. */
+export const CONTACTS_PER_CALL = 50;
+/** Contacts returned per email address by `contactsByEmail`. */
+export const CONTACTS_PER_EMAIL = 10;
+
+/**
+ * Contacts as one GraphQL request sees them, over the SFMC client and the pure
+ * translation (in the spirit of a REST data source). Its DataLoaders batch every
+ * contact the request touches (entity references from a gateway, `contact`,
+ * `contactsByEmail`, payloads) into one SFMC call per kind, page by page. It lives as
+ * long as the request: nothing is cached across requests or callers.
+ *
+ * Failures are SfmcErrors; the schema turns them into GraphQL errors.
+ */
+export class ContactsSource {
+  // Made on first use: most requests are writes that read nothing.
+  private byKey: DataLoader<string, ContactRecord | null> | undefined;
+  private byEmail: DataLoader<string, string[]> | undefined;
+
+  constructor(
+    private readonly catalog: Catalog,
+    private readonly sfmc: SfmcClient,
+    /** This service's id for the request: an unknown outcome's payload carries it. */
+    private readonly requestId: string,
+    /** The request's cancellation, deadline and trace, for every call it makes. */
+    private readonly options: CallOptions,
+  ) {}
+
+  /** One contact by key; null when SFMC has no such contact. */
+  contact(contactKey: string): Promise<ContactRecord | null> {
+    return this.contactLoader().load(contactKey);
+  }
+
+  /** Contacts by key, in order, null where SFMC has none; rejects with the first failure. */
+  async contacts(contactKeys: readonly string[]): Promise<(ContactRecord | null)[]> {
+    const contacts = await this.contactLoader().loadMany(contactKeys);
+    const failed = contacts.find((c) => c instanceof Error);
+    if (failed) throw failed;
+    return contacts as (ContactRecord | null)[];
+  }
+
+  /** The keys of the contacts (at most CONTACTS_PER_EMAIL) that have this email address, any case. */
+  contactKeysByEmail(emailAddress: string): Promise<string[]> {
+    this.byEmail ??= new DataLoader<string, string[]>((addresses) => this.searchEmails(addresses), {
+      maxBatchSize: CONTACTS_PER_CALL,
+      cacheKeyFn: (address) => address.toLowerCase(),
+    });
+    return this.byEmail.load(emailAddress);
+  }
+
+  /**
+   * Sends one update and reads SFMC's answer into the payload; an unknown outcome is a
+   * payload too. Rejects with an SfmcError when SFMC provably did not process it.
+   */
+  async updateContact(body: PatchBody): Promise<UpdateContactResult> {
+    let result: UpdateContactResult;
+    try {
+      result = toUpdateResult(await this.sfmc.updateContact(body, this.options), this.requestId);
+    } catch (error) {
+      if (!(error instanceof SfmcError) || error.failure !== 'OUTCOME_UNKNOWN') throw error;
+      result = unknownOutcome(this.requestId, error.message);
+    }
+    // A read of this contact earlier in the request is stale now.
+    if (result.contactKey !== null) this.forgetContact(result.contactKey);
+    return result;
+  }
+
+  /** Drops a contact read earlier in this request (it was just updated); creates no loader. */
+  forgetContact(contactKey: string): void {
+    this.byKey?.clear(contactKey);
+  }
+
+  private contactLoader(): DataLoader<string, ContactRecord | null> {
+    return (this.byKey ??= new DataLoader((keys) => this.searchContacts(keys), { maxBatchSize: CONTACTS_PER_CALL }));
+  }
+
+  /** Every page of one attributes search for `keys`. */
+  private async searchContacts(keys: readonly string[]): Promise<(ContactRecord | null)[]> {
+    const found = new Map<string, ContactRecord>();
+    const body = contactSearchBody(this.catalog, keys);
+    for (let page = 1; ; page += 1) {
+      const answer = await this.sfmc.searchAttributes(body, { page, pageSize: CONTACTS_PER_CALL }, this.options);
+      const { records, count, items } = readContactSearch(this.catalog, answer);
+      for (const record of records) found.set(record.contactKey, record);
+      if (items === 0 || page * CONTACTS_PER_CALL >= count) break;
+    }
+    return keys.map((key) => found.get(key) ?? null);
+  }
+
+  private async searchEmails(addresses: readonly string[]): Promise<string[][]> {
+    const answer = await this.sfmc.searchEmailAddresses(emailSearchBody(addresses, CONTACTS_PER_EMAIL), this.options);
+    const keys = readEmailSearch(answer);
+    return addresses.map((address) => keys.get(address.toLowerCase()) ?? []);
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * Every SFMC endpoint this service calls, declared once. The client takes its URL,
+ * method and resend rule from here; metrics and traces label calls with its name;
+ * the schema's preview shows its method and path; the emulator routes and injects
+ * faults by it. Adding an SFMC call starts with a row here.
+ *
+ * Pure data: the emulator imports it without pulling in the client.
+ */
+
+/**
+ * When a failed call may be sent again:
+ * - `always`: a read (or the token request). An ambiguous failure (reset, timeout, 5xx) means
+ *   nothing changed, so it is resent, and one that keeps failing is reported as unavailability.
+ * - `if-not-processed`: a write. SFMC has no idempotency key, so it is resent only when SFMC
+ *   provably did not process it (nothing was sent, or a 429/503 that says when to come back);
+ *   an ambiguous failure is an unknown outcome, never a resend.
+ */
+export type ResendRule = 'always' | 'if-not-processed';
+
+export type HttpMethod = 'GET' | 'POST' | 'PATCH';
+
+export interface Endpoint {
+  method: HttpMethod;
+  /** Under the host's base URL, as SFMC documents it. */
+  path: string;
+  /** `auth`: the tenant's auth URL; `rest`: the REST base URL its token names. */
+  host: 'auth' | 'rest';
+  resend: ResendRule;
+  /** Whether it lists in pages: SFMC's `$page`/`$pageSize` query. */
+  paged: boolean;
+}
+
+export const ENDPOINTS = {
+  /** OAuth2 client credentials; no side effects. */
+  token: { method: 'POST', path: '/v2/token', host: 'auth', resend: 'always', paged: false },
+  /** Updates one contact's attribute sets. */
+  updateContact: { method: 'PATCH', path: '/contacts/v1/contacts', host: 'rest', resend: 'if-not-processed', paged: false },
+  /** Attributes of the contacts a condition selects (a POST that reads). */
+  searchAttributes: { method: 'POST', path: '/contacts/v1/attributes/search', host: 'rest', resend: 'always', paged: true },
+  /** Contact keys by email address (a POST that reads). */
+  searchEmailAddresses: {
+    method: 'POST',
+    path: '/contacts/v1/addresses/email/search',
+    host: 'rest',
+    resend: 'always',
+    paged: false,
+  },
+  /** The tenant's attribute set definitions (`npm run datamodel:pull`). */
+  attributeSetDefinitions: {
+    method: 'GET',
+    path: '/contacts/v1/attributeSetDefinitions',
+    host: 'rest',
+    resend: 'always',
+    paged: true,
+  },
+} as const satisfies Record<string, Endpoint>;
+
+export type EndpointName = keyof typeof ENDPOINTS;
+
+/** The endpoints called with a token on the REST base URL. */
+export type RestEndpointName = { [K in EndpointName]: (typeof ENDPOINTS)[K]['host'] extends 'rest' ? K : never }[EndpointName];
+
+/** The endpoints that change something in SFMC. */
+export type WriteEndpointName = {
+  [K in EndpointName]: (typeof ENDPOINTS)[K]['resend'] extends 'if-not-processed' ? K : never;
+}[EndpointName];
+
+export const ENDPOINT_NAMES = Object.keys(ENDPOINTS) as EndpointName[];
+
+/** `METHOD /path`, as documentation and messages name an endpoint. */
+export const describeEndpoint = (name: EndpointName): string => `${ENDPOINTS[name].method} ${ENDPOINTS[name].path}`;
+
+/** Which page of a paged list to ask for. */
+export interface Page {
+  page: number;
+  pageSize: number;
+}
+
+/** SFMC's paging parameters. */
+export const pageQuery = (page: Page): string => `?$page=${page.page}&$pageSize=${page.pageSize}`;
