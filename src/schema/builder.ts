@@ -7,7 +7,7 @@ import type { AttributeScalar } from '../catalog/data-types.js';
 import type { SfmcClient, UpstreamCall } from '../sfmc/client.js';
 import type { CallerSignal } from '../sfmc/deadline.js';
 import type { Caller } from '../auth/index.js';
-import type { CallerAuth } from '../server/caller-auth.js';
+import type { CallerAuth } from '../auth/caller-auth.js';
 import type { Loaders } from './loaders.js';
 
 /** What every resolver gets: built fresh for each GraphQL request. */

@@ -9,7 +9,7 @@ import { buildSchema, type RequestContext } from '../schema/index.js';
 import { createLoaders } from '../schema/loaders.js';
 import type { SfmcClient } from '../sfmc/client.js';
 import type { CallerSignal } from '../sfmc/deadline.js';
-import type { CallerAuth } from './caller-auth.js';
+import type { CallerAuth } from '../auth/caller-auth.js';
 import { GRAPHIQL_TABS } from './graphiql-example.js';
 import { graphqlPostHandler } from './graphql-post.js';
 import { libraryLog, type Logger } from './logger.js';
