@@ -7,7 +7,7 @@ import { VARIABLES, type ValueOf, type VariableName } from './config/variables.j
 
 /**
  * Configuration from environment variables, validated once at start-up: the entry points
- * in src/cli/ pass `process.env` here, and nothing below them reads the environment. Each
+ * in src/cli/ pass the process environment here, and nothing below them reads the environment. Each
  * variable is parsed by its row in src/config/variables.ts; what values mean together is
  * decided here. Problems are reported by variable name; secret values are never echoed.
  */

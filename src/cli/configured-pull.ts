@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { shippedModel, SNAPSHOT_FILE } from '../catalog/index.js';
+import { catalogFromModel, createCatalog, shippedModel, SNAPSHOT_FILE } from '../catalog/index.js';
 import { loadPullConfig, modelFromVariable, type Env } from '../config.js';
 import { pullDataModel, type PullResult } from '../datamodel/pull.js';
 import { startEmbeddedEmulator, type Emulator } from '../emulator/index.js';
-import { SCHEMA_FILE } from '../schema/schema-file.js';
+import { SCHEMA_FILE, schemaText } from '../schema/schema-file.js';
 import { SfmcClient } from '../sfmc/client.js';
 import type { SfmcCredentials } from '../sfmc/settings.js';
 
@@ -53,6 +53,7 @@ export async function runDatamodelPull(options: ConfiguredPullOptions): Promise<
       previous,
       snapshotFile,
       schemaFile,
+      schemaOf: (model) => schemaText(createCatalog(catalogFromModel(model))),
       ...(options.check !== undefined ? { check: options.check } : {}),
       ...(options.log !== undefined ? { log: options.log } : {}),
     });

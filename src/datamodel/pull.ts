@@ -1,7 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import {
-  catalogFromModel,
-  createCatalog,
   mergePrevious,
   resolveModel,
   serializeSnapshot,
@@ -9,7 +7,6 @@ import {
 } from '../catalog/index.js';
 import { definitionsIn, modelFromDefinitions } from '../catalog/definitions.js';
 import { baseFieldName } from '../catalog/naming.js';
-import { schemaText } from '../schema/schema-file.js';
 import { SfmcClient } from '../sfmc/client.js';
 import { SfmcError } from '../sfmc/sfmc-error.js';
 
@@ -65,6 +62,8 @@ export interface PullOptions {
   snapshotFile: string;
   /** Where the schema goes. */
   schemaFile: string;
+  /** The text of schema.graphql for a model (the schema layer builds it; this one only writes it). */
+  schemaOf: (model: TenantModel) => string;
   /** Compare with the files instead of writing them. */
   check?: boolean;
   /** Where progress lines go; default stdout. */
@@ -112,7 +111,7 @@ export async function pullDataModel(options: PullOptions): Promise<PullResult> {
   }
 
   const snapshot = serializeSnapshot(model);
-  const schema = schemaText(createCatalog(catalogFromModel(model)));
+  const schema = options.schemaOf(model);
   const changed = readIfExists(snapshotFile) !== snapshot || readIfExists(schemaFile) !== schema;
   const typed = model.groups.filter((g) => g.graphqlName !== undefined);
   const result: PullResult = {
