@@ -4,6 +4,7 @@
  * into the same payload shape. No GraphQL, no validation, no auth.
  */
 import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Pool } from 'undici';
 
 const upstream = process.env.UPSTREAM ?? 'http://127.0.0.1:4110';
@@ -70,5 +71,8 @@ const server = createServer((req, res) => {
   });
 });
 server.keepAliveTimeout = 60_000;
-server.listen(Number(process.env.PORT ?? 4101), '127.0.0.1', () => process.send?.('ready'));
+server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
+  // bench/run.ts reads the bound port from this line.
+  console.log(JSON.stringify({ event: 'server.started', url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }));
+});
 process.on('SIGTERM', () => server.close(() => process.exit(0)));

@@ -45,6 +45,8 @@ await app.register(mercurius, {
     },
   },
 });
-await app.listen({ port: Number(process.env.PORT ?? 4103), host: '127.0.0.1' });
+const url = await app.listen({ port: Number(process.env.PORT ?? 0), host: '127.0.0.1' });
+// bench/run.ts reads the bound port from this line.
+console.log(JSON.stringify({ event: 'server.started', url }));
 process.send?.('ready');
 process.on('SIGTERM', () => void app.close().then(() => process.exit(0)));

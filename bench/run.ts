@@ -9,10 +9,12 @@
  *   npm run bench -- --rounds 5 --duration 5
  *   npm run bench -- --smoke             # one short round, to check the harness
  *   npm run bench -- --features-off      # adds the service with authentication, metrics and the log line off
+ *
+ * Every server listens on a port the OS picks and names it in its first log line, so a
+ * busy port on the machine does not stop the run.
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { openSync, readFileSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -21,6 +23,11 @@ import { SignJWT } from 'jose';
 import { graphqlBody, restBody, SEED_INPUT, syntheticInput, type UpdateInput } from './payloads.js';
 
 const args = process.argv.slice(2);
+if (args.includes('--help')) {
+  const usage = readFileSync(new URL(import.meta.url), 'utf8').split('\n').filter((line) => line.startsWith(' *   npm run bench'));
+  console.log(`Usage:\n${usage.map((line) => line.slice(3)).join('\n')}`);
+  process.exit(0);
+}
 const flag = (name: string, fallback: number) => {
   const i = args.indexOf(name);
   return i >= 0 ? Number(args[i + 1]) : fallback;
@@ -36,9 +43,7 @@ const COMMAND = ['npm run bench', ...(SMOKE ? ['--smoke'] : []), ...(FEATURES_OF
   .join(' ')
   .replace(/^npm run bench (?=-)/, 'npm run bench -- ');
 
-const UPSTREAM_PORT = 4110;
 const NODE_HEAP = '--max-old-space-size=512';
-const UPSTREAM = `http://127.0.0.1:${UPSTREAM_PORT}`;
 const JWT_SECRET = 'benchmark-shared-secret-of-32-bytes-or-more';
 const hasTaskset = (() => {
   try {
@@ -51,7 +56,6 @@ const hasTaskset = (() => {
 
 interface ServerSpec {
   name: string;
-  port: number;
   path: string;
   command: string[];
   env: Record<string, string>;
@@ -60,7 +64,9 @@ interface ServerSpec {
 }
 
 const tsx = ['node', '--import', 'tsx'];
-const SERVICE_ENV = {
+/** Where the upstream listens: known once it has started. */
+let UPSTREAM = '';
+const SERVICE_ENV = () => ({
   HOST: '127.0.0.1',
   SFMC_AUTH_URL: UPSTREAM,
   SFMC_CLIENT_ID: 'bench',
@@ -68,11 +74,11 @@ const SERVICE_ENV = {
   // One benchmark caller sends every request: its budget must not be what is measured.
   RATE_LIMIT_REQUESTS: '1000000',
   RATE_LIMIT_WINDOW_SECONDS: '1',
-};
-const SERVERS: ServerSpec[] = [
+});
+/** The servers, built once the upstream's URL is known. */
+const servers = (): ServerSpec[] => [
   {
     name: 'direct',
-    port: 4101,
     path: '/contacts',
     command: [...tsx, 'bench/direct.ts'],
     env: {},
@@ -81,12 +87,11 @@ const SERVERS: ServerSpec[] = [
   },
   {
     name: 'contacts-graph',
-    port: 4102,
     path: '/graphql',
-    command: ['node', 'dist/src/main.js'],
+    command: ['node', 'dist/src/cli/serve.js'],
     // The production configuration the README recommends: caller authentication, limits and logging on.
     env: {
-      ...SERVICE_ENV,
+      ...SERVICE_ENV(),
       AUTH_JWT_SECRET: JWT_SECRET,
       AUTH_ISSUER: 'https://idp.bench',
       AUTH_AUDIENCE: 'contacts-graph',
@@ -104,7 +109,6 @@ const SERVERS: ServerSpec[] = [
   },
   {
     name: 'mercurius+jit',
-    port: 4103,
     path: '/graphql',
     command: [...tsx, 'bench/mercurius-peer.ts'],
     env: {},
@@ -116,10 +120,9 @@ const SERVERS: ServerSpec[] = [
     ? [
         {
           name: 'features off',
-          port: 4104,
           path: '/graphql',
-          command: ['node', 'dist/src/main.js'],
-          env: { ...SERVICE_ENV, AUTH_MODE: 'off', METRICS: 'off', LOG_LEVEL: 'warn' },
+          command: ['node', 'dist/src/cli/serve.js'],
+          env: { ...SERVICE_ENV(), AUTH_MODE: 'off', METRICS: 'off', LOG_LEVEL: 'warn' },
           body: graphqlBody,
           headers: async () => ({}),
         },
@@ -130,33 +133,35 @@ const SERVERS: ServerSpec[] = [
 interface Running {
   spec: ServerSpec;
   child: ChildProcess;
+  /** Base URL, with the port the server was given by the OS. */
+  url: string;
   peakRss: number;
 }
 
 /** Starts a server pinned to `core`; its stdout (the service's log lines: their cost is measured) goes to a file. */
-function start(name: string, command: string[], core: number, env: Record<string, string>): ChildProcess {
+function start(name: string, command: string[], core: number, env: Record<string, string>): { child: ChildProcess; log: string } {
   const argv = hasTaskset ? ['taskset', '-c', String(core), ...command] : command;
-  const log = openSync(join(tmpdir(), `bench-${name}.log`), 'w');
-  return spawn(argv[0]!, argv.slice(1), {
-    // Every server with the heap limit the Dockerfile sets (see README, "Memory").
-    env: { ...process.env, NODE_ENV: 'production', NODE_OPTIONS: NODE_HEAP, ...env },
-    stdio: ['ignore', log, 'inherit'],
+  const log = join(tmpdir(), `bench-${name}.log`);
+  const child = spawn(argv[0]!, argv.slice(1), {
+    // Every server with the heap limit the Dockerfile sets (see README, "Memory"), on a port the OS picks.
+    env: { ...process.env, NODE_ENV: 'production', NODE_OPTIONS: NODE_HEAP, PORT: '0', ...env },
+    stdio: ['ignore', openSync(log, 'w'), 'inherit'],
   });
+  return { child, log };
 }
 
-async function waitForPort(port: number): Promise<void> {
-  for (let i = 0; i < 200; i += 1) {
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = connect(port, '127.0.0.1', () => {
-        socket.end();
-        resolve(true);
-      });
-      socket.on('error', () => resolve(false));
-    });
-    if (open) return;
+/** The base URL a server names in its `server.started` log line (the service logs its GraphQL URL). */
+async function startedUrl(name: string, log: string, child: ChildProcess): Promise<string> {
+  for (let i = 0; i < 300; i += 1) {
+    for (const line of readFileSync(log, 'utf8').split('\n')) {
+      if (!line.includes('"server.started"')) continue;
+      const started = JSON.parse(line) as { url?: string; graphqlUrl?: string };
+      return started.url ?? new URL(started.graphqlUrl!).origin;
+    }
+    if (child.exitCode !== null) break;
     await sleep(100);
   }
-  throw new Error(`nothing listens on ${port}`);
+  throw new Error(`${name} did not start (see ${log})`);
 }
 
 /** CPU time (user + system) of a process in microseconds, from /proc. */
@@ -195,7 +200,7 @@ interface Measurement {
 async function load(server: Running, input: UpdateInput, connections: number, seconds: number) {
   const { spec } = server;
   return autocannon({
-    url: `http://127.0.0.1:${spec.port}${spec.path}`,
+    url: `${server.url}${spec.path}`,
     method: 'POST',
     connections,
     pipelining: 1,
@@ -255,16 +260,16 @@ function version(pkg: string): string {
 
 async function main() {
   const started = Date.now();
-  const upstreamProcess = start('upstream', [...tsx, 'bench/upstream.ts'], 1, { PORT: String(UPSTREAM_PORT) });
-  const running: Running[] = SERVERS.map((spec) => ({
-    spec,
-    child: start(spec.name, spec.command, 0, { PORT: String(spec.port), UPSTREAM, ...spec.env }),
-    peakRss: 0,
-  }));
+  const upstreamProcess = start('upstream', [...tsx, 'bench/upstream.ts'], 1, {});
+  const running: Running[] = [];
   const results: Measurement[] = [];
   try {
-    await waitForPort(UPSTREAM_PORT);
-    for (const r of running) await waitForPort(r.spec.port);
+    UPSTREAM = await startedUrl('upstream', upstreamProcess.log, upstreamProcess.child);
+    for (const spec of servers()) {
+      const { child, log } = start(spec.name, spec.command, 0, { UPSTREAM, ...spec.env });
+      running.push({ spec, child, url: '', peakRss: 0 });
+      running.at(-1)!.url = await startedUrl(spec.name, log, child);
+    }
 
     const conditions: { name: string; delay: number; connections: number; input: UpdateInput }[] = [];
     for (const delay of [0, 20]) {
@@ -287,7 +292,7 @@ async function main() {
     }
   } finally {
     for (const r of running) r.child.kill('SIGTERM');
-    upstreamProcess.kill('SIGTERM');
+    upstreamProcess.child.kill('SIGTERM');
   }
   writeFileSync(OUT, report(results, running, Date.now() - started));
   console.log(`\nWrote ${OUT}.`);
@@ -367,7 +372,7 @@ Generated by \`${COMMAND}\` on ${new Date().toISOString().slice(0, 10)} in ${(ms
 - Versions: graphql-yoga ${version('graphql-yoga')}, graphql ${version('graphql')}, @pothos/core ${version('@pothos/core')}, undici ${version('undici')}, fastify ${version('fastify')}, mercurius ${version('mercurius')}, autocannon ${version('autocannon')}.
 - Upstream: \`bench/upstream.ts\`, a lean SFMC-shaped server (token + PATCH answering SFMC's documented response), 0 or 20 ms delay.
 - Servers: **direct** (\`bench/direct.ts\`: node:http, SFMC JSON in, same PATCH body, undici Pool) is the floor;
-  **contacts-graph** is this service built (\`dist/src/main.js\`) in its production configuration: \`NODE_ENV=production\`,
+  **contacts-graph** is this service built (\`dist/src/cli/serve.js\`) in its production configuration: \`NODE_ENV=production\`,
   JWT caller authentication (every request carries a bearer token), all request limits, the per-request log line,
   SFMC concurrency limit 10; **mercurius+jit** (\`bench/mercurius-peer.ts\`) serves the same schema and translation with Fastify + Mercurius, JIT on.
 - Request: SFMC's example update (7 attribute sets, 16 values); for the size rows, 10, 100 and 1000 values through \`attributeSets\`.

@@ -7,13 +7,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 // SFMC's documented example response (the seed's), as the test fixtures hold it.
 const RESPONSE = JSON.stringify(JSON.parse(readFileSync(new URL('../test/fixtures/seed-response.json', import.meta.url), 'utf8')));
 
 let delayMs = 0;
 let patches = 0;
-const port = Number(process.env.PORT ?? 4110);
+let port = Number(process.env.PORT ?? 0);
 
 const server = createServer((req, res) => {
   const chunks: Buffer[] = [];
@@ -43,5 +44,9 @@ const server = createServer((req, res) => {
   });
 });
 server.keepAliveTimeout = 60_000;
-server.listen(port, '127.0.0.1', () => process.send?.('ready'));
+server.listen(port, '127.0.0.1', () => {
+  port = (server.address() as AddressInfo).port;
+  // bench/run.ts reads the bound port from this line.
+  console.log(JSON.stringify({ event: 'server.started', url: `http://127.0.0.1:${port}` }));
+});
 process.on('SIGTERM', () => server.close(() => process.exit(0)));

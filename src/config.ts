@@ -1,52 +1,16 @@
-import { readAuthConfig, type AuthConfig } from './auth/index.js';
-import { LOG_LEVELS, type LogLevel } from './observability/logger.js';
+import { loadModelFile, TenantModelError, type TenantModel } from './catalog/index.js';
+import { resolveAuthConfig, type AuthConfig, type AuthConfigResult } from './auth/index.js';
+import type { EmulatorConfig, StandaloneEmulatorConfig } from './emulator/settings.js';
+import type { LogLevel } from './observability/logger.js';
+import type { SfmcCredentials, UpstreamSettings } from './sfmc/settings.js';
+import { VARIABLES, type ValueOf, type VariableName } from './config/variables.js';
 
 /**
- * Configuration from environment variables, validated once at start-up. Problems
- * are reported by variable name; secret values are never echoed.
+ * Configuration from environment variables, validated once at start-up: the entry points
+ * in src/cli/ pass the process environment here, and nothing below them reads the environment. Each
+ * variable is parsed by its row in src/config/variables.ts; what values mean together is
+ * decided here. Problems are reported by variable name; secret values are never echoed.
  */
-
-/** Where and as whom to reach SFMC. */
-export interface SfmcCredentials {
-  /** Base URL of the auth host, without trailing slash: `https://{subdomain}.auth.marketingcloudapis.com`. */
-  authUrl: string;
-  clientId: string;
-  clientSecret: string;
-  accountId?: string;
-  scope?: string;
-  /** Overrides the token response's `rest_instance_url`. */
-  restUrl?: string;
-}
-
-/** How to talk to SFMC (or the emulator): the same limits in both modes. */
-export interface UpstreamSettings {
-  timeouts: {
-    connectMs: number;
-    headersMs: number;
-    bodyMs: number;
-    /** One budget per GraphQL request for all its SFMC calls, retries and waits included. */
-    deadlineMs: number;
-  };
-  /** Sockets per SFMC origin. */
-  connections: number;
-  /** SFMC calls in flight at once (the bulkhead), and how many may wait for a slot. */
-  concurrency: { max: number; queue: number };
-  /** Retries of one SFMC call, only where SFMC provably did not process it (or for reads). */
-  maxRetries: number;
-  /** Consecutive upstream faults that open the circuit, and how long it stays open before a trial call. */
-  breaker: { failures: number; resetMs: number };
-}
-
-export type SfmcConfig = SfmcCredentials & UpstreamSettings;
-
-export interface EmulatorConfig {
-  port: number;
-  spelling: 'documented' | 'live';
-  unknownContact: 'fail' | 'create';
-  tokenLifetimeSeconds: number;
-  /** EMULATOR_DATA_MODEL: a tenant model file the emulator serves instead of the demo tenant. */
-  dataModelFile?: string;
-}
 
 /** What the HTTP server accepts from callers; every limit refuses before anything reaches SFMC. */
 export interface HttpSettings {
@@ -112,205 +76,228 @@ export class ConfigError extends Error {
   }
 }
 
-type Env = Readonly<Record<string, string | undefined>>;
+export type Env = Readonly<Record<string, string | undefined>>;
 
 // SFMC subdomains are 28 lowercase letters, digits and dashes; anything else could smuggle a host or path.
 const SUBDOMAIN = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
+/** Reads variables through the table, each at most once, and only those a configuration needs. */
 class Reader {
   readonly problems: string[] = [];
   readonly warnings: string[] = [];
+  private readonly values = new Map<VariableName, unknown>();
   constructor(private readonly env: Env) {}
 
-  text(name: string): string | undefined {
+  /** The trimmed value; undefined when unset or empty. */
+  raw(name: VariableName): string | undefined {
     const value = this.env[name]?.trim();
     return value === '' ? undefined : value;
   }
 
-  int(name: string, fallback: number, min: number, max: number): number {
-    const raw = this.text(name);
-    if (raw === undefined) return fallback;
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < min || n > max) {
-      this.problems.push(`${name} must be a whole number from ${min} to ${max}`);
-      return fallback;
+  isSet(name: VariableName): boolean {
+    return this.raw(name) !== undefined;
+  }
+
+  get<N extends VariableName>(name: N): ValueOf<N> {
+    if (!this.values.has(name)) {
+      const variable = VARIABLES[name] as unknown as { unset: unknown; parse(raw: string, name: string, report: (p: string) => void): unknown };
+      const raw = this.raw(name);
+      this.values.set(name, raw === undefined ? variable.unset : variable.parse(raw, name, (problem) => this.problems.push(problem)));
     }
-    return n;
-  }
-
-  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
-    const raw = this.text(name);
-    if (raw === undefined) return fallback;
-    if ((allowed as readonly string[]).includes(raw)) return raw as T;
-    this.problems.push(`${name} must be one of: ${allowed.join(', ')}`);
-    return fallback;
-  }
-
-  onOff(name: string, fallback: boolean): boolean {
-    return this.oneOf(name, ['on', 'off'], fallback ? 'on' : 'off') === 'on';
-  }
-
-  /** A comma list of browser origins (`https://app.example.com`), each exactly scheme://host[:port]. */
-  origins(name: string): string[] {
-    const raw = this.text(name);
-    if (raw === undefined) return [];
-    const origins = raw.split(',').map((o) => o.trim()).filter(Boolean);
-    for (const origin of origins) {
-      let valid = false;
-      try {
-        valid = new URL(origin).origin === origin;
-      } catch {
-        // reported below
-      }
-      if (!valid) this.problems.push(`${name} must list origins like https://app.example.com, comma-separated ("*" is not allowed)`);
-    }
-    return origins;
-  }
-
-  url(name: string): string | undefined {
-    const raw = this.text(name);
-    if (raw === undefined) return undefined;
-    try {
-      const url = new URL(raw);
-      if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('scheme');
-      if (url.username || url.password || url.search || url.hash) throw new Error('extras');
-      return url.href.replace(/\/+$/, '');
-    } catch {
-      this.problems.push(`${name} must be an http(s) URL without credentials, query or fragment`);
-      return undefined;
-    }
+    return this.values.get(name) as ValueOf<N>;
   }
 }
 
 function readObservability(r: Reader, port: number, production: boolean): ObservabilitySettings {
-  const metricsPort = r.text('METRICS_PORT') === undefined ? undefined : r.int('METRICS_PORT', 0, 0, 65_535);
+  const metricsPort = r.get('METRICS_PORT');
   if (metricsPort !== undefined && metricsPort !== 0 && metricsPort === port) {
     r.problems.push('METRICS_PORT must differ from PORT (it keeps /metrics off the public port)');
   }
-  const metrics = { enabled: r.onOff('METRICS', true), ...(metricsPort !== undefined ? { port: metricsPort } : {}) };
+  const metrics = { enabled: r.get('METRICS'), ...(metricsPort !== undefined ? { port: metricsPort } : {}) };
   if (production && metrics.enabled && metricsPort === undefined) {
     r.warnings.push('/metrics is served on the public GraphQL port: set METRICS_PORT, or block /metrics at the proxy');
   }
   // The standard OTLP variables: a signal-specific URL is used as is, the generic one gets /v1/traces.
-  const tracesUrl = r.url('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT');
-  const baseUrl = r.url('OTEL_EXPORTER_OTLP_ENDPOINT') ?? 'http://localhost:4318';
+  const tracesUrl = r.get('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT');
+  const baseUrl = r.get('OTEL_EXPORTER_OTLP_ENDPOINT') ?? 'http://localhost:4318';
   return {
     metrics,
     tracing: {
-      enabled: r.onOff('OTEL_TRACING', false),
-      serviceName: r.text('OTEL_SERVICE_NAME') ?? 'contacts-graph',
+      enabled: r.get('OTEL_TRACING'),
+      serviceName: r.get('OTEL_SERVICE_NAME'),
       url: tracesUrl ?? `${baseUrl}/v1/traces`,
     },
   };
 }
 
-/** `{ [field]: value }` when the variable is set, else nothing (optional properties stay absent). */
-function optionalText<K extends string>(r: Reader, name: string, field: K): Partial<Record<K, string>> {
-  const value = r.text(name);
-  return value === undefined ? {} : ({ [field]: value } as Record<K, string>);
+/** `{ [field]: value }` when the value is set, else nothing (optional properties stay absent). */
+function optional<K extends string, T>(field: K, value: T | undefined): Partial<Record<K, T>> {
+  return value === undefined ? {} : ({ [field]: value } as Record<K, T>);
 }
 
 function readTenant(r: Reader): SfmcCredentials | undefined {
-  const clientId = r.text('SFMC_CLIENT_ID');
-  const clientSecret = r.text('SFMC_CLIENT_SECRET');
+  const clientId = r.get('SFMC_CLIENT_ID');
+  const clientSecret = r.get('SFMC_CLIENT_SECRET');
   if (clientId === undefined && clientSecret === undefined) return undefined;
   if (clientId === undefined || clientSecret === undefined) {
     r.problems.push('SFMC_CLIENT_ID and SFMC_CLIENT_SECRET must be set together');
   }
-  const subdomain = r.text('SFMC_SUBDOMAIN')?.toLowerCase();
-  let authUrl = r.url('SFMC_AUTH_URL');
+  const subdomain = r.get('SFMC_SUBDOMAIN')?.toLowerCase();
+  let authUrl = r.get('SFMC_AUTH_URL');
   if (authUrl === undefined && subdomain !== undefined) {
     if (SUBDOMAIN.test(subdomain)) authUrl = `https://${subdomain}.auth.marketingcloudapis.com`;
     else r.problems.push('SFMC_SUBDOMAIN may hold only lowercase letters, digits and dashes');
   } else if (authUrl === undefined) {
     r.problems.push('set SFMC_SUBDOMAIN (or SFMC_AUTH_URL) with the SFMC credentials');
   }
-  const accountId = r.text('SFMC_ACCOUNT_ID');
+  const accountId = r.get('SFMC_ACCOUNT_ID');
   if (accountId !== undefined && !/^\d{1,12}$/.test(accountId)) {
     r.problems.push('SFMC_ACCOUNT_ID must be the numeric MID of the business unit');
   }
-  const restUrl = r.url('SFMC_REST_URL');
-  const scope = r.text('SFMC_SCOPE');
   return {
     authUrl: authUrl ?? '',
     clientId: clientId ?? '',
     clientSecret: clientSecret ?? '',
-    ...(accountId !== undefined ? { accountId } : {}),
-    ...(scope !== undefined ? { scope } : {}),
-    ...(restUrl !== undefined ? { restUrl } : {}),
+    ...optional('accountId', accountId),
+    ...optional('scope', r.get('SFMC_SCOPE')),
+    ...optional('restUrl', r.get('SFMC_REST_URL')),
   };
 }
 
-export function loadConfig(env: Env = process.env): AppConfig {
+function readAuth(r: Reader, sfmcMode: 'emulator' | 'tenant'): AuthConfigResult {
+  const problemsBefore = r.problems.length;
+  const selfServiceWritable = r.get('AUTH_SELF_SERVICE_WRITABLE');
+  const mode = r.get('AUTH_MODE');
+  return resolveAuthConfig(
+    {
+      mode,
+      keysSet: r.isSet('AUTH_JWT_SECRET') || r.isSet('AUTH_JWKS_URL'),
+      selfServiceWritable,
+      jwt: () => ({
+        secret: r.get('AUTH_JWT_SECRET'),
+        jwksUrlSet: r.isSet('AUTH_JWKS_URL'),
+        jwksUrl: () => r.get('AUTH_JWKS_URL'),
+        algorithms: r.get('AUTH_JWT_ALGORITHMS'),
+        issuer: r.get('AUTH_ISSUER'),
+        audience: r.get('AUTH_AUDIENCE'),
+        clockSkewSeconds: r.get('AUTH_CLOCK_SKEW_SECONDS'),
+        contactKeyClaim: r.get('AUTH_CONTACT_KEY_CLAIM'),
+        adminScope: r.get('AUTH_ADMIN_SCOPE'),
+      }),
+    },
+    sfmcMode,
+    () => r.problems.length > problemsBefore,
+  );
+}
+
+/**
+ * The AUTH_* variables alone. `sfmcMode` decides the default without key material:
+ * anonymous callers are a warning against the emulator and a problem against a tenant.
+ */
+export function readAuthConfig(env: Env, sfmcMode: 'emulator' | 'tenant'): AuthConfigResult {
+  const r = new Reader(env);
+  const auth = readAuth(r, sfmcMode);
+  return { ...auth, problems: [...r.problems, ...auth.problems] };
+}
+
+function readEmbeddedEmulator(r: Reader): EmulatorConfig {
+  return {
+    port: r.get('EMULATOR_PORT') ?? 0,
+    spelling: r.get('EMULATOR_SPELLING'),
+    unknownContact: r.get('EMULATOR_UNKNOWN_CONTACT'),
+    tokenLifetimeSeconds: r.get('EMULATOR_TOKEN_LIFETIME_SECONDS'),
+    ...optional('dataModelFile', r.get('EMULATOR_DATA_MODEL')),
+  };
+}
+
+/** The service's configuration (`npm start`). */
+export function loadConfig(env: Env): AppConfig {
   const r = new Reader(env);
   const tenant = readTenant(r);
-  const production = env.NODE_ENV === 'production';
-  const trustedDocuments = r.text('TRUSTED_DOCUMENTS');
-  const auth = readAuthConfig(env, tenant ? 'tenant' : 'emulator');
+  const production = r.get('NODE_ENV') === 'production';
+  const trustedDocuments = r.get('TRUSTED_DOCUMENTS');
+  const auth = readAuth(r, tenant ? 'tenant' : 'emulator');
   r.problems.push(...auth.problems);
-  const port = r.int('PORT', 4000, 0, 65_535);
+  const port = r.get('PORT');
   const observability = readObservability(r, port, production);
   const config: AppConfig = {
     port,
-    host: r.text('HOST') ?? '127.0.0.1',
+    host: r.get('HOST'),
     http: {
-      maxBodyBytes: r.int('MAX_BODY_BYTES', 64 * 1024, 1_024, 10 * 1024 * 1024),
-      corsOrigins: r.origins('CORS_ORIGINS'),
-      introspection: r.onOff('INTROSPECTION', !production),
-      hideSuggestions: !r.onOff('FIELD_SUGGESTIONS', !production),
+      maxBodyBytes: r.get('MAX_BODY_BYTES'),
+      corsOrigins: r.get('CORS_ORIGINS'),
+      introspection: r.get('INTROSPECTION') ?? !production,
+      hideSuggestions: !(r.get('FIELD_SUGGESTIONS') ?? !production),
       limits: {
-        maxDepth: r.int('MAX_DEPTH', 8, 1, 50),
-        maxAliases: r.int('MAX_ALIASES', 15, 0, 1_000),
-        maxTokens: r.int('MAX_TOKENS', 2_000, 100, 100_000),
-        maxDirectives: r.int('MAX_DIRECTIVES', 20, 0, 1_000),
+        maxDepth: r.get('MAX_DEPTH'),
+        maxAliases: r.get('MAX_ALIASES'),
+        maxTokens: r.get('MAX_TOKENS'),
+        maxDirectives: r.get('MAX_DIRECTIVES'),
       },
       rateLimit: {
-        requests: r.int('RATE_LIMIT_REQUESTS', 60, 1, 1_000_000),
-        windowSeconds: r.int('RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400),
+        requests: r.get('RATE_LIMIT_REQUESTS'),
+        windowSeconds: r.get('RATE_LIMIT_WINDOW_SECONDS'),
       },
-      ...(trustedDocuments !== undefined ? { trustedDocuments } : {}),
-      requestTimeoutMs: r.int('HTTP_REQUEST_TIMEOUT_MS', 10_000, 1_000, 300_000),
-      maxInFlight: r.int('MAX_IN_FLIGHT', 500, 1, 100_000),
-      shutdownTimeoutMs: r.int('SHUTDOWN_TIMEOUT_MS', 25_000, 0, 600_000),
-      shutdownDelayMs: r.int('SHUTDOWN_DELAY_MS', 0, 0, 60_000),
+      ...optional('trustedDocuments', trustedDocuments),
+      requestTimeoutMs: r.get('HTTP_REQUEST_TIMEOUT_MS'),
+      maxInFlight: r.get('MAX_IN_FLIGHT'),
+      shutdownTimeoutMs: r.get('SHUTDOWN_TIMEOUT_MS'),
+      shutdownDelayMs: r.get('SHUTDOWN_DELAY_MS'),
     },
-    sfmc: tenant
-      ? { mode: 'tenant', tenant }
-      : {
-          mode: 'emulator',
-          emulator: {
-            port: r.int('EMULATOR_PORT', 0, 0, 65_535),
-            spelling: r.oneOf('EMULATOR_SPELLING', ['documented', 'live'], 'documented'),
-            unknownContact: r.oneOf('EMULATOR_UNKNOWN_CONTACT', ['fail', 'create'], 'fail'),
-            tokenLifetimeSeconds: r.int('EMULATOR_TOKEN_LIFETIME_SECONDS', 1200, 1, 86_400),
-            ...optionalText(r, 'EMULATOR_DATA_MODEL', 'dataModelFile'),
-          },
-        },
+    sfmc: tenant ? { mode: 'tenant', tenant } : { mode: 'emulator', emulator: readEmbeddedEmulator(r) },
     upstream: {
       timeouts: {
-        connectMs: r.int('SFMC_CONNECT_TIMEOUT_MS', 3_000, 1, 60_000),
-        headersMs: r.int('SFMC_HEADERS_TIMEOUT_MS', 10_000, 1, 120_000),
-        bodyMs: r.int('SFMC_BODY_TIMEOUT_MS', 10_000, 1, 120_000),
-        deadlineMs: r.int('REQUEST_DEADLINE_MS', 15_000, 500, 300_000),
+        connectMs: r.get('SFMC_CONNECT_TIMEOUT_MS'),
+        headersMs: r.get('SFMC_HEADERS_TIMEOUT_MS'),
+        bodyMs: r.get('SFMC_BODY_TIMEOUT_MS'),
+        deadlineMs: r.get('REQUEST_DEADLINE_MS'),
       },
-      connections: r.int('SFMC_CONNECTIONS', 16, 1, 1_000),
+      connections: r.get('SFMC_CONNECTIONS'),
       concurrency: {
-        max: r.int('SFMC_MAX_CONCURRENCY', 10, 1, 1_000),
-        queue: r.int('SFMC_MAX_QUEUE', 200, 0, 100_000),
+        max: r.get('SFMC_MAX_CONCURRENCY'),
+        queue: r.get('SFMC_MAX_QUEUE'),
       },
-      maxRetries: r.int('SFMC_MAX_RETRIES', 2, 0, 10),
+      maxRetries: r.get('SFMC_MAX_RETRIES'),
       breaker: {
-        failures: r.int('SFMC_BREAKER_FAILURES', 5, 1, 1_000),
-        resetMs: r.int('SFMC_BREAKER_RESET_MS', 10_000, 1, 3_600_000),
+        failures: r.get('SFMC_BREAKER_FAILURES'),
+        resetMs: r.get('SFMC_BREAKER_RESET_MS'),
       },
     },
     auth: auth.config,
     warnings: [...auth.warnings, ...r.warnings],
-    graphiql: r.onOff('GRAPHIQL', !production),
-    logLevel: r.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
-    ...optionalText(r, 'DATA_MODEL', 'dataModelFile'),
+    graphiql: r.get('GRAPHIQL') ?? !production,
+    logLevel: r.get('LOG_LEVEL'),
+    ...optional('dataModelFile', r.get('DATA_MODEL')),
     observability,
   };
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return config;
+}
+
+/** `npm run datamodel:pull`: the service's SFMC settings; it serves no callers, so caller authentication does not apply. */
+export function loadPullConfig(env: Env): AppConfig {
+  return loadConfig({ ...env, AUTH_MODE: 'off' });
+}
+
+/** `npm run emulator`: the standalone emulator. */
+export function loadEmulatorConfig(env: Env): StandaloneEmulatorConfig {
+  const r = new Reader(env);
+  const config = { port: r.get('EMULATOR_PORT') ?? 4010, host: r.get('EMULATOR_HOST'), ...optional('dataModelFile', r.get('EMULATOR_DATA_MODEL')) };
+  if (r.problems.length > 0) throw new ConfigError(r.problems);
+  return config;
+}
+
+/** `npm run schema:print`: DATA_MODEL only. */
+export function loadSchemaConfig(env: Env): { dataModelFile?: string } {
+  return optional('dataModelFile', new Reader(env).get('DATA_MODEL'));
+}
+
+/** The model in the file a variable names; an unreadable or invalid file is a configuration problem naming the variable. */
+export function modelFromVariable(variable: 'DATA_MODEL' | 'EMULATOR_DATA_MODEL', path: string): TenantModel {
+  try {
+    return loadModelFile(path);
+  } catch (error) {
+    if (error instanceof TenantModelError) throw new ConfigError([`${variable}: ${error.message}`]);
+    throw error;
+  }
 }

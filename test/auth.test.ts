@@ -8,10 +8,10 @@ import {
   authorizeUpdate,
   canReadContact,
   createCallerAuthenticator,
-  readAuthConfig,
   type AuthConfig,
   type Caller,
 } from '../src/auth/index.js';
+import { readAuthConfig } from '../src/config.js';
 import type { PatchBody } from '../src/translate/patch-body.js';
 
 const ISSUER = 'https://idp.example.com/';

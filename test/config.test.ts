@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config.js';
+import { ConfigError, loadConfig, loadEmulatorConfig, loadSchemaConfig } from '../src/config.js';
 
 const tenant = { SFMC_CLIENT_ID: 'id', SFMC_CLIENT_SECRET: 'shh-secret', AUTH_MODE: 'off' };
 
@@ -130,5 +130,28 @@ describe('upstream settings', () => {
     ['SFMC_BREAKER_RESET_MS', '1.5', 'from 1 to 3600000'],
   ])('refuses %s=%j by name', (name, value, range) => {
     expect(problems({ [name]: value })).toEqual([`${name} must be a whole number ${range}`]);
+  });
+});
+
+describe('EMULATOR_PORT, one parser for both emulators', () => {
+  it('defaults to a free port embedded and to 4010 standalone', () => {
+    expect(loadConfig({}).sfmc).toMatchObject({ emulator: { port: 0 } });
+    expect(loadEmulatorConfig({})).toEqual({ port: 4010, host: '127.0.0.1' });
+    expect(loadEmulatorConfig({ EMULATOR_PORT: '4011', EMULATOR_HOST: '0.0.0.0', EMULATOR_DATA_MODEL: 'm.json' })).toEqual({
+      port: 4011,
+      host: '0.0.0.0',
+      dataModelFile: 'm.json',
+    });
+  });
+
+  it('refuses the same values by name in both', () => {
+    const problem = 'EMULATOR_PORT must be a whole number from 0 to 65535';
+    expect(problems({ EMULATOR_PORT: '70000' })).toEqual([problem]);
+    expect(() => loadEmulatorConfig({ EMULATOR_PORT: 'x' })).toThrow(problem);
+  });
+
+  it('schema:print reads DATA_MODEL alone', () => {
+    expect(loadSchemaConfig({ DATA_MODEL: 'a.json', PORT: 'not read' })).toEqual({ dataModelFile: 'a.json' });
+    expect(loadSchemaConfig({})).toEqual({});
   });
 });

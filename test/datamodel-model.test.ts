@@ -21,8 +21,7 @@ import { coerceValue, type AttributeScalar } from '../src/catalog/data-types.js'
 import { modelFromDefinitions } from '../src/catalog/definitions.js';
 import { assignFieldNames, baseFieldName, RESERVED_TYPE_NAMES } from '../src/catalog/naming.js';
 import type { SfmcDataType } from '../src/catalog/types.js';
-import { loadConfig } from '../src/config.js';
-import { modelFromVariable } from '../src/datamodel/model-files.js';
+import { loadConfig, modelFromVariable } from '../src/config.js';
 import { buildSchema } from '../src/schema/index.js';
 import { buildPatchBody } from '../src/translate/patch-body.js';
 

@@ -17,7 +17,8 @@ import {
   type ModelGroup,
 } from '../src/catalog/index.js';
 import { GRAPHQL_SCALAR_OF } from '../src/catalog/data-types.js';
-import { pullDefinitions, runDatamodelPull, type PullResult } from '../src/datamodel/pull.js';
+import { runDatamodelPull } from '../src/cli/configured-pull.js';
+import { pullDefinitions, type PullResult } from '../src/datamodel/pull.js';
 import { startEmulator } from '../src/emulator/index.js';
 import { buildSchema } from '../src/schema/index.js';
 import { SfmcClient } from '../src/sfmc/client.js';
@@ -211,7 +212,7 @@ describe('datamodel:pull from a big tenant', () => {
   it('reproduces the shipped snapshot and schema.graphql when run with no credentials (`npm run datamodel:pull -- --check`)', async () => {
     const run = promisify(execFile);
     const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' };
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'src/datamodel/main.ts', '--check'], { env });
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'src/cli/datamodel-pull.ts', '--check'], { env });
     expect(stdout).toContain('The snapshot and schema.graphql match the tenant.');
   });
 });

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { standardCatalog } from '../src/catalog/index.js';
 import { loadConfig } from '../src/config.js';
 import { startApp } from '../src/server/app.js';
-import { createCallerAuth } from '../src/server/caller-auth.js';
+import { createCallerAuth } from '../src/auth/caller-auth.js';
 import { SEED_VARIABLES } from '../src/server/graphiql-example.js';
 import { createLogger } from '../src/observability/logger.js';
 import { loadTrustedDocuments } from '../src/server/use-trusted-documents.js';

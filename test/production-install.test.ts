@@ -124,7 +124,7 @@ describe.skipIf(!REACHABLE)('production install (the Dockerfile, without Docker)
       }
 
       tenant = await startEmulator({ clientId: 'production-client', clientSecret: CLIENT_SECRET });
-      server = startNode(['dist/src/main.js'], {
+      server = startNode(['dist/src/cli/serve.js'], {
         cwd: app,
         env: {
           NODE_ENV: 'production',

@@ -20,7 +20,7 @@ describe('schema.graphql', () => {
   it('npm run schema:check builds from DATA_MODEL: another model is stale, an unreadable file names the variable', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'schema-check-'));
     const check = (dataModel: string) =>
-      promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/schema/print.ts', '--check'], {
+      promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli/schema-print.ts', '--check'], {
         cwd: new URL('..', import.meta.url),
         env: { ...process.env, DATA_MODEL: dataModel },
       }).then(

@@ -1,7 +1,7 @@
 import { channel } from 'node:diagnostics_channel';
 import { connect, createServer, type AddressInfo, type Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { UpstreamSettings } from '../src/config.js';
+import type { UpstreamSettings } from '../src/sfmc/settings.js';
 import type { Fault, FaultKind } from '../src/emulator/index.js';
 import { Deadline, MIN_CALL_MS } from '../src/sfmc/deadline.js';
 import { RetryPolicy, type Attempt } from '../src/sfmc/retry-policy.js';

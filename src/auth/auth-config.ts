@@ -1,32 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import {
-  DEFAULT_SELF_SERVICE_WRITABLE,
-  parseWritableAttributes,
-  type WritableAttributes,
-} from './writable-attributes.js';
+import type { WritableAttributes } from './writable-attributes.js';
 
 /**
- * Caller authentication and authorization, from environment variables (values are
- * trimmed; an empty value counts as unset). Secrets are never echoed in problems.
- *
- * | variable | default | meaning |
- * |---|---|---|
- * | `AUTH_MODE` | `jwt` when `AUTH_JWT_SECRET` or `AUTH_JWKS_URL` is set; otherwise `off` against the emulator (with a warning) and a start-up problem against a real tenant | `jwt`: every request needs `Authorization: Bearer <JWT>`. `off`: every caller is anonymous and may do anything (a warning is logged). |
- * | `AUTH_JWT_SECRET` | unset | HS* shared secret, its UTF-8 bytes: at least 32 bytes for HS256 (48 for HS384, 64 for HS512). Not with `AUTH_JWKS_URL`. |
- * | `AUTH_JWKS_URL` | unset | The identity provider's JWKS (public keys, cached 10 min; a token with an unknown `kid` refetches at most once per 30 s; 3 s fetch timeout). `https`, or `http` for localhost, 127.x and [::1] only. Not with `AUTH_JWT_SECRET`. |
- * | `AUTH_JWT_ALGORITHMS` | `HS256` with a secret, `RS256,ES256` with a JWKS | Accepted `alg` values, comma-separated: HS256/384/512 with a secret; RS*, PS*, ES* (256/384/512) with a JWKS; never mixed; `none` is refused. |
- * | `AUTH_ISSUER` | — (required with `jwt`) | Expected `iss`, exactly. |
- * | `AUTH_AUDIENCE` | — (required with `jwt`) | Accepted `aud` values, comma-separated: the token must name one of them. |
- * | `AUTH_CLOCK_SKEW_SECONDS` | `30` | Tolerance for `exp` and `nbf`, 0 to 120. Tokens must carry `exp`. |
- * | `AUTH_CONTACT_KEY_CLAIM` | `sub` | The claim holding the caller's own SFMC contact key (a non-empty string; tokens without it are refused). |
- * | `AUTH_ADMIN_SCOPE` | `contacts:write` | A token whose `scope` (space-separated) or `scp` (array or string) holds it may read and update any contact. |
- * | `AUTH_SELF_SERVICE_WRITABLE` | `Email Demographics.First Name, Email Demographics.Last Name` | What other callers may write on their own contact: comma-separated `Set Name` (the whole set, tenant attributes included) or `Set Name.Attribute Name`, SFMC names, any case. A many-rows set is written by its row key (e.g. "Mobile Number"), so the key must be listed too. |
+ * Caller authentication and authorization settings, and what the AUTH_* values mean
+ * together. The variables themselves (names, defaults, syntax) are read by
+ * src/config.ts; this module receives their parsed values. Secrets are never echoed in problems.
  */
 
 export type AuthMode = 'jwt' | 'off';
 
-const HMAC_ALGORITHMS = ['HS256', 'HS384', 'HS512'] as const;
-const ASYMMETRIC_ALGORITHMS = [
+export const HMAC_ALGORITHMS = ['HS256', 'HS384', 'HS512'] as const;
+export const ASYMMETRIC_ALGORITHMS = [
   'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512',
 ] as const;
 export type HmacAlgorithm = (typeof HMAC_ALGORITHMS)[number];
@@ -35,10 +19,6 @@ export type JwtAlgorithm = HmacAlgorithm | AsymmetricAlgorithm;
 
 // RFC 7518 section 3.2: an HMAC key at least as long as the hash output.
 const MIN_SECRET_BYTES: Readonly<Record<HmacAlgorithm, number>> = { HS256: 32, HS384: 48, HS512: 64 };
-const MAX_CLOCK_SKEW_SECONDS = 120;
-// RFC 6749 scope-token characters: printable ASCII without space, `"` and `\`.
-const SCOPE_TOKEN = /^[\x21\x23-\x5b\x5d-\x7e]+$/;
-const CLAIM_NAME = /^[\x21-\x7e]{1,200}$/;
 
 /** Where the verification keys come from. */
 export type TokenKeys = { kind: 'secret'; secret: Uint8Array } | { kind: 'jwks'; url: URL };
@@ -67,103 +47,92 @@ export interface AuthConfigResult {
   warnings: string[];
 }
 
-type Env = Readonly<Record<string, string | undefined>>;
-
-function read(env: Env, name: string): string | undefined {
-  const value = env[name]?.trim();
-  return value === '' ? undefined : value;
+/** The AUTH_* values, each already parsed by its own variable's rules (src/config.ts). */
+export interface AuthVariables {
+  /** AUTH_MODE: unset, a valid mode, or `invalid` (already reported). */
+  mode: AuthMode | 'invalid' | undefined;
+  /** Whether AUTH_JWT_SECRET or AUTH_JWKS_URL is set, valid or not: it decides the default mode. */
+  keysSet: boolean;
+  /** AUTH_SELF_SERVICE_WRITABLE. */
+  selfServiceWritable: WritableAttributes;
+  /** The verification variables; read only with AUTH_MODE=jwt, so that the other modes ignore them. */
+  jwt(): JwtVariables;
 }
 
-function commaList(value: string): string[] {
-  return value
-    .split(',')
-    .map((entry) => entry.trim())
-    .filter((entry) => entry !== '');
+export interface JwtVariables {
+  /** AUTH_JWT_SECRET, as given. */
+  secret: string | undefined;
+  /** Whether AUTH_JWKS_URL is set, even when its value was refused. */
+  jwksUrlSet: boolean;
+  /** AUTH_JWKS_URL when set and valid; read only when AUTH_JWT_SECRET is unset (both set is one problem). */
+  jwksUrl(): URL | undefined;
+  /** AUTH_JWT_ALGORITHMS: unset, or the known algorithms listed (unknown ones already reported). */
+  algorithms: JwtAlgorithm[] | undefined;
+  issuer: string | undefined;
+  audience: string[];
+  clockSkewSeconds: number;
+  contactKeyClaim: string;
+  adminScope: string;
 }
 
-function readMode(
-  env: Env,
-  hasKeys: boolean,
+export const JWT_ALGORITHMS: readonly JwtAlgorithm[] = [...HMAC_ALGORITHMS, ...ASYMMETRIC_ALGORITHMS];
+export const MAX_CLOCK_SKEW_SECONDS = 120;
+// RFC 6749 scope-token characters: printable ASCII without space, `"` and `\`.
+export const SCOPE_TOKEN = /^[\x21\x23-\x5b\x5d-\x7e]+$/;
+export const CLAIM_NAME = /^[\x21-\x7e]{1,200}$/;
+
+function chooseMode(
+  variables: AuthVariables,
   sfmcMode: 'emulator' | 'tenant',
   problems: string[],
   warnings: string[],
 ): AuthMode {
-  const raw = read(env, 'AUTH_MODE')?.toLowerCase();
-  if (raw === 'jwt' || (raw === undefined && hasKeys)) return 'jwt';
-  if (raw === 'off') {
+  const { mode, keysSet } = variables;
+  if (mode === 'jwt' || (mode === undefined && keysSet)) return 'jwt';
+  if (mode === 'off') {
     warnings.push('AUTH_MODE=off: anonymous callers may read and update any contact');
-    if (hasKeys) warnings.push('AUTH_MODE=off: AUTH_JWT_SECRET and AUTH_JWKS_URL are ignored');
+    if (keysSet) warnings.push('AUTH_MODE=off: AUTH_JWT_SECRET and AUTH_JWKS_URL are ignored');
     return 'off';
   }
-  if (raw !== undefined) {
-    problems.push('AUTH_MODE must be jwt or off');
-  } else if (sfmcMode === 'tenant') {
+  if (mode === undefined && sfmcMode === 'tenant') {
     problems.push('set AUTH_JWT_SECRET or AUTH_JWKS_URL, or AUTH_MODE=off explicitly');
-  } else {
+  } else if (mode === undefined) {
     warnings.push('anonymous callers allowed: the emulator quick start');
   }
   return 'off';
 }
 
-function isLoopbackHost(hostname: string): boolean {
+export function isLoopbackHost(hostname: string): boolean {
   return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
-}
-
-function readJwksUrl(raw: string, problems: string[]): URL | undefined {
-  const url = URL.canParse(raw) ? new URL(raw) : undefined;
-  const transportOk = url?.protocol === 'https:' || (url?.protocol === 'http:' && isLoopbackHost(url.hostname));
-  if (!url || !transportOk || url.username !== '' || url.password !== '' || url.hash !== '') {
-    problems.push('AUTH_JWKS_URL must be an https URL (http only for localhost, 127.x or [::1]) without credentials');
-    return undefined;
-  }
-  return url;
-}
-
-function readAlgorithms(env: Env, keys: TokenKeys['kind'], problems: string[]): JwtAlgorithm[] {
-  const raw = read(env, 'AUTH_JWT_ALGORITHMS');
-  if (raw === undefined) return keys === 'secret' ? ['HS256'] : ['RS256', 'ES256'];
-  const known: readonly JwtAlgorithm[] = [...HMAC_ALGORITHMS, ...ASYMMETRIC_ALGORITHMS];
-  const algorithms: JwtAlgorithm[] = [];
-  for (const name of commaList(raw)) {
-    const algorithm = known.find((k) => k.toLowerCase() === name.toLowerCase());
-    if (name.toLowerCase() === 'none') {
-      problems.push('AUTH_JWT_ALGORITHMS must not hold "none": unsigned tokens are never accepted');
-    } else if (!algorithm) {
-      problems.push(`AUTH_JWT_ALGORITHMS: "${name}" is not one of ${known.join(', ')}`);
-    } else if (!algorithms.includes(algorithm)) {
-      algorithms.push(algorithm);
-    }
-  }
-  const hmac = algorithms.filter(isHmac);
-  if (commaList(raw).length === 0) {
-    problems.push('AUTH_JWT_ALGORITHMS must name at least one algorithm');
-  } else if (hmac.length > 0 && hmac.length < algorithms.length) {
-    problems.push('AUTH_JWT_ALGORITHMS must not mix HS* with RS*, PS* or ES* algorithms');
-  } else if (hmac.length > 0 && keys === 'jwks') {
-    problems.push('AUTH_JWT_ALGORITHMS: HS* algorithms need AUTH_JWT_SECRET, not AUTH_JWKS_URL');
-  } else if (algorithms.length > 0 && hmac.length === 0 && keys === 'secret') {
-    problems.push('AUTH_JWT_ALGORITHMS: RS*, PS* and ES* algorithms need AUTH_JWKS_URL, not AUTH_JWT_SECRET');
-  }
-  return algorithms;
 }
 
 function isHmac(algorithm: JwtAlgorithm): algorithm is HmacAlgorithm {
   return (HMAC_ALGORITHMS as readonly string[]).includes(algorithm);
 }
 
-function readKeys(env: Env, problems: string[]): TokenKeys | undefined {
-  const secret = read(env, 'AUTH_JWT_SECRET');
-  const jwksUrl = read(env, 'AUTH_JWKS_URL');
-  if (secret !== undefined && jwksUrl !== undefined) {
+/** The listed algorithms must suit the key material that is set, and never mix families. */
+function checkAlgorithms(algorithms: readonly JwtAlgorithm[], keys: TokenKeys['kind'], problems: string[]): void {
+  const hmac = algorithms.filter(isHmac);
+  if (hmac.length > 0 && hmac.length < algorithms.length) {
+    problems.push('AUTH_JWT_ALGORITHMS must not mix HS* with RS*, PS* or ES* algorithms');
+  } else if (hmac.length > 0 && keys === 'jwks') {
+    problems.push('AUTH_JWT_ALGORITHMS: HS* algorithms need AUTH_JWT_SECRET, not AUTH_JWKS_URL');
+  } else if (algorithms.length > 0 && hmac.length === 0 && keys === 'secret') {
+    problems.push('AUTH_JWT_ALGORITHMS: RS*, PS* and ES* algorithms need AUTH_JWKS_URL, not AUTH_JWT_SECRET');
+  }
+}
+
+function tokenKeys(v: JwtVariables, problems: string[]): TokenKeys | undefined {
+  if (v.secret !== undefined && v.jwksUrlSet) {
     problems.push('set AUTH_JWT_SECRET or AUTH_JWKS_URL, not both');
     return undefined;
   }
-  if (secret !== undefined) return { kind: 'secret', secret: new TextEncoder().encode(secret) };
-  if (jwksUrl === undefined) {
+  if (v.secret !== undefined) return { kind: 'secret', secret: new TextEncoder().encode(v.secret) };
+  if (!v.jwksUrlSet) {
     problems.push('AUTH_MODE=jwt needs AUTH_JWT_SECRET or AUTH_JWKS_URL');
     return undefined;
   }
-  const url = readJwksUrl(jwksUrl, problems);
+  const url = v.jwksUrl();
   return url && { kind: 'jwks', url };
 }
 
@@ -175,42 +144,18 @@ function checkSecretLength(keys: TokenKeys | undefined, algorithms: readonly Jwt
   }
 }
 
-function readSkew(env: Env, problems: string[]): number {
-  const raw = read(env, 'AUTH_CLOCK_SKEW_SECONDS');
-  if (raw === undefined) return 30;
-  const seconds = Number(raw);
-  if (Number.isInteger(seconds) && seconds >= 0 && seconds <= MAX_CLOCK_SKEW_SECONDS) return seconds;
-  problems.push(`AUTH_CLOCK_SKEW_SECONDS must be a whole number from 0 to ${MAX_CLOCK_SKEW_SECONDS}`);
-  return 30;
-}
-
-function readRequired(env: Env, name: string, problems: string[]): string {
-  const value = read(env, name);
-  if (value === undefined) problems.push(`${name} is required with AUTH_MODE=jwt`);
-  return value ?? '';
-}
-
-function readMatching(env: Env, name: string, fallback: string, pattern: RegExp, problems: string[]): string {
-  const value = read(env, name) ?? fallback;
-  if (!pattern.test(value)) problems.push(`${name} must be printable ASCII without spaces`);
-  return value;
-}
-
 /** The verification settings; undefined when there are no usable keys (a problem says why). */
-function readJwtSettings(env: Env, problems: string[]): JwtSettings | undefined {
-  const keys = readKeys(env, problems);
+function jwtSettings(v: JwtVariables, problems: string[]): JwtSettings | undefined {
+  const keys = tokenKeys(v, problems);
   // Judge the algorithms against the variable that is set, even when its value was refused.
-  const jwksOnly = read(env, 'AUTH_JWKS_URL') !== undefined && read(env, 'AUTH_JWT_SECRET') === undefined;
-  const keyKind = jwksOnly ? 'jwks' : 'secret';
-  const algorithms = readAlgorithms(env, keyKind, problems);
+  const keyKind = v.jwksUrlSet && v.secret === undefined ? 'jwks' : 'secret';
+  const algorithms = v.algorithms ?? (keyKind === 'secret' ? ['HS256'] : ['RS256', 'ES256']);
+  if (v.algorithms !== undefined) checkAlgorithms(algorithms, keyKind, problems);
   checkSecretLength(keys, algorithms, problems);
-  const issuer = readRequired(env, 'AUTH_ISSUER', problems);
-  const audience = commaList(read(env, 'AUTH_AUDIENCE') ?? '');
-  if (audience.length === 0) problems.push('AUTH_AUDIENCE is required with AUTH_MODE=jwt');
-  const clockSkewSeconds = readSkew(env, problems);
-  const contactKeyClaim = readMatching(env, 'AUTH_CONTACT_KEY_CLAIM', 'sub', CLAIM_NAME, problems);
-  const adminScope = readMatching(env, 'AUTH_ADMIN_SCOPE', 'contacts:write', SCOPE_TOKEN, problems);
-  return keys && { keys, algorithms, issuer, audience, clockSkewSeconds, contactKeyClaim, adminScope };
+  if (v.issuer === undefined) problems.push('AUTH_ISSUER is required with AUTH_MODE=jwt');
+  if (v.audience.length === 0) problems.push('AUTH_AUDIENCE is required with AUTH_MODE=jwt');
+  const { clockSkewSeconds, contactKeyClaim, adminScope, audience } = v;
+  return keys && { keys, algorithms, issuer: v.issuer ?? '', audience, clockSkewSeconds, contactKeyClaim, adminScope };
 }
 
 /**
@@ -230,24 +175,24 @@ function refuseEveryToken(): JwtSettings {
 }
 
 /**
- * Reads the AUTH_* variables. `sfmcMode` decides the default without key material:
- * anonymous callers are a warning against the emulator and a problem against a tenant.
+ * The caller authentication the AUTH_* values describe. `sfmcMode` decides the default without
+ * key material: anonymous callers are a warning against the emulator and a problem against a tenant.
+ * `alreadyReported` says whether reading the variables found problems: then every token is refused.
  */
-export function readAuthConfig(env: Env, sfmcMode: 'emulator' | 'tenant'): AuthConfigResult {
+export function resolveAuthConfig(
+  variables: AuthVariables,
+  sfmcMode: 'emulator' | 'tenant',
+  alreadyReported: () => boolean,
+): AuthConfigResult {
   const problems: string[] = [];
   const warnings: string[] = [];
-  const listed = parseWritableAttributes(
-    read(env, 'AUTH_SELF_SERVICE_WRITABLE') ?? DEFAULT_SELF_SERVICE_WRITABLE,
-    'AUTH_SELF_SERVICE_WRITABLE',
-  );
-  problems.push(...listed.problems);
-  const selfServiceWritable = listed.writable;
-  const hasKeys = read(env, 'AUTH_JWT_SECRET') !== undefined || read(env, 'AUTH_JWKS_URL') !== undefined;
-  const mode = readMode(env, hasKeys, sfmcMode, problems, warnings);
-  const jwt = mode === 'jwt' ? readJwtSettings(env, problems) : undefined;
+  const { selfServiceWritable } = variables;
+  const mode = chooseMode(variables, sfmcMode, problems, warnings);
+  const jwt = mode === 'jwt' ? jwtSettings(variables.jwt(), problems) : undefined;
+  const failed = problems.length > 0 || alreadyReported();
   let config: AuthConfig = { mode: 'off', selfServiceWritable };
-  if (mode === 'jwt' || problems.length > 0) {
-    config = { mode: 'jwt', jwt: problems.length === 0 && jwt ? jwt : refuseEveryToken(), selfServiceWritable };
+  if (mode === 'jwt' || failed) {
+    config = { mode: 'jwt', jwt: !failed && jwt ? jwt : refuseEveryToken(), selfServiceWritable };
   }
   return { config, problems, warnings };
 }

@@ -1,11 +1,13 @@
 /** Caller authentication (bearer JWTs) and authorization (own contact, allow-listed attributes). */
 export {
-  readAuthConfig,
+  resolveAuthConfig,
   type AuthConfig,
   type AuthConfigResult,
   type AuthMode,
+  type AuthVariables,
   type JwtAlgorithm,
   type JwtSettings,
+  type JwtVariables,
   type TokenKeys,
 } from './auth-config.js';
 export { AuthError, AUTH_ERROR_STATUS, type AuthErrorCode } from './auth-error.js';

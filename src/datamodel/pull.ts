@@ -1,30 +1,22 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import {
-  catalogFromModel,
-  createCatalog,
   mergePrevious,
   resolveModel,
   serializeSnapshot,
-  shippedModel,
-  SNAPSHOT_FILE,
   type TenantModel,
 } from '../catalog/index.js';
 import { definitionsIn, modelFromDefinitions } from '../catalog/definitions.js';
 import { baseFieldName } from '../catalog/naming.js';
-import { loadConfig, type SfmcCredentials } from '../config.js';
-import { startEmbeddedEmulator, type Emulator } from '../emulator/index.js';
-import { SCHEMA_FILE, schemaText } from '../schema/schema-file.js';
 import { SfmcClient } from '../sfmc/client.js';
 import { describeEndpoint } from '../sfmc/endpoints.js';
 import { SfmcError } from '../sfmc/sfmc-error.js';
-import { modelFromVariable } from './model-files.js';
 
 /**
  * `npm run datamodel:pull`: reads the tenant's attribute set definitions from SFMC
- * (every page of `ENDPOINTS.attributeSetDefinitions`) with the service's own
- * client and SFMC_* configuration, writes the snapshot the schema is built from, and
- * regenerates schema.graphql from it.
+ * (every page of `ENDPOINTS.attributeSetDefinitions`) with the SFMC client it is
+ * given, writes the snapshot the schema is built from, and regenerates schema.graphql
+ * from it. Which client, files and emulator is the entry point's business
+ * (src/cli/configured-pull.ts).
  */
 
 /** SFMC's page size for the definitions list. */
@@ -61,12 +53,18 @@ async function pullTenantModel(sfmc: SfmcClient, previous?: TenantModel): Promis
 }
 
 export interface PullOptions {
-  /** Environment (SFMC_*, EMULATOR_*, DATA_MODEL, EMULATOR_DATA_MODEL); default `process.env`. */
-  env?: Readonly<Record<string, string | undefined>>;
-  /** Where the snapshot goes; default `DATA_MODEL`, else src/catalog/tenant-model.json. */
-  snapshotFile?: string;
-  /** Where the schema goes; default schema.graphql. */
-  schemaFile?: string;
+  /** A client for the tenant (or an emulator); the caller closes it. */
+  sfmc: SfmcClient;
+  /** Where the model comes from, for log lines and errors: a host, or the emulator. */
+  source: string;
+  /** The snapshot being refreshed, when there is one: its decisions (names, typing, descriptions) are kept. */
+  previous?: TenantModel | undefined;
+  /** Where the snapshot goes. */
+  snapshotFile: string;
+  /** Where the schema goes. */
+  schemaFile: string;
+  /** The text of schema.graphql for a model (the schema layer builds it; this one only writes it). */
+  schemaOf: (model: TenantModel) => string;
   /** Compare with the files instead of writing them. */
   check?: boolean;
   /** Where progress lines go; default stdout. */
@@ -102,40 +100,19 @@ function renamed(model: TenantModel): string[] {
   return lines;
 }
 
-export async function runDatamodelPull(options: PullOptions = {}): Promise<PullResult> {
-  const env = options.env ?? process.env;
+export async function pullDataModel(options: PullOptions): Promise<PullResult> {
+  const { sfmc, source, previous, snapshotFile, schemaFile } = options;
   const log = options.log ?? ((line: string) => console.log(line));
-  // The pull serves no callers, so caller authentication does not apply to it.
-  const config = loadConfig({ ...env, AUTH_MODE: 'off' });
-  const snapshotFile = options.snapshotFile ?? config.dataModelFile ?? fileURLToPath(SNAPSHOT_FILE);
-  const schemaFile = options.schemaFile ?? fileURLToPath(SCHEMA_FILE);
-  const previous = existsSync(snapshotFile) ? modelFromVariable('DATA_MODEL', snapshotFile) : undefined;
-
-  let emulator: Emulator | undefined;
-  let credentials: SfmcCredentials;
-  let source: string;
-  if (config.sfmc.mode === 'emulator') {
-    // Without credentials, the emulator serves the model being refreshed, so a bare pull changes nothing.
-    ({ emulator, credentials } = await startEmbeddedEmulator(config.sfmc.emulator, previous ?? shippedModel, { seedContacts: false }));
-    source = `the built-in emulator (no SFMC credentials set), serving ${config.sfmc.emulator.dataModelFile ?? snapshotFile}`;
-  } else {
-    credentials = config.sfmc.tenant;
-    source = new URL(credentials.authUrl).host;
-  }
-  const sfmc = new SfmcClient({ ...credentials, ...config.upstream });
   let model: TenantModel;
   try {
     model = await pullTenantModel(sfmc, previous);
   } catch (error) {
     if (error instanceof SfmcError) throw new PullError(`Pulling from ${source} failed: ${error.message}`);
     throw error;
-  } finally {
-    await sfmc.close();
-    await emulator?.close();
   }
 
   const snapshot = serializeSnapshot(model);
-  const schema = schemaText(createCatalog(catalogFromModel(model)));
+  const schema = options.schemaOf(model);
   const changed = readIfExists(snapshotFile) !== snapshot || readIfExists(schemaFile) !== schema;
   const typed = model.groups.filter((g) => g.graphqlName !== undefined);
   const result: PullResult = {

@@ -1,6 +1,7 @@
 export { demoTenantModel } from './demo-tenant.js';
 export { startEmbeddedEmulator } from './embedded.js';
 export { startEmulator } from './server.js';
+export type { EmulatorConfig, EmulatorCredentials, StandaloneEmulatorConfig } from './settings.js';
 export type {
   EmulatedContact,
   Emulator,

@@ -8,7 +8,7 @@ import type { SfmcClient, UpstreamCall } from '../sfmc/client.js';
 import type { ContactsSource } from '../sfmc/contacts-source.js';
 import type { CallerSignal } from '../sfmc/deadline.js';
 import type { Caller } from '../auth/index.js';
-import type { CallerAuth } from '../server/caller-auth.js';
+import type { CallerAuth } from '../auth/caller-auth.js';
 
 /** What every resolver gets: built fresh for each GraphQL request. */
 export interface RequestContext {

@@ -9,7 +9,7 @@ import { buildSchema, type RequestContext } from '../schema/index.js';
 import type { SfmcClient } from '../sfmc/client.js';
 import { ContactsSource } from '../sfmc/contacts-source.js';
 import type { CallerSignal } from '../sfmc/deadline.js';
-import type { CallerAuth } from './caller-auth.js';
+import type { CallerAuth } from '../auth/caller-auth.js';
 import { GRAPHIQL_TABS } from './graphiql-example.js';
 import { libraryLog, type Logger } from '../observability/logger.js';
 import { METRICS_PATH, metricsListener } from '../observability/metrics.js';

@@ -1,5 +1,5 @@
 import { Agent, type Dispatcher } from 'undici';
-import type { SfmcConfig } from '../config.js';
+import type { SfmcConfig } from './settings.js';
 import type { PatchBody } from '../translate/patch-body.js';
 import { ENDPOINTS, pageQuery, type Endpoint, type EndpointName, type HttpMethod, type Page, type RestEndpointName } from './endpoints.js';
 import { RequestDeadlines, Deadline, StoppedWaiting, type CallerSignal } from './deadline.js';

@@ -2,13 +2,14 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print, type GraphQLFormattedError } from 'graphql';
 import { request } from 'undici';
 import { standardCatalog, type Catalog } from '../../src/catalog/index.js';
-import { loadConfig, type HttpSettings, type UpstreamSettings } from '../../src/config.js';
+import { loadConfig, type AppConfig, type HttpSettings } from '../../src/config.js';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../src/emulator/index.js';
-import { startApp, type App } from '../../src/server/app.js';
-import { createCallerAuth } from '../../src/server/caller-auth.js';
+import type { App } from '../../src/server/app.js';
 import { createLogger } from '../../src/observability/logger.js';
-import { createTelemetry, type Telemetry, type TelemetryOptions } from '../../src/observability/telemetry.js';
-import { SfmcClient } from '../../src/sfmc/client.js';
+import type { Telemetry, TelemetryOptions } from '../../src/observability/telemetry.js';
+import { startService } from '../../src/service.js';
+import type { SfmcClient } from '../../src/sfmc/client.js';
+import type { UpstreamSettings } from '../../src/sfmc/settings.js';
 
 export interface GraphqlResponse<TData> {
   status: number;
@@ -17,7 +18,10 @@ export interface GraphqlResponse<TData> {
   errors?: (GraphQLFormattedError & { extensions?: Record<string, unknown> })[];
 }
 
-/** The whole product over loopback: the emulator on a real port, the Yoga server, the undici client between. */
+/**
+ * The whole product over loopback: the emulator on a real port, and the service wired by
+ * production's `startService` (Yoga server, undici client, caller auth, telemetry) as the tenant's client.
+ */
 export interface Stack {
   emulator: Emulator;
   app: App;
@@ -78,36 +82,35 @@ export interface StackOptions {
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const emulator = await startEmulator(options.emulator);
-  const config = loadConfig(options.env ?? {});
+  const base = loadConfig(options.env ?? {});
   const lines: string[] = [];
-  const logger = createLogger('debug', (line) => lines.push(line));
-  const telemetry = await createTelemetry(config.observability, { logger, ...options.telemetry });
-  const sfmc = new SfmcClient(
-    {
-      authUrl: options.authUrl ?? emulator.url,
-      ...(options.restUrl !== undefined ? { restUrl: options.restUrl } : {}),
-      clientId: emulator.clientId,
-      clientSecret: options.clientSecret ?? emulator.clientSecret,
-      ...UPSTREAM,
-      ...options.upstream,
-    },
-    { observer: telemetry.sfmcObserver },
-  );
-  /** Every response (headers and body) this stack's callers received. */
-  const seen: string[] = [];
   const sfmcSecret = options.clientSecret ?? emulator.clientSecret;
-  const app = await startApp({
-    catalog: options.catalog ?? standardCatalog,
-    sfmc,
-    logger,
-    auth: createCallerAuth(config.auth),
+  // The stack's emulator is the tenant: the service is configured as SFMC_* would name it.
+  const config: AppConfig = {
+    ...base,
+    sfmc: {
+      mode: 'tenant',
+      tenant: {
+        authUrl: options.authUrl ?? emulator.url,
+        ...(options.restUrl !== undefined ? { restUrl: options.restUrl } : {}),
+        clientId: emulator.clientId,
+        clientSecret: sfmcSecret,
+      },
+    },
+    upstream: { ...UPSTREAM, ...options.upstream },
     // Tests send many requests from one address; the rate limit has tests of its own.
-    http: { ...config.http, rateLimit: { requests: 1_000_000, windowSeconds: 60 }, ...options.http },
+    http: { ...base.http, rateLimit: { requests: 1_000_000, windowSeconds: 60 }, ...options.http },
     graphiql: true,
     port: 0,
     host: '127.0.0.1',
-    telemetry,
+  };
+  const { app, sfmc, telemetry, close } = await startService(config, {
+    catalog: options.catalog ?? standardCatalog,
+    logger: createLogger('debug', (line) => lines.push(line)),
+    ...(options.telemetry !== undefined ? { telemetry: options.telemetry } : {}),
   });
+  /** Every response (headers and body) this stack's callers received. */
+  const seen: string[] = [];
 
   async function post<TData>(body: unknown, headers: Record<string, string> = {}): Promise<GraphqlResponse<TData>> {
     const response = await request(`${app.url}/graphql`, {
@@ -135,9 +138,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     },
     post: (body, headers) => post(body, headers),
     async close() {
-      await app.close();
-      await sfmc.close();
-      await telemetry.shutdown();
+      await close();
       await emulator.close();
       assertNoSecrets([...seen, ...lines], [sfmcSecret, ...emulator.issuedTokens()]);
     },

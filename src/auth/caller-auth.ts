@@ -1,13 +1,9 @@
 import { GraphQLError } from 'graphql';
-import {
-  AuthError,
-  authorizeRead,
-  authorizeUpdate,
-  canReadContact,
-  createCallerAuthenticator,
-  type AuthConfig,
-  type Caller,
-} from '../auth/index.js';
+import type { AuthConfig } from './auth-config.js';
+import { AuthError } from './auth-error.js';
+import { authorizeRead, authorizeUpdate, canReadContact } from './authorize-update.js';
+import type { Caller } from './caller.js';
+import { createCallerAuthenticator } from './verify-bearer.js';
 import { serviceError } from '../errors.js';
 import type { PatchBody } from '../translate/patch-body.js';
 

@@ -6,11 +6,12 @@
  */
 import { TenantModelError } from '../catalog/index.js';
 import { ConfigError } from '../config.js';
-import { PullError, runDatamodelPull } from './pull.js';
+import { PullError } from '../datamodel/pull.js';
+import { runDatamodelPull } from './configured-pull.js';
 
 const check = process.argv.includes('--check');
 try {
-  const result = await runDatamodelPull({ check });
+  const result = await runDatamodelPull({ env: process.env, check });
   if (check && result.changed) process.exitCode = 1;
 } catch (error) {
   if (!(error instanceof ConfigError || error instanceof TenantModelError || error instanceof PullError)) throw error;

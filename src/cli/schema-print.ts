@@ -5,14 +5,13 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { catalogFromModel, createCatalog, shippedModel } from '../catalog/index.js';
-import { ConfigError } from '../config.js';
-import { modelFromVariable } from '../datamodel/model-files.js';
-import { SCHEMA_FILE, schemaText } from './schema-file.js';
+import { ConfigError, loadSchemaConfig, modelFromVariable } from '../config.js';
+import { SCHEMA_FILE, schemaText } from '../schema/schema-file.js';
 
 let sdl: string;
 try {
-  const modelFile = process.env.DATA_MODEL || undefined;
-  const model = modelFile === undefined ? shippedModel : modelFromVariable('DATA_MODEL', modelFile);
+  const { dataModelFile } = loadSchemaConfig(process.env);
+  const model = dataModelFile === undefined ? shippedModel : modelFromVariable('DATA_MODEL', dataModelFile);
   sdl = schemaText(createCatalog(catalogFromModel(model)));
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;

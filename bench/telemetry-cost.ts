@@ -7,7 +7,7 @@
  * With `--tracing` the tracer provider is registered (its AsyncLocalStorage context manager then
  * tracks async work process-wide, the `none` variant's too) and the tracing variants run.
  *
- *   npx tsx test/support/telemetry-cost.ts [mutations per variant, default 2000] [--tracing]
+ *   npx tsx bench/telemetry-cost.ts [mutations per variant, default 2000] [--tracing]
  */
 import { ExportResultCode } from '@opentelemetry/core';
 import { BatchSpanProcessor, NodeTracerProvider, type SpanExporter } from '@opentelemetry/sdk-trace-node';
@@ -15,16 +15,16 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { print } from 'graphql';
 import { Pool } from 'undici';
-import { standardCatalog } from '../../src/catalog/index.js';
-import { loadConfig } from '../../src/config.js';
-import { startEmulator } from '../../src/emulator/index.js';
-import { SEED_VARIABLES } from '../../src/server/graphiql-example.js';
-import { createApp } from '../../src/server/app.js';
-import { createCallerAuth } from '../../src/server/caller-auth.js';
-import { createLogger } from '../../src/observability/logger.js';
-import { createTelemetry, type Telemetry } from '../../src/observability/telemetry.js';
-import { SfmcClient } from '../../src/sfmc/client.js';
-import { UpdateContactDocument } from '../__generated__/graphql.js';
+import { standardCatalog } from '../src/catalog/index.js';
+import { loadConfig } from '../src/config.js';
+import { startEmulator } from '../src/emulator/index.js';
+import { SEED_VARIABLES } from '../src/server/graphiql-example.js';
+import { createApp } from '../src/server/app.js';
+import { createCallerAuth } from '../src/auth/caller-auth.js';
+import { createLogger } from '../src/observability/logger.js';
+import { createTelemetry, type Telemetry } from '../src/observability/telemetry.js';
+import { SfmcClient } from '../src/sfmc/client.js';
+import { UpdateContactDocument } from '../test/__generated__/graphql.js';
 
 const perVariant = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 2000);
 const withTracing = process.argv.includes('--tracing');

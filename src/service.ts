@@ -1,0 +1,94 @@
+import { createCallerAuth } from './auth/caller-auth.js';
+import { catalogFromModel, createCatalog, shippedModel, type Catalog, type TenantModel } from './catalog/index.js';
+import { modelFromVariable, type AppConfig } from './config.js';
+import { demoTenantModel, startEmbeddedEmulator, type Emulator } from './emulator/index.js';
+import { GRAPHQL_ENDPOINT, startApp, type App } from './server/app.js';
+import { createLogger, type Logger } from './observability/logger.js';
+import { createTelemetry, type Telemetry, type TelemetryOptions } from './observability/telemetry.js';
+import { SfmcClient } from './sfmc/client.js';
+import type { SfmcCredentials } from './sfmc/settings.js';
+
+/**
+ * The service, wired from its configuration: the tenant model and its catalog, the
+ * embedded emulator when no SFMC credentials are set, telemetry, the SFMC client,
+ * caller authentication and the HTTP server. `npm start` runs it; so do the tests'
+ * loopback stack and the benchmark, so they exercise production's wiring.
+ */
+
+export interface ServiceOverrides {
+  /** The catalog the schema is built from, instead of the one DATA_MODEL (or the shipped snapshot) gives. */
+  catalog?: Catalog;
+  /** Where log lines go; default one at `config.logLevel` on stdout. */
+  logger?: Logger;
+  /** E.g. a tracer provider with an in-memory exporter (turns tracing on). */
+  telemetry?: TelemetryOptions;
+}
+
+export interface Service {
+  app: App;
+  /** The embedded emulator, when the configuration names no tenant. */
+  emulator: Emulator | undefined;
+  sfmc: SfmcClient;
+  telemetry: Telemetry;
+  logger: Logger;
+  /** Drains the server, then closes the SFMC client, telemetry and the embedded emulator. */
+  close(): Promise<void>;
+}
+
+export async function startService(config: AppConfig, overrides: ServiceOverrides = {}): Promise<Service> {
+  const logger = overrides.logger ?? createLogger(config.logLevel);
+  let loaded: TenantModel | undefined;
+  // The tenant model the schema is built from (DATA_MODEL, else the committed snapshot).
+  const model = () =>
+    (loaded ??= config.dataModelFile === undefined ? shippedModel : modelFromVariable('DATA_MODEL', config.dataModelFile));
+  const catalog = overrides.catalog ?? createCatalog(catalogFromModel(model()));
+  let emulator: Emulator | undefined;
+  let credentials: SfmcCredentials;
+  if (config.sfmc.mode === 'emulator') {
+    const settings = config.sfmc.emulator;
+    const served =
+      settings.dataModelFile === undefined ? demoTenantModel(model()) : modelFromVariable('EMULATOR_DATA_MODEL', settings.dataModelFile);
+    ({ emulator, credentials } = await startEmbeddedEmulator(settings, served));
+    logger.log('warn', 'emulator.started', {
+      message: 'No SFMC credentials set (SFMC_CLIENT_ID, SFMC_CLIENT_SECRET): using the built-in SFMC emulator.',
+      emulatorUrl: emulator.url,
+      contactsUrl: `${emulator.url}/__emulator/contacts`,
+    });
+  } else {
+    credentials = config.sfmc.tenant;
+  }
+  for (const warning of config.warnings) logger.log('warn', 'config.warning', { message: warning });
+  const telemetry = await createTelemetry(config.observability, { logger, ...overrides.telemetry });
+  const sfmc = new SfmcClient({ ...credentials, ...config.upstream }, { observer: telemetry.sfmcObserver });
+  const auth = createCallerAuth(config.auth);
+  let app: App;
+  try {
+    app = await startApp({ ...config, catalog, sfmc, logger, auth, telemetry });
+  } catch (error) {
+    await sfmc.close();
+    await telemetry.shutdown();
+    await emulator?.close();
+    throw error;
+  }
+  logger.log('info', 'server.started', {
+    graphqlUrl: `${app.url}${GRAPHQL_ENDPOINT}`,
+    graphiql: config.graphiql ? `open ${app.url}${GRAPHQL_ENDPOINT} in a browser` : 'off',
+    auth: config.auth.mode,
+    sfmc: config.sfmc.mode === 'emulator' ? 'emulator' : new URL(credentials.authUrl).host,
+    metrics: app.metricsUrl ?? 'off',
+    tracing: config.observability.tracing.enabled ? config.observability.tracing.url : 'off',
+  });
+  return {
+    app,
+    emulator,
+    sfmc,
+    telemetry,
+    logger,
+    async close() {
+      await app.close();
+      await sfmc.close();
+      await telemetry.shutdown();
+      await emulator?.close();
+    },
+  };
+}
