@@ -4,7 +4,8 @@
  *   src/cli                                   entry points: read the environment, compose
  *   src/service.ts, src/config.ts, src/config wiring and the configuration table
  *   src/server                                HTTP, Yoga, plugins
- *   src/observability, src/schema             telemetry; the GraphQL schema and resolvers
+ *   src/schema                                the GraphQL schema and resolvers
+ *   src/observability                         logs, metrics, traces, the request scope
  *   src/auth, src/sfmc, src/datamodel         callers; the SFMC boundary; the model pull
  *   src/translate                             pure GraphQL <-> SFMC translation
  *   src/catalog                               the tenant model and its catalog
@@ -19,7 +20,8 @@
 const CLI = '^src/cli/';
 const WIRING = '^src/(service|config)\\.ts$|^src/config/';
 const SERVER = '^src/server/';
-const OBSERVABILITY_SCHEMA = '^src/(observability|schema)/';
+const SCHEMA = '^src/schema/';
+const OBSERVABILITY = '^src/observability/';
 const AUTH_SFMC_DATAMODEL = '^src/(auth|sfmc|datamodel)/';
 const TRANSLATE = '^src/translate/';
 const CATALOG = '^src/catalog/';
@@ -60,27 +62,33 @@ module.exports = {
     layer('wiring-not-to-cli', WIRING, CLI, 'service.ts and config are used by the entry points, not the other way round.'),
     layer('server-down-only', SERVER, above(CLI, WIRING), 'The server gets its settings and collaborators passed in.'),
     layer(
-      'schema-observability-down-only',
-      OBSERVABILITY_SCHEMA,
+      'schema-down-only',
+      SCHEMA,
       above(CLI, WIRING, SERVER, '^src/emulator/'),
-      'The schema and telemetry know nothing of the HTTP server or the configuration.',
+      'The schema knows nothing of the HTTP server or the configuration.',
+    ),
+    layer(
+      'observability-down-only',
+      OBSERVABILITY,
+      above(CLI, WIRING, SERVER, SCHEMA, '^src/emulator/'),
+      'Telemetry observes requests and SFMC calls; it knows nothing of the server, the schema or the configuration.',
     ),
     layer(
       'auth-sfmc-datamodel-down-only',
       AUTH_SFMC_DATAMODEL,
-      above(CLI, WIRING, SERVER, OBSERVABILITY_SCHEMA, '^src/emulator/'),
+      above(CLI, WIRING, SERVER, SCHEMA, OBSERVABILITY, '^src/emulator/'),
       'Callers, the SFMC boundary and the model pull take settings and clients as values.',
     ),
     layer(
       'translate-down-only',
       TRANSLATE,
-      above(CLI, WIRING, SERVER, OBSERVABILITY_SCHEMA, AUTH_SFMC_DATAMODEL, '^src/emulator/'),
+      above(CLI, WIRING, SERVER, SCHEMA, OBSERVABILITY, AUTH_SFMC_DATAMODEL, '^src/emulator/'),
       'Translation is pure: catalog in, SFMC shapes out.',
     ),
     layer(
       'catalog-down-only',
       CATALOG,
-      above(CLI, WIRING, SERVER, OBSERVABILITY_SCHEMA, AUTH_SFMC_DATAMODEL, TRANSLATE, '^src/emulator/'),
+      above(CLI, WIRING, SERVER, SCHEMA, OBSERVABILITY, AUTH_SFMC_DATAMODEL, TRANSLATE, '^src/emulator/'),
       'The catalog is the model: it depends on nothing but the leaves.',
     ),
     {

@@ -2,6 +2,8 @@ import { loadModelFile, TenantModelError, type TenantModel } from './catalog/ind
 import { resolveAuthConfig, type AuthConfig, type AuthConfigResult } from './auth/index.js';
 import type { EmulatorConfig, StandaloneEmulatorConfig } from './emulator/settings.js';
 import type { LogLevel } from './observability/logger.js';
+import type { ObservabilitySettings } from './observability/settings.js';
+import type { HttpSettings } from './server/settings.js';
 import type { SfmcCredentials, UpstreamSettings } from './sfmc/settings.js';
 import { VARIABLES, type ValueOf, type VariableName } from './config/variables.js';
 
@@ -11,44 +13,6 @@ import { VARIABLES, type ValueOf, type VariableName } from './config/variables.j
  * variable is parsed by its row in src/config/variables.ts; what values mean together is
  * decided here. Problems are reported by variable name; secret values are never echoed.
  */
-
-/** What the HTTP server accepts from callers; every limit refuses before anything reaches SFMC. */
-export interface HttpSettings {
-  maxBodyBytes: number;
-  /** Browser origins allowed by CORS; empty: no cross-origin browser access. */
-  corsOrigins: string[];
-  introspection: boolean;
-  hideSuggestions: boolean;
-  limits: { maxDepth: number; maxAliases: number; maxTokens: number; maxDirectives: number };
-  rateLimit: { requests: number; windowSeconds: number };
-  /** Path of a trusted-documents manifest: when set, only its operations run. */
-  trustedDocuments?: string;
-  /** Node's limit for receiving one whole request (slow clients are cut off). */
-  requestTimeoutMs: number;
-  /** GraphQL requests one instance holds at once (body being read included); more are refused with OVERLOADED. */
-  maxInFlight: number;
-  /** How long shutdown waits for in-flight requests before it gives up. */
-  shutdownTimeoutMs: number;
-  /** How long /ready reports unavailable before the server stops accepting (load balancers catch up). */
-  shutdownDelayMs: number;
-}
-
-/** Metrics and traces for the platform team. */
-export interface ObservabilitySettings {
-  metrics: {
-    /** Prometheus metrics at `/metrics`. */
-    enabled: boolean;
-    /** Serve `/metrics` on this port only, off the GraphQL port (keeps it internal); unset: on the GraphQL port. */
-    port?: number;
-  };
-  tracing: {
-    /** OpenTelemetry spans exported over OTLP/HTTP. */
-    enabled: boolean;
-    serviceName: string;
-    /** The OTLP/HTTP traces URL (`…/v1/traces`). */
-    url: string;
-  };
-}
 
 export interface AppConfig {
   port: number;

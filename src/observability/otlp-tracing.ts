@@ -1,7 +1,7 @@
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor, NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
-import type { ObservabilitySettings } from '../config.js';
+import type { ObservabilitySettings } from './settings.js';
 
 /** The OTLP/HTTP exporter, batched, registered process-wide (AsyncLocalStorage context manager, W3C propagator). */
 export function otlpTracerProvider(tracing: ObservabilitySettings['tracing']): NodeTracerProvider {

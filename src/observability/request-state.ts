@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { RequestContext } from '../schema/index.js';
+import type { UpstreamCall } from '../sfmc/client.js';
 
 /**
  * What the request scope reads of a request, whichever door it came in by: a Fetch `Request`
@@ -10,6 +10,13 @@ export interface RequestView {
   readonly headers: { get(name: string): string | null };
 }
 
+/** What the GraphQL work of one request tells its log line: the SFMC calls it made and how it ended. */
+export interface RequestLog {
+  upstream: UpstreamCall[];
+  /** `OK`, `FAIL`, `UNKNOWN` or an error code, set by the resolver that decides it. */
+  outcome?: string;
+}
+
 /** What one HTTP request accumulates for its log line, metrics and trace; shared by the request scope and the GraphQL context. */
 export interface RequestState {
   requestId: string;
@@ -18,7 +25,7 @@ export interface RequestState {
   operation?: string | undefined;
   operationType?: 'query' | 'mutation' | 'subscription' | undefined;
   errorCodes: string[];
-  log: RequestContext['log'];
+  log: RequestLog;
 }
 
 const states = new WeakMap<object, RequestState>();

@@ -1,5 +1,5 @@
 import { DiagLogLevel, diag, type DiagLogFunction, type TracerProvider } from '@opentelemetry/api';
-import type { ObservabilitySettings } from '../config.js';
+import type { ObservabilitySettings } from './settings.js';
 import { combineObservers, type SfmcObserver } from '../sfmc/observer.js';
 import { libraryLog, redactText, type Logger } from './logger.js';
 import { Metrics, type MetricsOptions } from './metrics.js';

@@ -4,10 +4,10 @@ import DirectivesPlugin from '@pothos/plugin-directives';
 import FederationPlugin from '@pothos/plugin-federation';
 import type { Catalog } from '../catalog/index.js';
 import type { AttributeScalar } from '../catalog/data-types.js';
-import type { SfmcClient, UpstreamCall } from '../sfmc/client.js';
 import type { ContactsSource } from '../sfmc/contacts-source.js';
 import type { CallerSignal } from '../sfmc/deadline.js';
 import type { Caller } from '../auth/index.js';
+import type { RequestLog } from '../observability/request-state.js';
 import type { CallerAuth } from '../auth/caller-auth.js';
 
 /** What every resolver gets: built fresh for each GraphQL request. */
@@ -15,7 +15,6 @@ export interface RequestContext {
   /** Our id for this request: in the payload, the `x-request-id` header and the log line. */
   requestId: string;
   catalog: Catalog;
-  sfmc: SfmcClient;
   /** The request's contacts in SFMC: batched, paged reads and the update. */
   contacts: ContactsSource;
   /** Who is calling, verified from the bearer token (or anonymous when authentication is off). */
@@ -25,7 +24,7 @@ export interface RequestContext {
   /** Aborts when the caller goes away. */
   signal: CallerSignal;
   /** Upstream calls made for this request, and the outcome, for its log line. */
-  log: { upstream: UpstreamCall[]; outcome?: string };
+  log: RequestLog;
 }
 
 export interface SchemaTypes {

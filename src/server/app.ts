@@ -4,7 +4,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { createYoga, type Plugin, type YogaLogger } from 'graphql-yoga';
 import type { Catalog } from '../catalog/index.js';
-import type { HttpSettings } from '../config.js';
+import type { HttpSettings } from './settings.js';
 import { buildSchema, type RequestContext } from '../schema/index.js';
 import type { SfmcClient } from '../sfmc/client.js';
 import { ContactsSource } from '../sfmc/contacts-source.js';
@@ -121,7 +121,6 @@ export function createApp(options: Omit<AppOptions, 'port' | 'host'>, lifecycle 
       return {
         requestId,
         catalog,
-        sfmc,
         caller,
         auth,
         contacts: new ContactsSource(catalog, sfmc, requestId, { signal, trace: log.upstream }),

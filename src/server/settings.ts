@@ -1,0 +1,20 @@
+/** What the HTTP server accepts from callers; every limit refuses before anything reaches SFMC. */
+export interface HttpSettings {
+  maxBodyBytes: number;
+  /** Browser origins allowed by CORS; empty: no cross-origin browser access. */
+  corsOrigins: string[];
+  introspection: boolean;
+  hideSuggestions: boolean;
+  limits: { maxDepth: number; maxAliases: number; maxTokens: number; maxDirectives: number };
+  rateLimit: { requests: number; windowSeconds: number };
+  /** Path of a trusted-documents manifest: when set, only its operations run. */
+  trustedDocuments?: string;
+  /** Node's limit for receiving one whole request (slow clients are cut off). */
+  requestTimeoutMs: number;
+  /** GraphQL requests one instance holds at once (body being read included); more are refused with OVERLOADED. */
+  maxInFlight: number;
+  /** How long shutdown waits for in-flight requests before it gives up. */
+  shutdownTimeoutMs: number;
+  /** How long /ready reports unavailable before the server stops accepting (load balancers catch up). */
+  shutdownDelayMs: number;
+}
