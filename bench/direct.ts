@@ -21,12 +21,21 @@ function patchBody(input: Row) {
     name: set.name,
     items: set.items.map((i) => ({ values: i.values.map((v) => ({ name: v.name, value: v.value })) })),
   }));
-  return { contactKey: input.contactKey, ...(input.contactId !== undefined ? { contactId: input.contactId } : {}), attributeSets: sets };
+  return {
+    contactKey: input.contactKey,
+    ...(input.contactId !== undefined ? { contactId: input.contactId } : {}),
+    attributeSets: sets,
+  };
 }
 
 async function ensureToken() {
   if (token) return token;
-  const res = await pool.request({ method: 'POST', path: '/v2/token', headers: { 'content-type': 'application/json' }, body: '{"grant_type":"client_credentials"}' });
+  const res = await pool.request({
+    method: 'POST',
+    path: '/v2/token',
+    headers: { 'content-type': 'application/json' },
+    body: '{"grant_type":"client_credentials"}',
+  });
   token = ((await res.body.json()) as { access_token: string }).access_token;
   return token;
 }

@@ -20,7 +20,12 @@ let requests = 0;
 
 async function ensureToken() {
   if (token) return token;
-  const res = await pool.request({ method: 'POST', path: '/v2/token', headers: { 'content-type': 'application/json' }, body: '{"grant_type":"client_credentials"}' });
+  const res = await pool.request({
+    method: 'POST',
+    path: '/v2/token',
+    headers: { 'content-type': 'application/json' },
+    body: '{"grant_type":"client_credentials"}',
+  });
   token = ((await res.body.json()) as { access_token: string }).access_token;
   return token;
 }

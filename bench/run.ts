@@ -24,7 +24,9 @@ import { graphqlBody, restBody, SEED_INPUT, syntheticInput, type UpdateInput } f
 
 const args = process.argv.slice(2);
 if (args.includes('--help')) {
-  const usage = readFileSync(new URL(import.meta.url), 'utf8').split('\n').filter((line) => line.startsWith(' *   npm run bench'));
+  const usage = readFileSync(new URL(import.meta.url), 'utf8')
+    .split('\n')
+    .filter((line) => line.startsWith(' *   npm run bench'));
   console.log(`Usage:\n${usage.map((line) => line.slice(3)).join('\n')}`);
   process.exit(0);
 }
@@ -172,7 +174,9 @@ function cpuMicros(pid: number): number {
 }
 
 function rssMb(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmRSS:'));
   return Number(line?.split(/\s+/)[1] ?? 0) / 1024;
 }
 
@@ -340,7 +344,8 @@ function report(results: Measurement[], running: Running[], ms: number): string 
     return (at(1000) - at(10)) / 990;
   };
   const values = ['| server | CPU µs per attribute value | ratio to direct |', '|---|---|---|'];
-  for (const name of names) values.push(`| ${name} | ${perValue(name).toFixed(2)} | ${(perValue(name) / perValue('direct')).toFixed(2)} |`);
+  for (const name of names)
+    values.push(`| ${name} | ${perValue(name).toFixed(2)} | ${(perValue(name) / perValue('direct')).toFixed(2)} |`);
 
   const target = (condition: string) => ratios(results, condition, 'contacts-graph');
   const peer = (condition: string) => ratios(results, condition, 'mercurius+jit');
@@ -349,11 +354,15 @@ function report(results: Measurement[], running: Running[], ms: number): string 
   const targets = ['| target | bar | measured | |', '|---|---|---|---|'];
   if (has('0 ms, c=100')) {
     const t = target('0 ms, c=100');
-    targets.push(`| throughput at saturation (0 ms, c=100) ÷ direct | ≥ 0.6 and ahead of Mercurius+JIT (${peer('0 ms, c=100').rpsRatio.toFixed(2)}) | ${t.rpsRatio.toFixed(2)} | ${check(t.rpsRatio >= 0.6 && t.rpsRatio >= peer('0 ms, c=100').rpsRatio)} |`);
+    targets.push(
+      `| throughput at saturation (0 ms, c=100) ÷ direct | ≥ 0.6 and ahead of Mercurius+JIT (${peer('0 ms, c=100').rpsRatio.toFixed(2)}) | ${t.rpsRatio.toFixed(2)} | ${check(t.rpsRatio >= 0.6 && t.rpsRatio >= peer('0 ms, c=100').rpsRatio)} |`,
+    );
     targets.push(`| CPU per mutation ÷ direct (0 ms, c=100) | ≤ 2 | ${t.cpuRatio.toFixed(2)} | ${check(t.cpuRatio <= 2)} |`);
   }
   const c1 = target('0 ms, c=1');
-  targets.push(`| added latency, one connection (0 ms) | ≤ 0.5 ms | p50 +${c1.addedP50Ms.toFixed(2)} ms (1 ms resolution), mean +${c1.addedMeanMs.toFixed(2)} ms | ${check(c1.addedMeanMs <= 0.5)} |`);
+  targets.push(
+    `| added latency, one connection (0 ms) | ≤ 0.5 ms | p50 +${c1.addedP50Ms.toFixed(2)} ms (1 ms resolution), mean +${c1.addedMeanMs.toFixed(2)} ms | ${check(c1.addedMeanMs <= 0.5)} |`,
+  );
   const p99 = target('20 ms, c=10');
   targets.push(`| p99 with 20 ms upstream, c=10 ÷ direct | ≤ 1.5 | ${p99.p99Ratio.toFixed(2)} | ${check(p99.p99Ratio <= 1.5)} |`);
   const pv = perValue('contacts-graph') / perValue('direct');

@@ -67,7 +67,11 @@ async function variant(telemetry: Telemetry | undefined) {
 }
 
 const servers: ReturnType<typeof createServer>[] = [];
-const off = { ...config.observability, metrics: { enabled: false }, tracing: { ...config.observability.tracing, enabled: false } };
+const off = {
+  ...config.observability,
+  metrics: { enabled: false },
+  tracing: { ...config.observability.tracing, enabled: false },
+};
 const variants = {
   none: await variant(undefined),
   // A second app without telemetry: how far apart two identical variants come out (the measurement's floor).

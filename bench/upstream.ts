@@ -10,7 +10,9 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 // SFMC's documented example response (the seed's), as the test fixtures hold it.
-const RESPONSE = JSON.stringify(JSON.parse(readFileSync(new URL('../test/fixtures/seed-response.json', import.meta.url), 'utf8')));
+const RESPONSE = JSON.stringify(
+  JSON.parse(readFileSync(new URL('../test/fixtures/seed-response.json', import.meta.url), 'utf8')),
+);
 
 let delayMs = 0;
 let patches = 0;
@@ -31,7 +33,15 @@ const server = createServer((req, res) => {
     }
     if (url === '/__count') return json(200, JSON.stringify({ patches }));
     if (url === '/v2/token') {
-      return json(200, JSON.stringify({ access_token: 'bench-token', expires_in: 1080, token_type: 'Bearer', rest_instance_url: `http://127.0.0.1:${port}/` }));
+      return json(
+        200,
+        JSON.stringify({
+          access_token: 'bench-token',
+          expires_in: 1080,
+          token_type: 'Bearer',
+          rest_instance_url: `http://127.0.0.1:${port}/`,
+        }),
+      );
     }
     if (req.method === 'PATCH' && url === '/contacts/v1/contacts') {
       JSON.parse(Buffer.concat(chunks).toString('utf8'));

@@ -21,7 +21,9 @@ function show(edit: string, result: SaveResult): void {
   } else {
     const where = result.field ? ` ${result.field}` : '';
     const retry = result.retryable ? ', offer "Try again"' : '';
-    console.log(`${edit}: not saved (${result.reason})${where}: ${result.message.replace(/\.?$/, '.')} Keep the edits on screen${retry}.`);
+    console.log(
+      `${edit}: not saved (${result.reason})${where}: ${result.message.replace(/\.?$/, '.')} Keep the edits on screen${retry}.`,
+    );
   }
 }
 

@@ -64,9 +64,15 @@ class Reader {
 
   get<N extends VariableName>(name: N): ValueOf<N> {
     if (!this.values.has(name)) {
-      const variable = VARIABLES[name] as unknown as { unset: unknown; parse(raw: string, name: string, report: (p: string) => void): unknown };
+      const variable = VARIABLES[name] as unknown as {
+        unset: unknown;
+        parse(raw: string, name: string, report: (p: string) => void): unknown;
+      };
       const raw = this.raw(name);
-      this.values.set(name, raw === undefined ? variable.unset : variable.parse(raw, name, (problem) => this.problems.push(problem)));
+      this.values.set(
+        name,
+        raw === undefined ? variable.unset : variable.parse(raw, name, (problem) => this.problems.push(problem)),
+      );
     }
     return this.values.get(name) as ValueOf<N>;
   }
@@ -246,7 +252,11 @@ export function loadPullConfig(env: Env): AppConfig {
 /** `npm run emulator`: the standalone emulator. */
 export function loadEmulatorConfig(env: Env): StandaloneEmulatorConfig {
   const r = new Reader(env);
-  const config = { port: r.get('EMULATOR_PORT') ?? 4010, host: r.get('EMULATOR_HOST'), ...optional('dataModelFile', r.get('EMULATOR_DATA_MODEL')) };
+  const config = {
+    port: r.get('EMULATOR_PORT') ?? 4010,
+    host: r.get('EMULATOR_HOST'),
+    ...optional('dataModelFile', r.get('EMULATOR_DATA_MODEL')),
+  };
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return config;
 }

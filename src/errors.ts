@@ -73,4 +73,3 @@ export class InputError extends Error {
     this.name = 'InputError';
   }
 }
-

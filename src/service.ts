@@ -47,7 +47,9 @@ export async function startService(config: AppConfig, overrides: ServiceOverride
   if (config.sfmc.mode === 'emulator') {
     const settings = config.sfmc.emulator;
     const served =
-      settings.dataModelFile === undefined ? demoTenantModel(model()) : modelFromVariable('EMULATOR_DATA_MODEL', settings.dataModelFile);
+      settings.dataModelFile === undefined
+        ? demoTenantModel(model())
+        : modelFromVariable('EMULATOR_DATA_MODEL', settings.dataModelFile);
     ({ emulator, credentials } = await startEmbeddedEmulator(settings, served));
     logger.log('warn', 'emulator.started', {
       message: 'No SFMC credentials set (SFMC_CLIENT_ID, SFMC_CLIENT_SECRET): using the built-in SFMC emulator.',

@@ -34,7 +34,14 @@ function problemsOf(env: Record<string, string>, mode: 'emulator' | 'tenant' = '
 
 /** Valid claims for the HS256 setup, overridable; `undefined` leaves a claim out. */
 function claims(overrides: Record<string, unknown> = {}): JWTPayload {
-  const all: Record<string, unknown> = { iss: ISSUER, aud: AUDIENCE, sub: 'acruz@example.com', iat: now(), exp: now() + 300, ...overrides };
+  const all: Record<string, unknown> = {
+    iss: ISSUER,
+    aud: AUDIENCE,
+    sub: 'acruz@example.com',
+    iat: now(),
+    exp: now() + 300,
+    ...overrides,
+  };
   return Object.fromEntries(Object.entries(all).filter(([, v]) => v !== undefined));
 }
 
@@ -46,7 +53,10 @@ const secretBytes = new TextEncoder().encode(SECRET);
 const hsToken = (overrides: Record<string, unknown> = {}): Promise<string> => sign(claims(overrides), secretBytes, 'HS256');
 
 async function refusal(promise: Promise<unknown>): Promise<AuthError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(AuthError);
   return error as AuthError;
 }
@@ -96,7 +106,12 @@ describe('readAuthConfig', () => {
   it('defaults to RS256 and ES256 with a JWKS, and reads audience lists and overrides', () => {
     const jwksUrl = 'https://idp.example.com/.well-known/jwks.json';
     const overrides = { AUTH_CLOCK_SKEW_SECONDS: '120', AUTH_CONTACT_KEY_CLAIM: 'https://example.com/contact_key' };
-    const config = authConfig({ AUTH_JWKS_URL: jwksUrl, AUTH_AUDIENCE: 'contacts-graph, api://contacts ,', ...overrides, AUTH_ADMIN_SCOPE: 'contacts:write:any' });
+    const config = authConfig({
+      AUTH_JWKS_URL: jwksUrl,
+      AUTH_AUDIENCE: 'contacts-graph, api://contacts ,',
+      ...overrides,
+      AUTH_ADMIN_SCOPE: 'contacts:write:any',
+    });
     expect(config).toMatchObject({
       mode: 'jwt',
       jwt: {
@@ -124,18 +139,39 @@ describe('readAuthConfig', () => {
   it.each([
     [{ AUTH_JWT_SECRET: 'too-short' }, 'AUTH_JWT_SECRET must be at least 32 bytes for HS256'],
     [{ AUTH_JWT_SECRET: SECRET, AUTH_JWT_ALGORITHMS: 'HS512' }, 'AUTH_JWT_SECRET must be at least 64 bytes for HS512'],
-    [{ AUTH_JWT_SECRET: SECRET, AUTH_JWKS_URL: 'https://idp.example.com/jwks' }, 'set AUTH_JWT_SECRET or AUTH_JWKS_URL, not both'],
+    [
+      { AUTH_JWT_SECRET: SECRET, AUTH_JWKS_URL: 'https://idp.example.com/jwks' },
+      'set AUTH_JWT_SECRET or AUTH_JWKS_URL, not both',
+    ],
     [{ AUTH_MODE: 'jwt' }, 'AUTH_MODE=jwt needs AUTH_JWT_SECRET or AUTH_JWKS_URL'],
     [{ AUTH_MODE: 'maybe', AUTH_JWT_SECRET: SECRET }, 'AUTH_MODE must be jwt or off'],
-    [{ AUTH_JWT_SECRET: SECRET, AUTH_JWT_ALGORITHMS: 'none' }, 'AUTH_JWT_ALGORITHMS must not hold "none": unsigned tokens are never accepted'],
-    [{ AUTH_JWT_SECRET: SECRET, AUTH_JWT_ALGORITHMS: 'HS256,RS256' }, 'AUTH_JWT_ALGORITHMS must not mix HS* with RS*, PS* or ES* algorithms'],
-    [{ AUTH_JWKS_URL: 'https://idp.example.com/jwks', AUTH_JWT_ALGORITHMS: 'HS256' }, 'AUTH_JWT_ALGORITHMS: HS* algorithms need AUTH_JWT_SECRET, not AUTH_JWKS_URL'],
-    [{ AUTH_JWT_SECRET: SECRET, AUTH_JWT_ALGORITHMS: 'ES256' }, 'AUTH_JWT_ALGORITHMS: RS*, PS* and ES* algorithms need AUTH_JWKS_URL, not AUTH_JWT_SECRET'],
+    [
+      { AUTH_JWT_SECRET: SECRET, AUTH_JWT_ALGORITHMS: 'none' },
+      'AUTH_JWT_ALGORITHMS must not hold "none": unsigned tokens are never accepted',
+    ],
+    [
+      { AUTH_JWT_SECRET: SECRET, AUTH_JWT_ALGORITHMS: 'HS256,RS256' },
+      'AUTH_JWT_ALGORITHMS must not mix HS* with RS*, PS* or ES* algorithms',
+    ],
+    [
+      { AUTH_JWKS_URL: 'https://idp.example.com/jwks', AUTH_JWT_ALGORITHMS: 'HS256' },
+      'AUTH_JWT_ALGORITHMS: HS* algorithms need AUTH_JWT_SECRET, not AUTH_JWKS_URL',
+    ],
+    [
+      { AUTH_JWT_SECRET: SECRET, AUTH_JWT_ALGORITHMS: 'ES256' },
+      'AUTH_JWT_ALGORITHMS: RS*, PS* and ES* algorithms need AUTH_JWKS_URL, not AUTH_JWT_SECRET',
+    ],
     [{ AUTH_JWT_SECRET: SECRET, AUTH_JWT_ALGORITHMS: ' , ' }, 'AUTH_JWT_ALGORITHMS must name at least one algorithm'],
     [{ AUTH_JWT_SECRET: SECRET, AUTH_CLOCK_SKEW_SECONDS: '300' }, 'AUTH_CLOCK_SKEW_SECONDS must be a whole number from 0 to 120'],
     [{ AUTH_JWT_SECRET: SECRET, AUTH_ADMIN_SCOPE: 'contacts write' }, 'AUTH_ADMIN_SCOPE must be printable ASCII without spaces'],
-    [{ AUTH_JWT_SECRET: SECRET, AUTH_SELF_SERVICE_WRITABLE: 'Preferences,.First Name' }, 'AUTH_SELF_SERVICE_WRITABLE: ".First Name" must be "Set Name" or "Set Name.Attribute Name"'],
-    [{ AUTH_JWT_SECRET: SECRET, AUTH_SELF_SERVICE_WRITABLE: 'Preferences.' }, 'AUTH_SELF_SERVICE_WRITABLE: "Preferences." must be "Set Name" or "Set Name.Attribute Name"'],
+    [
+      { AUTH_JWT_SECRET: SECRET, AUTH_SELF_SERVICE_WRITABLE: 'Preferences,.First Name' },
+      'AUTH_SELF_SERVICE_WRITABLE: ".First Name" must be "Set Name" or "Set Name.Attribute Name"',
+    ],
+    [
+      { AUTH_JWT_SECRET: SECRET, AUTH_SELF_SERVICE_WRITABLE: 'Preferences.' },
+      'AUTH_SELF_SERVICE_WRITABLE: "Preferences." must be "Set Name" or "Set Name.Attribute Name"',
+    ],
   ])('reports a problem for %j', (env, problem) => {
     expect(problemsOf({ ...BASE, ...env })).toEqual([problem]);
   });
@@ -196,26 +232,44 @@ describe('bearer verification with a shared secret (HS256)', () => {
     expect([error.code, error.status, error.wwwAuthenticate]).toEqual(['UNAUTHENTICATED', 401, 'Bearer']);
   });
 
-  it.each(['', 'Basic dXNlcjpwdw==', 'Bearer', 'Bearer ', 'Bearer  abc.def.ghi', 'Bearer abc def', 'Token abc.def.ghi', 'Bearer\tabc'])(
-    'answers 400 BAD_REQUEST for the Authorization header %j',
-    async (header) => {
-      const error = await refusal(authenticate(header));
-      expect([error.code, error.status, error.wwwAuthenticate]).toEqual(['BAD_REQUEST', 400, 'Bearer error="invalid_request"']);
-    },
-  );
+  it.each([
+    '',
+    'Basic dXNlcjpwdw==',
+    'Bearer',
+    'Bearer ',
+    'Bearer  abc.def.ghi',
+    'Bearer abc def',
+    'Token abc.def.ghi',
+    'Bearer\tabc',
+  ])('answers 400 BAD_REQUEST for the Authorization header %j', async (header) => {
+    const error = await refusal(authenticate(header));
+    expect([error.code, error.status, error.wwwAuthenticate]).toEqual(['BAD_REQUEST', 400, 'Bearer error="invalid_request"']);
+  });
 
   const unsigned = (payload: JWTPayload): string =>
     `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.`;
 
   it.each<[string, () => Promise<string>, string]>([
-    ['a wrong signature', () => sign(claims({ contact_key: 'k' }), new TextEncoder().encode(`${SECRET}-other`), 'HS256'), 'its signature does not verify'],
+    [
+      'a wrong signature',
+      () => sign(claims({ contact_key: 'k' }), new TextEncoder().encode(`${SECRET}-other`), 'HS256'),
+      'its signature does not verify',
+    ],
     ['an expired token', () => hsToken({ contact_key: 'k', exp: now() - 3600 }), 'it has expired'],
-    ['nbf in the future beyond the skew', () => hsToken({ contact_key: 'k', nbf: now() + 60 }), 'its "nbf" claim is not accepted'],
+    [
+      'nbf in the future beyond the skew',
+      () => hsToken({ contact_key: 'k', nbf: now() + 60 }),
+      'its "nbf" claim is not accepted',
+    ],
     ['a wrong issuer', () => hsToken({ contact_key: 'k', iss: 'https://evil.example.com/' }), 'its "iss" claim is not accepted'],
     ['a wrong audience', () => hsToken({ contact_key: 'k', aud: 'another-api' }), 'its "aud" claim is not accepted'],
     ['no exp', () => hsToken({ contact_key: 'k', exp: undefined }), 'it has no "exp" claim'],
     ['alg none', () => Promise.resolve(unsigned(claims({ contact_key: 'k' }))), 'its algorithm is not accepted'],
-    ['an algorithm that is not pinned (HS512)', () => sign(claims({ contact_key: 'k' }), new TextEncoder().encode(SECRET.repeat(2)), 'HS512'), 'its algorithm is not accepted'],
+    [
+      'an algorithm that is not pinned (HS512)',
+      () => sign(claims({ contact_key: 'k' }), new TextEncoder().encode(SECRET.repeat(2)), 'HS512'),
+      'its algorithm is not accepted',
+    ],
     ['no contact-key claim', () => hsToken(), 'it has no "contact_key" claim'],
     ['a numeric contact-key claim', () => hsToken({ contact_key: 42 }), 'it has no "contact_key" claim'],
     ['no sub', () => hsToken({ contact_key: 'k', sub: undefined }), 'it has no "sub" claim'],
@@ -230,16 +284,24 @@ describe('bearer verification with a shared secret (HS256)', () => {
   });
 
   it('allows 30 s of clock skew by default', async () => {
-    await expect(authenticate(`Bearer ${await hsToken({ contact_key: 'k', exp: now() - 10 })}`)).resolves.toMatchObject({ kind: 'user' });
-    await expect(authenticate(`Bearer ${await hsToken({ contact_key: 'k', nbf: now() + 10 })}`)).resolves.toMatchObject({ kind: 'user' });
+    await expect(authenticate(`Bearer ${await hsToken({ contact_key: 'k', exp: now() - 10 })}`)).resolves.toMatchObject({
+      kind: 'user',
+    });
+    await expect(authenticate(`Bearer ${await hsToken({ contact_key: 'k', nbf: now() + 10 })}`)).resolves.toMatchObject({
+      kind: 'user',
+    });
     const late = await refusal(authenticate(`Bearer ${await hsToken({ contact_key: 'k', exp: now() - 60 })}`));
     expect(late.message).toBe('invalid bearer token: it has expired');
   });
 
   it('accepts any audience of the list, in a string or array aud', async () => {
     const listed = createCallerAuthenticator(authConfig({ AUTH_JWT_SECRET: SECRET, AUTH_AUDIENCE: 'first-api,contacts-graph' }));
-    await expect(listed.authenticate(`Bearer ${await hsToken({ aud: 'contacts-graph' })}`)).resolves.toMatchObject({ kind: 'user' });
-    await expect(listed.authenticate(`Bearer ${await hsToken({ aud: ['other', 'first-api'] })}`)).resolves.toMatchObject({ kind: 'user' });
+    await expect(listed.authenticate(`Bearer ${await hsToken({ aud: 'contacts-graph' })}`)).resolves.toMatchObject({
+      kind: 'user',
+    });
+    await expect(listed.authenticate(`Bearer ${await hsToken({ aud: ['other', 'first-api'] })}`)).resolves.toMatchObject({
+      kind: 'user',
+    });
     expect((await refusal(listed.authenticate(`Bearer ${await hsToken({ aud: ['other'] })}`))).status).toBe(401);
   });
 });
@@ -391,7 +453,10 @@ describe('bearer verification with a JWKS (RS256, ES256)', () => {
 });
 
 describe('authorizeUpdate', () => {
-  const policy = authConfig({ AUTH_JWT_SECRET: SECRET, AUTH_SELF_SERVICE_WRITABLE: 'email demographics, Preferences.Newsletter' });
+  const policy = authConfig({
+    AUTH_JWT_SECRET: SECRET,
+    AUTH_SELF_SERVICE_WRITABLE: 'email demographics, Preferences.Newsletter',
+  });
   const self: Caller = { kind: 'user', subject: 'u1', contactKey: 'acruz@example.com', admin: false, scopes: [] };
   const admin: Caller = { ...self, contactKey: 'ops', admin: true, scopes: ['contacts:write'] };
   const names = (contactKey: string, extra: Partial<PatchBody> = {}): PatchBody => ({
@@ -422,7 +487,10 @@ describe('authorizeUpdate', () => {
   });
 
   it('refuses contactId from a self-service caller, with or without their key', () => {
-    for (const body of [names('acruz@example.com', { contactId: 12345678 }), { ...names('x'), contactKey: undefined, contactId: 1 }]) {
+    for (const body of [
+      names('acruz@example.com', { contactId: 12345678 }),
+      { ...names('x'), contactKey: undefined, contactId: 1 },
+    ]) {
       const error = thrown(() => authorizeUpdate(self, body as PatchBody, policy));
       expect(error.message).toBe('you may update only your own contact: send your own contactKey and no contactId');
     }
@@ -440,7 +508,9 @@ describe('authorizeUpdate', () => {
   });
 
   it('refuses a set or an attribute that is not on the allow-list, by SFMC name', () => {
-    const emails = names('acruz@example.com', { attributeSets: [set('Email Demographics', 'Last Name'), set('Email Addresses', 'Email Address')] });
+    const emails = names('acruz@example.com', {
+      attributeSets: [set('Email Demographics', 'Last Name'), set('Email Addresses', 'Email Address')],
+    });
     expect(thrown(() => authorizeUpdate(self, emails, policy)).message).toBe(
       'attribute set "Email Addresses" is not writable by self-service callers',
     );

@@ -43,24 +43,28 @@ it('callers that go away neither open the circuit breaker nor hold shutdown up',
   expect(Date.now() - started).toBeLessThan(5_000); // not the 20 s shutdown timeout
 });
 
-it.each(['the hot path', 'Yoga'])('a caller that goes away cancels its SFMC call (%s)', async (path) => {
-  // Neither the deadline nor SFMC's answer comes before the test's timeout: only the cancellation can end the call.
-  const stack = await startStack({
-    upstream: { timeouts: { ...UPSTREAM.timeouts, headersMs: 20_000, deadlineMs: 20_000 } },
-  });
-  stack.emulator.injectFault({ route: 'patch', kind: { type: 'delay', ms: 20_000 } });
-  const { sent, abort } = abortableUpdate(stack, { chunked: path === 'Yoga' });
-  // The token comes at once; then the PATCH waits in SFMC.
-  while (stack.emulator.issuedTokens().length === 0 || stack.emulator.stats().inFlight === 0) await sleep(2);
-  await sleep(20);
-  abort();
-  await sent;
-  while (stack.emulator.stats().inFlight > 0) await sleep(5);
-  await stack.close();
-  const line = stack.logs.findLast((l) => l.event === 'graphql.request');
-  expect(line).toMatchObject({ outcome: 'UNKNOWN', upstream: [{ endpoint: 'updateContact', status: null }] });
-  expect(stack.app.hotPathRequests()).toBe(path === 'the hot path' ? 1 : 0);
-}, 8_000);
+it.each(['the hot path', 'Yoga'])(
+  'a caller that goes away cancels its SFMC call (%s)',
+  async (path) => {
+    // Neither the deadline nor SFMC's answer comes before the test's timeout: only the cancellation can end the call.
+    const stack = await startStack({
+      upstream: { timeouts: { ...UPSTREAM.timeouts, headersMs: 20_000, deadlineMs: 20_000 } },
+    });
+    stack.emulator.injectFault({ route: 'patch', kind: { type: 'delay', ms: 20_000 } });
+    const { sent, abort } = abortableUpdate(stack, { chunked: path === 'Yoga' });
+    // The token comes at once; then the PATCH waits in SFMC.
+    while (stack.emulator.issuedTokens().length === 0 || stack.emulator.stats().inFlight === 0) await sleep(2);
+    await sleep(20);
+    abort();
+    await sent;
+    while (stack.emulator.stats().inFlight > 0) await sleep(5);
+    await stack.close();
+    const line = stack.logs.findLast((l) => l.event === 'graphql.request');
+    expect(line).toMatchObject({ outcome: 'UNKNOWN', upstream: [{ endpoint: 'updateContact', status: null }] });
+    expect(stack.app.hotPathRequests()).toBe(path === 'the hot path' ? 1 : 0);
+  },
+  8_000,
+);
 
 it('a caller that goes away while its SFMC call waits for a slot is never sent', async () => {
   const stack = await startStack({

@@ -46,7 +46,8 @@ describe('docs/configuration.md', () => {
       for (const name of namesRead(text)) read.add(name);
       const path = relative(SRC, file);
       if (/process\.env\b/.test(text)) expect(path, 'reads process.env outside src/cli/').toMatch(/^cli\//);
-      if (/process\.env\.[A-Z]/.test(text)) expect.fail(`${path} reads a variable from process.env directly: add it to the table`);
+      if (/process\.env\.[A-Z]/.test(text))
+        expect.fail(`${path} reads a variable from process.env directly: add it to the table`);
     }
     // The scan sees what config.ts reads: every variable of the table, and nothing else.
     expect([...read].sort()).toEqual(Object.keys(VARIABLES).sort());

@@ -8,7 +8,12 @@ describe('contact reads', () => {
   it('asks attributes/search for every catalog attribute of the given keys, in one condition', () => {
     const body = contactSearchBody(standardCatalog, ['a', 'b']);
     const keys = body.request.attributes.map((a) => a.key);
-    expect(keys.slice(0, 4)).toEqual(['Contact.Contact Key', 'Contact.Contact ID', 'Email Addresses.Email Address', 'Email Addresses.HTML Enabled']);
+    expect(keys.slice(0, 4)).toEqual([
+      'Contact.Contact Key',
+      'Contact.Contact ID',
+      'Email Addresses.Email Address',
+      'Email Addresses.HTML Enabled',
+    ]);
     expect(keys).toHaveLength(2 + standardCatalog.groups.reduce((n, g) => n + g.attributes.length, 0));
     expect(body.conditionSet).toEqual({
       operator: 'And',
@@ -64,7 +69,9 @@ describe('contact reads', () => {
     const item = (email: string) => ({
       values: [value('Contact.Contact Key', 'k1'), value('Email Addresses.Email Address', email)],
     });
-    const { records } = readContactSearch(standardCatalog, { items: [item('a@example.com'), item('b@example.com'), item('a@example.com')] });
+    const { records } = readContactSearch(standardCatalog, {
+      items: [item('a@example.com'), item('b@example.com'), item('a@example.com')],
+    });
     expect(records).toHaveLength(1);
     expect(records[0]!.groups.emailAddresses).toEqual([{ emailAddress: 'a@example.com' }, { emailAddress: 'b@example.com' }]);
   });
@@ -76,7 +83,10 @@ describe('contact reads', () => {
   it('maps email search answers to contact keys per address, any case', () => {
     const keys = readEmailSearch({
       channelAddressResponseEntities: [
-        { channelAddress: 'A@Example.com', contactKeyDetails: [{ contactKey: 'k1', createDate: '2014-11-15T11:51:00' }, { contactKey: 'k2' }] },
+        {
+          channelAddress: 'A@Example.com',
+          contactKeyDetails: [{ contactKey: 'k1', createDate: '2014-11-15T11:51:00' }, { contactKey: 'k2' }],
+        },
         { channelAddress: 'b@example.com', contactKeyDetails: [] },
         { contactKeyDetails: [{ contactKey: 'orphan' }] },
       ],

@@ -17,7 +17,12 @@ describe('ContactsSource', () => {
 
   beforeAll(async () => {
     emulator = await startEmulator();
-    client = new SfmcClient({ authUrl: emulator.url, clientId: emulator.clientId, clientSecret: emulator.clientSecret, ...UPSTREAM });
+    client = new SfmcClient({
+      authUrl: emulator.url,
+      clientId: emulator.clientId,
+      clientSecret: emulator.clientSecret,
+      ...UPSTREAM,
+    });
   });
   beforeEach(() => {
     emulator.clearFaults();
@@ -65,7 +70,11 @@ describe('ContactsSource', () => {
   it('turns an unknown outcome of the update into a payload, and a provable failure into an SfmcError', async () => {
     const body = { contactKey: KEY, attributeSets: [] };
     emulator.injectFault({ route: 'updateContact', kind: { type: 'reset-after-processing' } });
-    expect(await contacts.updateContact(body)).toMatchObject({ operationStatus: 'UNKNOWN', retryable: true, requestId: 'request-1' });
+    expect(await contacts.updateContact(body)).toMatchObject({
+      operationStatus: 'UNKNOWN',
+      retryable: true,
+      requestId: 'request-1',
+    });
     emulator.injectFault({ route: 'updateContact', kind: { type: 'status', status: 403 } });
     const error = await contacts.updateContact(body).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SfmcError);

@@ -75,36 +75,78 @@ const HUB_ANSWER = {
       hubValue('a-ld-3', 'Created Date', 'Date', { isReadOnly: true, defaultValue: 'GETDATE()', displayOrder: 8 }),
       hubValue('a-ld-4', 'Created By', 'LongNumber', { isReadOnly: true, displayOrder: 9 }),
     ]),
-    hubSet('s-contact', 'Contact', 'Contact', [
-      hubValue('a-c-id', 'Contact ID', 'Number', { isPrimaryKey: true, isReadOnly: true }),
-      hubValue('a-c-key', 'Contact Key', 'Text', { isReadOnly: true, length: -1 }),
-    ], [toContact('s-contact', 'One', [['a-c-id', 'a-c-id']])]),
-    hubSet('s-email', 'EmailAddresses', 'Email Addresses', [
-      hubValue('a-e-4', 'HTML Enabled', 'Boolean', { isNullable: false, displayOrder: 2 }),
-      hubValue('a-e-1', 'List ID', 'Number', { isPrimaryKey: true, isHidden: true, isReadOnly: true, displayOrder: 0 }),
-      hubValue('a-e-3', 'Email Address', 'EmailAddress', { isPrimaryKey: true, isNullable: false, displayOrder: 1 }),
-    ], [toContact('s-email', 'Many', [['a-e-3', 'a-e-3']])]),
-    hubSet('s-line', 'GroupConnectLineAddress', 'GroupConnect LINE Addresses', [
-      hubValue('a-l-1', 'Address ID', 'Text', { isPrimaryKey: true, isNullable: false, length: 100 }),
-      hubValue('a-l-2', 'Contact ID', 'LongNumber', { isPrimaryKey: true, isReadOnly: true }),
-    ], [
-      toContact('s-line', 'Many', [['a-c-id', 'a-l-2']]),
-      setToSet('s-line', 'One', 's-line-demo', 'One'),
-    ]),
-    hubSet('s-demo', 'EmailDemographics', 'Email Demographics', [
-      hubValue('a-d-1', 'Contacts ID', 'LongNumber', { isPrimaryKey: true, isNullable: false, displayOrder: 0 }),
-      hubValue('a-d-2', 'Last Name', 'Text', { isSystemDefined: false, length: 100, displayOrder: 2, definitionKey: 'Last Name' }),
-      hubValue('a-d-3', 'First Name', 'Text', { isSystemDefined: false, length: 100, displayOrder: 2, localizedDescription: { value: 'Given name' } }),
-    ], [toContact('s-demo', 'One', [['a-c-id', 'a-d-1']]), setToSet('s-demo', 'One', 's-prefs', 'One')]),
-    { ...hubSet('s-orders', 'web_orders', 'Web Orders', [
-      hubValue('a-o-1', 'ContactKey', 'Text', { isPrimaryKey: true, isSystemDefined: false, length: 50 }),
-      hubValue('a-o-2', 'Order ID', 'Text', { isPrimaryKey: true, isSystemDefined: false, length: 50 }),
-      hubValue('a-o-3', 'Total', 'Decimal', { isSystemDefined: false }),
-    ], [toContact('s-orders', 'One', [['a-c-key', 'a-o-1']]), setToSet('s-orders', 'One', 's-items', 'Many')]),
-    isSystemDefined: false, localizedDescription: { value: 'Orders from the web shop' } },
+    hubSet(
+      's-contact',
+      'Contact',
+      'Contact',
+      [
+        hubValue('a-c-id', 'Contact ID', 'Number', { isPrimaryKey: true, isReadOnly: true }),
+        hubValue('a-c-key', 'Contact Key', 'Text', { isReadOnly: true, length: -1 }),
+      ],
+      [toContact('s-contact', 'One', [['a-c-id', 'a-c-id']])],
+    ),
+    hubSet(
+      's-email',
+      'EmailAddresses',
+      'Email Addresses',
+      [
+        hubValue('a-e-4', 'HTML Enabled', 'Boolean', { isNullable: false, displayOrder: 2 }),
+        hubValue('a-e-1', 'List ID', 'Number', { isPrimaryKey: true, isHidden: true, isReadOnly: true, displayOrder: 0 }),
+        hubValue('a-e-3', 'Email Address', 'EmailAddress', { isPrimaryKey: true, isNullable: false, displayOrder: 1 }),
+      ],
+      [toContact('s-email', 'Many', [['a-e-3', 'a-e-3']])],
+    ),
+    hubSet(
+      's-line',
+      'GroupConnectLineAddress',
+      'GroupConnect LINE Addresses',
+      [
+        hubValue('a-l-1', 'Address ID', 'Text', { isPrimaryKey: true, isNullable: false, length: 100 }),
+        hubValue('a-l-2', 'Contact ID', 'LongNumber', { isPrimaryKey: true, isReadOnly: true }),
+      ],
+      [toContact('s-line', 'Many', [['a-c-id', 'a-l-2']]), setToSet('s-line', 'One', 's-line-demo', 'One')],
+    ),
+    hubSet(
+      's-demo',
+      'EmailDemographics',
+      'Email Demographics',
+      [
+        hubValue('a-d-1', 'Contacts ID', 'LongNumber', { isPrimaryKey: true, isNullable: false, displayOrder: 0 }),
+        hubValue('a-d-2', 'Last Name', 'Text', {
+          isSystemDefined: false,
+          length: 100,
+          displayOrder: 2,
+          definitionKey: 'Last Name',
+        }),
+        hubValue('a-d-3', 'First Name', 'Text', {
+          isSystemDefined: false,
+          length: 100,
+          displayOrder: 2,
+          localizedDescription: { value: 'Given name' },
+        }),
+      ],
+      [toContact('s-demo', 'One', [['a-c-id', 'a-d-1']]), setToSet('s-demo', 'One', 's-prefs', 'One')],
+    ),
+    {
+      ...hubSet(
+        's-orders',
+        'web_orders',
+        'Web Orders',
+        [
+          hubValue('a-o-1', 'ContactKey', 'Text', { isPrimaryKey: true, isSystemDefined: false, length: 50 }),
+          hubValue('a-o-2', 'Order ID', 'Text', { isPrimaryKey: true, isSystemDefined: false, length: 50 }),
+          hubValue('a-o-3', 'Total', 'Decimal', { isSystemDefined: false }),
+        ],
+        [toContact('s-orders', 'One', [['a-c-key', 'a-o-1']]), setToSet('s-orders', 'One', 's-items', 'Many')],
+      ),
+      isSystemDefined: false,
+      localizedDescription: { value: 'Orders from the web shop' },
+    },
     hubSet('s-items', 'OrderItems', 'Order Items', [hubValue('a-i-1', 'SKU', 'Text', { isSystemDefined: false, length: 20 })]),
     hubSet('s-prefs', 'Prefs', 'Preferences', [hubValue('a-p-1', 'Newsletter', 'Boolean', { isSystemDefined: false })]),
-    hubSet('s-loose-many', 'Tickets', 'Support Tickets', [hubValue('a-t-1', 'Ticket ID', 'Text', { isPrimaryKey: true, length: 20 })]),
+    hubSet('s-loose-many', 'Tickets', 'Support Tickets', [
+      hubValue('a-t-1', 'Ticket ID', 'Text', { isPrimaryKey: true, length: 20 }),
+    ]),
     hubSet('s-loose-one', 'Scores', 'Scores', [hubValue('a-s-1', 'Score', 'Byte', { isSystemDefined: false })]),
   ],
   responseContext: { operationStatus: 'OK', schemaType: 'Contacts' },
@@ -130,8 +172,17 @@ describe('reading SFMC attribute set definitions', () => {
     ]);
     expect(group('Email Addresses').attributes.map((a) => a.name)).toEqual(['List ID', 'Email Address', 'HTML Enabled']);
     expect(group('Email Demographics').attributes.map((a) => a.name)).toEqual(['Contacts ID', 'First Name', 'Last Name']);
-    expect(group('Email Demographics').attributes[1]).toMatchObject({ key: 'FirstName', id: 'a-d-3', description: 'Given name', length: 100 });
-    expect(group('Web Orders')).toMatchObject({ key: 'web_orders', systemDefined: false, description: 'Orders from the web shop' });
+    expect(group('Email Demographics').attributes[1]).toMatchObject({
+      key: 'FirstName',
+      id: 'a-d-3',
+      description: 'Given name',
+      length: 100,
+    });
+    expect(group('Web Orders')).toMatchObject({
+      key: 'web_orders',
+      systemDefined: false,
+      description: 'Orders from the web shop',
+    });
   });
 
   it('recovers ONE or MANY from the relationships, through sets joined to sets, else from a key of its own', () => {
@@ -173,18 +224,51 @@ describe('reading SFMC attribute set definitions', () => {
       count: 2,
       items: [
         {
-          id: 'x1', key: 'Pets', name: { value: 'Pets' },
-          relationships: [{ relationshipType: 'OneToMany', leftItem: { relationshipType: 'Set', identifier: 'Contact' }, rightItem: { relationshipType: 'Set', identifier: 'Pets' } }],
-          attributes: [{ id: 'y1', key: 'Name', name: { value: 'Name' }, dataType: 'text', isPrimaryKey: true, isNullable: false, length: 30, displayOrder: 1 }],
+          id: 'x1',
+          key: 'Pets',
+          name: { value: 'Pets' },
+          relationships: [
+            {
+              relationshipType: 'OneToMany',
+              leftItem: { relationshipType: 'Set', identifier: 'Contact' },
+              rightItem: { relationshipType: 'Set', identifier: 'Pets' },
+            },
+          ],
+          attributes: [
+            {
+              id: 'y1',
+              key: 'Name',
+              name: { value: 'Name' },
+              dataType: 'text',
+              isPrimaryKey: true,
+              isNullable: false,
+              length: 30,
+              displayOrder: 1,
+            },
+          ],
         },
         {
-          id: 'x2', key: 'Car', name: { value: 'Car' },
-          relationships: [{ relationshipType: 'OneToOne', leftItem: { relationshipType: 'Set', identifier: 'Contact' }, rightItem: { relationshipType: 'Set', identifier: 'x2' } }],
-          attributes: [{ id: 'y2', key: 'Plate', name: { value: 'Plate' }, dataType: 'Text', isPrimaryKey: true, length: 10 }, { name: { value: 'Horse Power' }, dataType: 'Number', length: 4 }],
+          id: 'x2',
+          key: 'Car',
+          name: { value: 'Car' },
+          relationships: [
+            {
+              relationshipType: 'OneToOne',
+              leftItem: { relationshipType: 'Set', identifier: 'Contact' },
+              rightItem: { relationshipType: 'Set', identifier: 'x2' },
+            },
+          ],
+          attributes: [
+            { id: 'y2', key: 'Plate', name: { value: 'Plate' }, dataType: 'Text', isPrimaryKey: true, length: 10 },
+            { name: { value: 'Horse Power' }, dataType: 'Number', length: 4 },
+          ],
         },
       ],
     });
-    expect(list.groups.map((g) => [g.name, g.cardinality])).toEqual([['Car', 'ONE'], ['Pets', 'MANY']]);
+    expect(list.groups.map((g) => [g.name, g.cardinality])).toEqual([
+      ['Car', 'ONE'],
+      ['Pets', 'MANY'],
+    ]);
     expect(list.groups[1]?.attributes[0]).toMatchObject({ dataType: 'Text', length: 30, primaryKey: true, nullable: false });
     // A length only for text-like types; a missing key is the name.
     // Attributes without a displayOrder come by name.
@@ -201,7 +285,9 @@ describe('reading SFMC attribute set definitions', () => {
       writeFileSync(file, JSON.stringify(HUB_ANSWER));
       expect(loadModelFile(file)).toEqual(model);
       writeFileSync(file, '{ "groups": [] }');
-      expect(() => modelFromVariable('DATA_MODEL', file)).toThrow(/^Invalid configuration:\n- DATA_MODEL: .*hub\.json: not a tenant model/);
+      expect(() => modelFromVariable('DATA_MODEL', file)).toThrow(
+        /^Invalid configuration:\n- DATA_MODEL: .*hub\.json: not a tenant model/,
+      );
       writeFileSync(file, '{');
       expect(() => loadModelFile(file)).toThrow(/hub\.json: it is not JSON/);
     } finally {
@@ -271,7 +357,12 @@ describe('naming', () => {
 
   it('keeps names across pulls: a clashing group added later takes the suffix, not the group that had the name', () => {
     const definitions = (names: string[]) =>
-      names.map((name) => ({ id: `id-${name}`, key: `key-${name}`, name: { value: name }, attributes: [{ name: { value: 'Points' }, dataType: 'Number' }] }));
+      names.map((name) => ({
+        id: `id-${name}`,
+        key: `key-${name}`,
+        name: { value: name },
+        attributes: [{ name: { value: 'Points' }, dataType: 'Number' }],
+      }));
     const first = resolveModel(modelFromDefinitions(definitions(['Loyalty-Program'])));
     expect(first.groups[0]?.graphqlName).toBe('loyaltyProgram');
     const second = resolveModel(mergePrevious(modelFromDefinitions(definitions(['Loyalty Program', 'Loyalty-Program'])), first));
@@ -286,10 +377,18 @@ describe('naming', () => {
 });
 
 describe('the snapshot file', () => {
-  it('ships in canonical form, the standard groups in the order of SFMC\'s example request', () => {
+  it("ships in canonical form, the standard groups in the order of SFMC's example request", () => {
     expect(serializeSnapshot(resolveModel(shippedModel))).toBe(readFileSync(SNAPSHOT_FILE, 'utf8'));
     // A tenant's pulled snapshot (README: pull, then commit) adds its own groups after these: still true then.
-    const standard = ['EmailAddresses', 'EmailDemographics', 'MobileDemographics', 'PushDemographics', 'GroupConnectLineAddress', 'GroupConnectLineSubscriptions', 'GroupConnectLineDemographics'];
+    const standard = [
+      'EmailAddresses',
+      'EmailDemographics',
+      'MobileDemographics',
+      'PushDemographics',
+      'GroupConnectLineAddress',
+      'GroupConnectLineSubscriptions',
+      'GroupConnectLineDemographics',
+    ];
     expect(standardCatalog.groups.map((g) => g.key).filter((key) => standard.includes(key))).toEqual(standard);
   });
 
@@ -297,26 +396,72 @@ describe('the snapshot file', () => {
     const model = resolveModel(readModelJson(HUB_ANSWER));
     expect(readModelJson(JSON.parse(serializeSnapshot(model)))).toEqual(
       // `untyped` is written for review and recomputed on load.
-      { groups: model.groups.map(({ untyped: _g, ...g }) => ({ ...g, attributes: g.attributes.map(({ untyped: _a, ...a }) => a) })) },
+      {
+        groups: model.groups.map(({ untyped: _g, ...g }) => ({
+          ...g,
+          attributes: g.attributes.map(({ untyped: _a, ...a }) => a),
+        })),
+      },
     );
   });
 
   it.each([
     [{ format: 'other', groups: [] }, /not a tenant-model snapshot/],
-    [{ format: 'contacts-graph/tenant-model/1', groups: [{ name: 'A', key: 'A', cardinality: 'SOME', attributes: [] }] }, /groups\[0\] \("A"\): "cardinality" must be "ONE" or "MANY"/],
-    [{ format: 'contacts-graph/tenant-model/1', groups: [{ name: 'A', key: 'A', cardinality: 'ONE', attributes: [{ name: 'B', key: 'B' }] }] }, /attributes\[0\] \("B"\): "dataType" must be a non-empty string/],
-    [{ format: 'contacts-graph/tenant-model/1', groups: [{ name: 'A', key: 'A', cardinality: 'ONE', attributes: [] }, { name: 'a', key: 'B', cardinality: 'ONE', attributes: [] }] }, /attribute group "a" is listed twice/],
-    [{ format: 'contacts-graph/tenant-model/1', groups: [{ name: 'A', key: 'A', cardinality: 'ONE', typed: 'yes', attributes: [] }] }, /"typed" must be true or false/],
+    [
+      { format: 'contacts-graph/tenant-model/1', groups: [{ name: 'A', key: 'A', cardinality: 'SOME', attributes: [] }] },
+      /groups\[0\] \("A"\): "cardinality" must be "ONE" or "MANY"/,
+    ],
+    [
+      {
+        format: 'contacts-graph/tenant-model/1',
+        groups: [{ name: 'A', key: 'A', cardinality: 'ONE', attributes: [{ name: 'B', key: 'B' }] }],
+      },
+      /attributes\[0\] \("B"\): "dataType" must be a non-empty string/,
+    ],
+    [
+      {
+        format: 'contacts-graph/tenant-model/1',
+        groups: [
+          { name: 'A', key: 'A', cardinality: 'ONE', attributes: [] },
+          { name: 'a', key: 'B', cardinality: 'ONE', attributes: [] },
+        ],
+      },
+      /attribute group "a" is listed twice/,
+    ],
+    [
+      {
+        format: 'contacts-graph/tenant-model/1',
+        groups: [{ name: 'A', key: 'A', cardinality: 'ONE', typed: 'yes', attributes: [] }],
+      },
+      /"typed" must be true or false/,
+    ],
   ])('refuses a malformed snapshot with a message that says where (%#)', (json, message) => {
     expect(() => readModelJson(json)).toThrow(TenantModelError);
     expect(() => readModelJson(json)).toThrow(message);
   });
 
   it('never crashes the build on odd names: every name of a model of odd names is valid and distinct', () => {
-    const odd = ['__x', 'x', 'X', '1', '１', 'ñ', '', 'constructor', 'contactId', 'Contact Id', 'Query', 'String', '_Any', 'Mutation Input'];
+    const odd = [
+      '__x',
+      'x',
+      'X',
+      '1',
+      '１',
+      'ñ',
+      '',
+      'constructor',
+      'contactId',
+      'Contact Id',
+      'Query',
+      'String',
+      '_Any',
+      'Mutation Input',
+    ];
     const model: TenantModel = readModelJson(
       odd.map((name, i) => ({
-        id: `g${i}`, key: `k${i}`, name: { value: name || `　${i}` },
+        id: `g${i}`,
+        key: `k${i}`,
+        name: { value: name || `　${i}` },
         attributes: odd.map((a, j) => ({ id: `a${j}`, key: `ak${j}`, name: { value: a || `　${j}` }, dataType: 'Text' })),
       })),
     );
@@ -329,7 +474,9 @@ describe('the snapshot file', () => {
       distinct(group.attributes.map((a) => a.graphqlName));
       // Every typed attribute became its own input field (a clash would have overwritten one), plus extraAttributes.
       const input = schema.getType(group.inputTypeName) as GraphQLInputObjectType;
-      expect(Object.keys(input.getFields()).sort()).toEqual([...group.attributes.map((a) => a.graphqlName), 'extraAttributes'].sort());
+      expect(Object.keys(input.getFields()).sort()).toEqual(
+        [...group.attributes.map((a) => a.graphqlName), 'extraAttributes'].sort(),
+      );
     }
     expect(catalog.groups.length).toBeGreaterThan(0);
   });
@@ -371,9 +518,22 @@ describe('the PATCH body of a tenant group', () => {
   );
 
   it('sends a LongNumber as its digits, and refuses what its type refuses, naming the field', () => {
-    const body = buildPatchBody(catalog, { contactKey: 'k', loyalty: { memberNumber: ' 9223372036854775807 ', joined: '2024-02-29' } });
+    const body = buildPatchBody(catalog, {
+      contactKey: 'k',
+      loyalty: { memberNumber: ' 9223372036854775807 ', joined: '2024-02-29' },
+    });
     expect(body.attributeSets).toEqual([
-      { name: 'Loyalty', items: [{ values: [{ name: 'Member Number', value: '9223372036854775807' }, { name: 'Joined', value: '2024-02-29' }] }] },
+      {
+        name: 'Loyalty',
+        items: [
+          {
+            values: [
+              { name: 'Member Number', value: '9223372036854775807' },
+              { name: 'Joined', value: '2024-02-29' },
+            ],
+          },
+        ],
+      },
     ]);
     expect(() => buildPatchBody(catalog, { contactKey: 'k', loyalty: { joined: '2024-13-01' } })).toThrow(
       expect.objectContaining({ path: 'input.loyalty.joined' }),

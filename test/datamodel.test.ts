@@ -65,7 +65,12 @@ describe('datamodel:pull from a big tenant', () => {
     expect(pulled).toMatchObject({ groups: BIG_TENANT.groups.length, attributes, changed: true });
 
     const emulator = await startEmulator({ dataModel: BIG_TENANT, seedContacts: false });
-    const sfmc = new SfmcClient({ authUrl: emulator.url, clientId: emulator.clientId, clientSecret: emulator.clientSecret, ...UPSTREAM });
+    const sfmc = new SfmcClient({
+      authUrl: emulator.url,
+      clientId: emulator.clientId,
+      clientSecret: emulator.clientSecret,
+      ...UPSTREAM,
+    });
     try {
       const definitions = await pullDefinitions(sfmc, 7);
       expect(definitions).toHaveLength(BIG_TENANT.groups.length);
@@ -151,7 +156,9 @@ describe('datamodel:pull from a big tenant', () => {
       const input = schema.getType(group.inputTypeName);
       const row = schema.getType(group.typeName);
       if (!isInputObjectType(input) || !isObjectType(row)) throw new Error(`${group.inputTypeName} is missing`);
-      expect(Object.keys(input.getFields()).sort()).toEqual([...group.attributes.map((a) => a.graphqlName), 'extraAttributes'].sort());
+      expect(Object.keys(input.getFields()).sort()).toEqual(
+        [...group.attributes.map((a) => a.graphqlName), 'extraAttributes'].sort(),
+      );
       for (const attribute of group.attributes) {
         const type = GRAPHQL_SCALAR_OF[attribute.dataType] + (attribute.isPrimaryKey ? '!' : '');
         expect(String(input.getFields()[attribute.graphqlName]?.type), sfmcName(group, attribute)).toBe(type);
@@ -181,7 +188,9 @@ describe('datamodel:pull from a big tenant', () => {
 
   it("keeps a reviewer's decisions in the snapshot across pulls: typed on or off, a chosen name, a description", async () => {
     const edited = join(dir, 'edited.json');
-    const file = JSON.parse(pulled.snapshot) as { groups: { name: string; [k: string]: unknown; attributes: Record<string, unknown>[] }[] };
+    const file = JSON.parse(pulled.snapshot) as {
+      groups: { name: string; [k: string]: unknown; attributes: Record<string, unknown>[] }[];
+    };
     const optOuts = file.groups.find((g) => g.name === 'Opt Outs')!;
     optOuts.attributes.find((a) => a.name === 'Opted Out')!.typed = false;
     optOuts.graphqlName = 'optOutPreferences';
@@ -202,7 +211,9 @@ describe('datamodel:pull from a big tenant', () => {
     expect(kept.findAttribute(group, 'Opted Out')).toBeUndefined();
     expect(kept.findAttribute(kept.findGroup('MobilePush Demographics')!, 'Opt In Status')?.graphqlName).toBe('optInStatus');
     expect(result.schema).toContain('input OptOutPreferencesInput');
-    expect(JSON.parse(readFileSync(edited, 'utf8')).groups.find((g: { name: string }) => g.name === 'Opt Outs').attributes[0]).toMatchObject({
+    expect(
+      JSON.parse(readFileSync(edited, 'utf8')).groups.find((g: { name: string }) => g.name === 'Opt Outs').attributes[0],
+    ).toMatchObject({
       name: 'Opted Out',
       typed: false,
       untyped: 'turned off in this file ("typed": false)',
@@ -257,7 +268,7 @@ describe('updates through the generated groups', () => {
   });
   beforeEach(() => stack.emulator.reset());
 
-  it('sends every typed attribute of every group in SFMC\'s PATCH shape, and the emulator applies it', async () => {
+  it("sends every typed attribute of every group in SFMC's PATCH shape, and the emulator applies it", async () => {
     expect(catalog.groups.length).toBeGreaterThan(40);
     for (const group of catalog.groups) {
       const rows = (group.cardinality === 'MANY' ? [0, 1] : [0]).map((r) =>
@@ -274,7 +285,9 @@ describe('updates through the generated groups', () => {
         attributeSets: [
           {
             name: group.sfmcName,
-            items: rows.map((row) => ({ values: group.attributes.map((a) => ({ name: a.sfmcName, value: row[a.graphqlName] })) })),
+            items: rows.map((row) => ({
+              values: group.attributes.map((a) => ({ name: a.sfmcName, value: row[a.graphqlName] })),
+            })),
           },
         ],
       });
@@ -300,7 +313,11 @@ describe('updates through the generated groups', () => {
     ['Phone with letters', { loyaltyPhone: 'call me' }, 'loyaltyPhone'],
     ['Phone longer than its length', { loyaltyPhone: '+1 555 0100 0100 01' }, 'loyaltyPhone'],
     ['EmailAddress without a domain', { loyaltyEmail: 'not-an-email' }, 'loyaltyEmail'],
-    ['a typed attribute sent as an extra attribute', { extraAttributes: [{ name: 'Loyalty Text', value: 'x' }] }, 'extraAttributes[0].name'],
+    [
+      'a typed attribute sent as an extra attribute',
+      { extraAttributes: [{ name: 'Loyalty Text', value: 'x' }] },
+      'extraAttributes[0].name',
+    ],
   ];
 
   it.each(bad)('refuses %s before anything is sent', async (_what, row, field) => {
@@ -312,7 +329,10 @@ describe('updates through the generated groups', () => {
   });
 
   it('refuses a many-rows group row without its key before anything is sent', async () => {
-    const res = await stack.post({ query: UPDATE, variables: { input: { contactKey: CONTACT_KEY, webOrders: [{ orderText: 'x' }] } } });
+    const res = await stack.post({
+      query: UPDATE,
+      variables: { input: { contactKey: CONTACT_KEY, webOrders: [{ orderText: 'x' }] } },
+    });
     expect(res.status).toBe(400);
     expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(res.errors?.[0]?.message).toContain('orderReference');

@@ -354,11 +354,7 @@ describe('PATCH /contacts/v1/contacts', () => {
     ],
     ['a value of the wrong type', oneSet('Email Addresses', email('a@example.com', 'maybe')), 'InvalidAttributeValue'],
     ['an over-long text', oneSet('Email Demographics', { 'First Name': 'x'.repeat(101) }), 'InvalidAttributeValue'],
-    [
-      'null for a non-nullable attribute',
-      oneSet('Email Addresses', email('a@example.com', null)),
-      'InvalidAttributeValue',
-    ],
+    ['null for a non-nullable attribute', oneSet('Email Addresses', email('a@example.com', null)), 'InvalidAttributeValue'],
     [
       'two items for a one-per-contact set',
       oneSet('Email Demographics', { 'First Name': 'A' }, { 'First Name': 'B' }),
@@ -657,12 +653,7 @@ const ATTRIBUTE_SEARCH_KEYS = [
   'resultMessages',
   'serviceMessageID',
 ];
-const EMAIL_SEARCH_KEYS = [
-  'channelAddressResponseEntities',
-  'requestServiceMessageID',
-  'resultMessages',
-  'serviceMessageID',
-];
+const EMAIL_SEARCH_KEYS = ['channelAddressResponseEntities', 'requestServiceMessageID', 'resultMessages', 'serviceMessageID'];
 
 const GATEWAY_400 = {
   10001: { message: 'Invalid Data Type', errorcode: 10001, documentation: DOCUMENTATION },
@@ -727,8 +718,7 @@ describe('search routes', () => {
     const search = (body: unknown, query = '') =>
       call<AttributeSearchBody>(emulator, 'POST', `/contacts/v1/attributes/search${query}`, { body, token });
     const contactKeys = (reply: Reply<AttributeSearchBody>) => reply.body.items.map((item) => item.values[0]?.value);
-    const byCondition = (key: string, operator: string, ...items: unknown[]) =>
-      searchBody([condition(key, operator, ...items)]);
+    const byCondition = (key: string, operator: string, ...items: unknown[]) => searchBody([condition(key, operator, ...items)]);
     const byKey = (...keys: string[]) => byCondition('Contact.Contact Key', 'In', ...keys);
 
     it('answers text values by contact id, one entry per row of a many-rows set', async () => {
@@ -819,10 +809,7 @@ describe('search routes', () => {
       ];
       expect(contactKeys(await search(searchBody(conditions, 'Or')))).toEqual(['k2', 'acruz@example.com']);
       expect((await search(searchBody(conditions, 'And'))).body).toMatchObject({ count: 0, items: [] });
-      const both = [
-        condition('Contact.Contact ID', 'In', 10000001, 10000002),
-        condition('Contact.Contact Key', 'In', 'k2'),
-      ];
+      const both = [condition('Contact.Contact ID', 'In', 10000001, 10000002), condition('Contact.Contact Key', 'In', 'k2')];
       expect(contactKeys(await search(searchBody(both, 'and')))).toEqual(['k2']);
     });
 
@@ -861,11 +848,7 @@ describe('search routes', () => {
       ['no conditionSet', { request: valid.request }, 10002],
       ['no conditionSet operator', withConditionSet({ conditions: valid.conditionSet.conditions }), 10002],
       ['an unknown conditionSet operator', searchBody(valid.conditionSet.conditions, 'Xor'), 10005],
-      [
-        'nested condition sets',
-        withConditionSet({ ...valid.conditionSet, conditionSets: [valid.conditionSet] }),
-        10005,
-      ],
+      ['nested condition sets', withConditionSet({ ...valid.conditionSet, conditionSets: [valid.conditionSet] }), 10005],
       ['no conditions', withConditionSet({ operator: 'And', conditionSets: [] }), 10002],
       ['an empty conditions list', withCondition(), 10005],
       ['a condition on an unknown attribute', withCondition(condition('Email Addresses.Nickname', 'In', 'x')), 10005],

@@ -48,7 +48,7 @@ describe('the example frontend client', () => {
     expect(stack.emulator.calls.length).toBe(before);
   });
 
-  it('keeps the edits on FAIL with SFMC\'s messages', async () => {
+  it("keeps the edits on FAIL with SFMC's messages", async () => {
     const result = await saveContact(createContactsClient(url), {
       contactKey: 'nobody@example.com',
       emailDemographics: { firstName: 'No' },
@@ -70,7 +70,9 @@ describe('the example frontend client', () => {
 
   it('keeps the edits on a retryable error code (SFMC unavailable) and when there is no connection', async () => {
     stack.emulator.injectFault({ route: 'patch', kind: { type: 'status', status: 503 } });
-    expect(await saveContact(createContactsClient(url), { contactKey: KEY, emailDemographics: { firstName: 'X' } })).toMatchObject({
+    expect(
+      await saveContact(createContactsClient(url), { contactKey: KEY, emailDemographics: { firstName: 'X' } }),
+    ).toMatchObject({
       saved: false,
       reason: 'UPSTREAM_UNAVAILABLE',
       retryable: true,

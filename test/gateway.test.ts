@@ -89,7 +89,7 @@ describe('through a federation gateway', () => {
     });
     expect(searches(stack) - before).toBe(1);
     const search = stack.emulator.calls.filter((c) => c.path.startsWith('/contacts/v1/attributes/search')).at(-1);
-    expect((search?.body as any).conditionSet.conditions[0].value.items).toEqual(MEMBERS);
+    expect((search!.body as any).conditionSet.conditions[0].value.items).toEqual(MEMBERS);
   });
 
   it('routes updateContact through the gateway and returns the contact entity', async () => {
@@ -109,10 +109,14 @@ describe('through a federation gateway', () => {
   });
 
   it('forwards the caller headers the service reads', async () => {
-    await viaGateway(`{ contact(contactKey: "${MEMBERS[1]}") { contactKey } }`, {}, {
-      authorization: 'Bearer caller-token',
-      'x-request-id': 'gateway-request-0001',
-    });
+    await viaGateway(
+      `{ contact(contactKey: "${MEMBERS[1]}") { contactKey } }`,
+      {},
+      {
+        authorization: 'Bearer caller-token',
+        'x-request-id': 'gateway-request-0001',
+      },
+    );
     const line = stack.logs.filter((l) => l.event === 'graphql.request').at(-1);
     // The gateway's request id is adopted, so one id follows the request through the graph.
     expect(line).toMatchObject({ requestId: 'gateway-request-0001', caller: 'authorization-header' });
@@ -123,7 +127,7 @@ describe('through a federation gateway', () => {
     for (const url of [`${stack.app.url}/graphql`, gatewayUrl]) {
       const results = [];
       for (const audit of serverAudits({ url, fetchFn: fetch })) results.push(await audit.fn());
-      expect(results.flatMap((r) => (r.status === "error" ? [`${url}: ${r.name}: ${r.reason}`] : []))).toEqual([]);
+      expect(results.flatMap((r) => (r.status === 'error' ? [`${url}: ${r.name}: ${r.reason}`] : []))).toEqual([]);
     }
   });
 });
@@ -147,7 +151,11 @@ describe('Contact reads on the subgraph', () => {
     }`);
     expect(res.data._entities).toEqual([
       null,
-      { contactKey: 'acruz@example.com', contactId: '12345678', emailAddresses: [{ emailAddress: 'acruz@example.com', htmlEnabled: false }] },
+      {
+        contactKey: 'acruz@example.com',
+        contactId: '12345678',
+        emailAddresses: [{ emailAddress: 'acruz@example.com', htmlEnabled: false }],
+      },
     ]);
     expect(searches(stack) - before).toBe(1);
   });
@@ -181,7 +189,9 @@ describe('Contact reads on the subgraph', () => {
   });
 
   it('lists the attribute groups updateContact accepts, from the catalog', async () => {
-    const res = await query('{ attributeGroups { name fieldName inputTypeName cardinality attributes { name fieldName dataType graphqlType length isPrimaryKey } } }');
+    const res = await query(
+      '{ attributeGroups { name fieldName inputTypeName cardinality attributes { name fieldName dataType graphqlType length isPrimaryKey } } }',
+    );
     const emailAddresses = res.data.attributeGroups.find((g: any) => g.name === 'Email Addresses');
     expect(emailAddresses).toEqual({
       name: 'Email Addresses',
@@ -189,8 +199,22 @@ describe('Contact reads on the subgraph', () => {
       inputTypeName: 'EmailAddressesInput',
       cardinality: 'MANY',
       attributes: [
-        { name: 'Email Address', fieldName: 'emailAddress', dataType: 'EMAIL_ADDRESS', graphqlType: 'String!', length: 254, isPrimaryKey: true },
-        { name: 'HTML Enabled', fieldName: 'htmlEnabled', dataType: 'BOOLEAN', graphqlType: 'Boolean', length: null, isPrimaryKey: false },
+        {
+          name: 'Email Address',
+          fieldName: 'emailAddress',
+          dataType: 'EMAIL_ADDRESS',
+          graphqlType: 'String!',
+          length: 254,
+          isPrimaryKey: true,
+        },
+        {
+          name: 'HTML Enabled',
+          fieldName: 'htmlEnabled',
+          dataType: 'BOOLEAN',
+          graphqlType: 'Boolean',
+          length: null,
+          isPrimaryKey: false,
+        },
       ],
     });
     expect(res.data.attributeGroups).toHaveLength(7);

@@ -15,7 +15,9 @@ function findChromium(): string | undefined {
   const fromEnv = process.env.CHROMIUM_PATH?.trim();
   if (fromEnv) return existsSync(fromEnv) ? fromEnv : undefined;
   try {
-    const found = execSync('command -v chromium', { shell: '/bin/sh', stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    const found = execSync('command -v chromium', { shell: '/bin/sh', stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .trim();
     return found === '' ? undefined : found;
   } catch {
     return undefined;
@@ -25,7 +27,7 @@ function findChromium(): string | undefined {
 const CHROMIUM = findChromium();
 if (!CHROMIUM) {
   console.warn(
-    '\n*** SKIPPED test/graphiql-browser.test.ts: no Chromium found (set CHROMIUM_PATH or install Debian\'s ' +
+    "\n*** SKIPPED test/graphiql-browser.test.ts: no Chromium found (set CHROMIUM_PATH or install Debian's " +
       '`chromium`; .ci/run installs it). GraphiQL was NOT tested in a browser. ***\n',
   );
 }
@@ -98,6 +100,7 @@ describe.skipIf(!CHROMIUM)('GraphiQL in headless Chromium', () => {
       // ...is what GraphiQL shows.
       const result = page.locator('.graphiql-response');
       await result.getByText('acruz@example.com').first().waitFor();
+      // biome-ignore lint/performance/useDomNodeTextContent: the rendered text, as the person sees it, is what is checked
       expect((await result.innerText()).replace(/\s+/g, ' ')).toContain('"operationStatus": "OK"');
       expect(stack.emulator.getContact('acruz@example.com')?.attributeSets['Email Demographics']?.[0]).toMatchObject({
         'First Name': 'Angela',

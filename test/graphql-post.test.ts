@@ -27,7 +27,11 @@ async function send(stack: Stack, route: Route, body: string | Buffer, headers: 
   const servedBefore = stack.app.hotPathRequests();
   const res = await request(`${stack.app.url}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers, ...(route === 'yoga (origin)' ? { origin: 'https://elsewhere.example' } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      ...headers,
+      ...(route === 'yoga (origin)' ? { origin: 'https://elsewhere.example' } : {}),
+    },
     body: route === 'yoga (chunked)' ? Readable.from([bytes]) : bytes,
     reset: true,
   });
@@ -46,7 +50,10 @@ describe('the hot path answers as Yoga does', () => {
   let stack: Stack;
   let admin: string;
   beforeAll(async () => {
-    stack = await startStack({ env: { ...AUTH_ENV, NODE_ENV: 'production', MAX_DEPTH: '4' }, emulator: { unknownContact: 'create' } });
+    stack = await startStack({
+      env: { ...AUTH_ENV, NODE_ENV: 'production', MAX_DEPTH: '4' },
+      emulator: { unknownContact: 'create' },
+    });
     admin = `Bearer ${await signToken({ sub: 'ops@example.com', scope: 'contacts:write' })}`;
   });
   afterAll(() => stack.close());
@@ -54,16 +61,34 @@ describe('the hot path answers as Yoga does', () => {
   const json = (value: unknown) => JSON.stringify(value);
   const cases: [string, () => string | Buffer, Record<string, string>?][] = [
     ['the seed mutation', () => json({ query: UPDATE, variables: SEED_VARIABLES })],
-    ['the seed mutation, accepting application/graphql-response+json', () => json({ query: UPDATE, variables: SEED_VARIABLES }), { accept: 'application/graphql-response+json' }],
+    [
+      'the seed mutation, accepting application/graphql-response+json',
+      () => json({ query: UPDATE, variables: SEED_VARIABLES }),
+      { accept: 'application/graphql-response+json' },
+    ],
     ['the seed mutation, accepting */*', () => json({ query: UPDATE, variables: SEED_VARIABLES }), { accept: '*/*' }],
     ['no bearer token', () => json({ query: UPDATE, variables: SEED_VARIABLES }), { authorization: '' }],
-    ['a malformed Authorization header', () => json({ query: UPDATE, variables: SEED_VARIABLES }), { authorization: 'Basic abc' }],
+    [
+      'a malformed Authorization header',
+      () => json({ query: UPDATE, variables: SEED_VARIABLES }),
+      { authorization: 'Basic abc' },
+    ],
     ['a syntax error', () => json({ query: 'mutation {' })],
     ['an unknown field', () => json({ query: '{ nope }' }), { accept: 'application/graphql-response+json' }],
     ['an unknown field, accepting application/json', () => json({ query: '{ nope }' }), { accept: 'application/json' }],
-    ['too deep', () => json({ query: '{ contact(contactKey: "a") { contactKey emailAddresses { emailAddress { __typename } } } }' })],
+    [
+      'too deep',
+      () => json({ query: '{ contact(contactKey: "a") { contactKey emailAddresses { emailAddress { __typename } } } }' }),
+    ],
     ['introspection in production', () => json({ query: '{ __schema { types { name } } }' })],
-    ['two writes in one operation', () => json({ query: 'mutation { a: updateContact(input: {contactKey: "a"}) { operationStatus } b: updateContact(input: {contactKey: "b"}) { operationStatus } }' })],
+    [
+      'two writes in one operation',
+      () =>
+        json({
+          query:
+            'mutation { a: updateContact(input: {contactKey: "a"}) { operationStatus } b: updateContact(input: {contactKey: "b"}) { operationStatus } }',
+        }),
+    ],
     ['a variable of the wrong type', () => json({ query: UPDATE, variables: { input: { contactKey: 42 } } })],
     ['an unknown body parameter', () => json({ query: '{ __typename }', extra: 1 })],
     ['no query', () => json({ variables: {} })],
@@ -95,23 +120,32 @@ describe('the hot path answers as Yoga does', () => {
     return Number(sample?.[1] ?? 0);
   };
 
-  it.each<Route>(['hot path', 'yoga (origin)', 'yoga (chunked)'])('adopts a forwarded x-request-id, in the header and the log line (%s)', async (route) => {
-    const forwarded = `gateway-${route.replace(/\W/g, '-')}-0001`;
-    const before = stack.logs.length;
-    const res = await send(stack, route, json({ query: '{ __typename }' }), { authorization: admin, 'x-request-id': forwarded });
-    expect(res.requestId).toBe(forwarded);
-    const lines = stack.logs.slice(before).filter((l) => l.event === 'graphql.request');
-    expect(lines).toEqual([expect.objectContaining({ requestId: forwarded, status: 200, outcome: 'OK' })]);
-  });
+  it.each<Route>(['hot path', 'yoga (origin)', 'yoga (chunked)'])(
+    'adopts a forwarded x-request-id, in the header and the log line (%s)',
+    async (route) => {
+      const forwarded = `gateway-${route.replace(/\W/g, '-')}-0001`;
+      const before = stack.logs.length;
+      const res = await send(stack, route, json({ query: '{ __typename }' }), {
+        authorization: admin,
+        'x-request-id': forwarded,
+      });
+      expect(res.requestId).toBe(forwarded);
+      const lines = stack.logs.slice(before).filter((l) => l.event === 'graphql.request');
+      expect(lines).toEqual([expect.objectContaining({ requestId: forwarded, status: 200, outcome: 'OK' })]);
+    },
+  );
 
-  it.each<Route>(['hot path', 'yoga (origin)', 'yoga (chunked)'])('logs and counts a request exactly once (%s)', async (route) => {
-    const before = { lines: stack.logs.length, counted: await updatesCounted() };
-    const res = await send(stack, route, json({ query: UPDATE, variables: SEED_VARIABLES }), { authorization: admin });
-    const lines = stack.logs.slice(before.lines).filter((l) => l.event === 'graphql.request');
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatchObject({ requestId: res.requestId, operation: 'UpdateContact', outcome: 'OK', status: 200 });
-    expect(await updatesCounted()).toBe(before.counted + 1);
-  });
+  it.each<Route>(['hot path', 'yoga (origin)', 'yoga (chunked)'])(
+    'logs and counts a request exactly once (%s)',
+    async (route) => {
+      const before = { lines: stack.logs.length, counted: await updatesCounted() };
+      const res = await send(stack, route, json({ query: UPDATE, variables: SEED_VARIABLES }), { authorization: admin });
+      const lines = stack.logs.slice(before.lines).filter((l) => l.event === 'graphql.request');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatchObject({ requestId: res.requestId, operation: 'UpdateContact', outcome: 'OK', status: 200 });
+      expect(await updatesCounted()).toBe(before.counted + 1);
+    },
+  );
 });
 
 describe('which responses the hot path writes itself', () => {

@@ -78,7 +78,9 @@ describe('hostile input, with authentication on', () => {
   const post = (body: unknown, headers: Record<string, string> = admin) => nothingSent(() => stack.post(body, headers));
 
   it('1. a 1.1 MB body is refused with 413', async () => {
-    const res = await nothingSent(() => raw(stack, JSON.stringify({ query: UPDATE, variables: { input: { contactKey: 'x'.repeat(1_100_000) } } }), admin));
+    const res = await nothingSent(() =>
+      raw(stack, JSON.stringify({ query: UPDATE, variables: { input: { contactKey: 'x'.repeat(1_100_000) } } }), admin),
+    );
     expect(res.status).toBe(413);
   });
 
@@ -91,7 +93,9 @@ describe('hostile input, with authentication on', () => {
   });
 
   it('3. a 300 KB comment-padded document is refused by the body limit', async () => {
-    const res = await nothingSent(() => raw(stack, JSON.stringify({ query: `#${'x'.repeat(300_000)}\n{ attributeGroups { name } }` }), admin));
+    const res = await nothingSent(() =>
+      raw(stack, JSON.stringify({ query: `#${'x'.repeat(300_000)}\n{ attributeGroups { name } }` }), admin),
+    );
     expect(res.status).toBe(413);
   });
 
@@ -139,7 +143,9 @@ describe('hostile input, with authentication on', () => {
   });
 
   it('8. a batched array of operations is refused', async () => {
-    const res = await nothingSent(() => raw(stack, JSON.stringify([{ query: '{ attributeGroups { name } }' }, { query: '{ attributeGroups { key } }' }]), admin));
+    const res = await nothingSent(() =>
+      raw(stack, JSON.stringify([{ query: '{ attributeGroups { name } }' }, { query: '{ attributeGroups { key } }' }]), admin),
+    );
     expect(res.status).toBe(400);
     expect(res.text).toContain('Batching is not supported');
   });
@@ -151,7 +157,10 @@ describe('hostile input, with authentication on', () => {
   });
 
   it('10. more attribute sets, rows or values than the caps is a 400 BAD_USER_INPUT', async () => {
-    const set = (name: string, values = 1) => ({ name, items: [{ values: Array.from({ length: values }, (_, i) => ({ name: `A${i}`, value: 1 })) }] });
+    const set = (name: string, values = 1) => ({
+      name,
+      items: [{ values: Array.from({ length: values }, (_, i) => ({ name: `A${i}`, value: 1 })) }],
+    });
     for (const input of [
       { contactKey: 'k', attributeSets: Array.from({ length: 21 }, (_, i) => set(`Set ${i}`)) },
       { contactKey: 'k', attributeSets: [set('Prefs', 101)] },
@@ -227,13 +236,20 @@ describe('hostile input, with authentication on', () => {
     });
     expect(reply).toMatch(/^HTTP\/1\.1 400/);
 
-    const res = await stack.post({ query: '{ attributeGroups { name } }' }, { ...admin, 'x-request-id': '<script>alert(1)</script>' });
+    const res = await stack.post(
+      { query: '{ attributeGroups { name } }' },
+      { ...admin, 'x-request-id': '<script>alert(1)</script>' },
+    );
     expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('17. __proto__ as an input field is "not defined", and nothing is polluted', async () => {
     const res = await nothingSent(() =>
-      raw(stack, `{"query":${JSON.stringify(UPDATE)},"variables":{"input":{"contactKey":"k","__proto__":{"polluted":true},"emailDemographics":{"firstName":"A"}}}}`, admin),
+      raw(
+        stack,
+        `{"query":${JSON.stringify(UPDATE)},"variables":{"input":{"contactKey":"k","__proto__":{"polluted":true},"emailDemographics":{"firstName":"A"}}}}`,
+        admin,
+      ),
     );
     expect(res.status).toBe(400);
     expect(res.text).toContain('is not defined');
@@ -241,7 +257,10 @@ describe('hostile input, with authentication on', () => {
   });
 
   it.each(['__proto__', 'constructor', 'toString'])('18. the attribute name %j is a 400', async (name) => {
-    const res = await post({ query: UPDATE, variables: { input: { contactKey: 'k', emailDemographics: { extraAttributes: [{ name, value: 1 }] } } } });
+    const res = await post({
+      query: UPDATE,
+      variables: { input: { contactKey: 'k', emailDemographics: { extraAttributes: [{ name, value: 1 }] } } },
+    });
     expect(res.status).toBe(400);
     expect(codeOf(res)).toBe('BAD_USER_INPUT');
   });
@@ -249,9 +268,15 @@ describe('hostile input, with authentication on', () => {
   it('19-21. 1e400 for a Float, 2^31 for an Int, a number for a String, "true" for a Boolean are 400s', async () => {
     const cases = [
       `{"query":${JSON.stringify(UPDATE)},"variables":{"input":{"contactKey":"k","mobileConnectDemographics":[{"mobileNumber":"555","utcOffset":1e400}]}}}`,
-      JSON.stringify({ query: UPDATE, variables: { input: { contactKey: 'k', mobileConnectDemographics: [{ mobileNumber: '555', status: 2147483648 }] } } }),
+      JSON.stringify({
+        query: UPDATE,
+        variables: { input: { contactKey: 'k', mobileConnectDemographics: [{ mobileNumber: '555', status: 2147483648 }] } },
+      }),
       JSON.stringify({ query: UPDATE, variables: { input: { contactKey: 5, emailDemographics: { firstName: 'A' } } } }),
-      JSON.stringify({ query: UPDATE, variables: { input: { contactKey: 'k', emailAddresses: [{ emailAddress: 'a@b.co', htmlEnabled: 'true' }] } } }),
+      JSON.stringify({
+        query: UPDATE,
+        variables: { input: { contactKey: 'k', emailAddresses: [{ emailAddress: 'a@b.co', htmlEnabled: 'true' }] } },
+      }),
       `{"query":${JSON.stringify(UPDATE)},"variables":{"input":{"contactKey":"k","mobileConnectDemographics":[{"mobileNumber":"555","utcOffset":NaN}]}}}`,
     ];
     for (const body of cases) {
@@ -262,7 +287,10 @@ describe('hostile input, with authentication on', () => {
   });
 
   it('22. a single object where a list is expected is coerced, then validated like a list', async () => {
-    const res = await post({ query: UPDATE, variables: { input: { contactKey: 'k', emailAddresses: { emailAddress: 'not an email' } } } });
+    const res = await post({
+      query: UPDATE,
+      variables: { input: { contactKey: 'k', emailAddresses: { emailAddress: 'not an email' } } },
+    });
     expect(res.status).toBe(400);
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.emailAddresses[0].emailAddress' });
   });
@@ -271,7 +299,13 @@ describe('hostile input, with authentication on', () => {
     const neither = await post({ query: UPDATE, variables: { input: { emailDemographics: { firstName: 'A' } } } });
     expect(neither.status).toBe(400);
     const self = await bearer({ sub: 'acruz@example.com' });
-    const withId = await post({ query: UPDATE, variables: { input: { contactKey: 'acruz@example.com', contactId: '12345678', emailDemographics: { firstName: 'A' } } } }, self);
+    const withId = await post(
+      {
+        query: UPDATE,
+        variables: { input: { contactKey: 'acruz@example.com', contactId: '12345678', emailDemographics: { firstName: 'A' } } },
+      },
+      self,
+    );
     expect(withId.status).toBe(403);
     expect(codeOf(withId)).toBe('FORBIDDEN');
   });
@@ -291,24 +325,35 @@ describe('hostile input, with authentication on', () => {
   it('26-27. a self-service caller may write only allow-listed sets and attributes', async () => {
     const self = await bearer({ sub: 'acruz@example.com' });
     for (const input of [
-      { contactKey: 'acruz@example.com', attributeSets: [{ name: 'Unknown Set', items: [{ values: [{ name: 'A', value: 1 }] }] }] },
+      {
+        contactKey: 'acruz@example.com',
+        attributeSets: [{ name: 'Unknown Set', items: [{ values: [{ name: 'A', value: 1 }] }] }],
+      },
       { contactKey: 'acruz@example.com', emailAddresses: [{ emailAddress: 'attacker@example.com' }] },
       { contactKey: 'acruz@example.com', mobileConnectDemographics: [{ mobileNumber: '555', status: 1 }] },
-      { contactKey: 'acruz@example.com', emailDemographics: { extraAttributes: [{ name: 'Number Profile Attribute', value: 1 }] } },
+      {
+        contactKey: 'acruz@example.com',
+        emailDemographics: { extraAttributes: [{ name: 'Number Profile Attribute', value: 1 }] },
+      },
     ]) {
       const res = await post({ query: UPDATE, variables: { input } }, self);
       expect(res.status).toBe(403);
       expect(codeOf(res)).toBe('FORBIDDEN');
     }
     // What the allow-list does hold goes through, to the caller's own contact.
-    const own = await stack.post({ query: UPDATE, variables: { input: { contactKey: 'acruz@example.com', emailDemographics: { firstName: 'Angie' } } } }, self);
+    const own = await stack.post(
+      { query: UPDATE, variables: { input: { contactKey: 'acruz@example.com', emailDemographics: { firstName: 'Angie' } } } },
+      self,
+    );
     expect((own.data as { updateContact: { operationStatus: string } }).updateContact.operationStatus).toBe('OK');
   });
 
   it('28. duplicate set or attribute names are a 400', async () => {
     const res = await post({
       query: UPDATE,
-      variables: { input: { contactKey: 'k', emailDemographics: { firstName: 'A', extraAttributes: [{ name: 'First Name', value: 'B' }] } } },
+      variables: {
+        input: { contactKey: 'k', emailDemographics: { firstName: 'A', extraAttributes: [{ name: 'First Name', value: 'B' }] } },
+      },
     });
     expect(res.status).toBe(400);
     expect(codeOf(res)).toBe('BAD_USER_INPUT');
@@ -323,7 +368,12 @@ describe('hostile input, with authentication on', () => {
       .setExpirationTime('5m')
       .sign(new TextEncoder().encode(JWT_SECRET));
     const unsigned = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from('{"sub":"a","iss":"https://idp.test","aud":"contacts-graph","exp":9999999999}').toString('base64url')}.`;
-    for (const headers of [{} as Record<string, string>, { authorization: `Bearer ${expired}` }, { authorization: `Bearer ${wrongAudience}` }, { authorization: `Bearer ${unsigned}` }]) {
+    for (const headers of [
+      {} as Record<string, string>,
+      { authorization: `Bearer ${expired}` },
+      { authorization: `Bearer ${wrongAudience}` },
+      { authorization: `Bearer ${unsigned}` },
+    ]) {
       const res = await post({ query: '{ attributeGroups { name } }' }, headers);
       expect(res.status).toBe(401);
       expect(codeOf(res)).toBe('UNAUTHENTICATED');
@@ -335,9 +385,12 @@ describe('hostile input, with authentication on', () => {
 
   it('30. a mutation over GET is a 405 with Allow: POST', async () => {
     const res = await nothingSent(() =>
-      request(`${stack.app.url}/graphql?query=${encodeURIComponent('mutation { updateContact(input: { contactKey: "k" }) { operationStatus } }')}`, {
-        headers: { ...admin, accept: 'application/graphql-response+json', 'x-graphql-yoga-csrf': '1' },
-      }),
+      request(
+        `${stack.app.url}/graphql?query=${encodeURIComponent('mutation { updateContact(input: { contactKey: "k" }) { operationStatus } }')}`,
+        {
+          headers: { ...admin, accept: 'application/graphql-response+json', 'x-graphql-yoga-csrf': '1' },
+        },
+      ),
     );
     expect(res.statusCode).toBe(405);
     expect(res.headers.allow).toContain('POST');
@@ -346,7 +399,9 @@ describe('hostile input, with authentication on', () => {
 
   it('31-32. text/plain, form and multipart posts without the CSRF header are refused', async () => {
     for (const contentType of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
-      const res = await nothingSent(() => raw(stack, JSON.stringify({ query: UPDATE, variables: SEED_VARIABLES }), { ...admin, 'content-type': contentType }));
+      const res = await nothingSent(() =>
+        raw(stack, JSON.stringify({ query: UPDATE, variables: SEED_VARIABLES }), { ...admin, 'content-type': contentType }),
+      );
       expect(res.status).toBe(403);
     }
     const none = await nothingSent(() =>
@@ -357,7 +412,9 @@ describe('hostile input, with authentication on', () => {
   });
 
   it('33. Accept: application/xml is a 406', async () => {
-    const res = await nothingSent(() => raw(stack, JSON.stringify({ query: '{ attributeGroups { name } }' }), { ...admin, accept: 'application/xml' }));
+    const res = await nothingSent(() =>
+      raw(stack, JSON.stringify({ query: '{ attributeGroups { name } }' }), { ...admin, accept: 'application/xml' }),
+    );
     expect(res.status).toBe(406);
   });
 
@@ -382,7 +439,6 @@ describe('hostile input, with authentication on', () => {
     const res = await nothingSent(() => raw(stack, '{}', { ...admin, 'x-padding': 'x'.repeat(17 * 1024) }));
     expect(res.status).toBe(431);
   });
-
 });
 
 describe('hostile input: an unexpected failure', () => {
@@ -411,7 +467,9 @@ describe('hostile input: an unexpected failure', () => {
         body: JSON.stringify({ query: UPDATE, variables: SEED_VARIABLES }),
       });
       const text = await res.body.text();
-      expect(JSON.parse(text)).toMatchObject({ errors: [{ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      expect(JSON.parse(text)).toMatchObject({
+        errors: [{ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+      });
       expect(text).not.toContain('abc123');
       expect(text).not.toContain('marketingcloudapis');
       expect(text).not.toMatch(/\.ts:\d+/);
@@ -434,7 +492,9 @@ describe('hostile input: limits that need their own settings', () => {
   });
 
   it('37. with trusted documents on, only their operations run', async () => {
-    const stack = await startStack({ http: { trustedDocuments: new URL('./__generated__/persisted-documents.json', import.meta.url).pathname } });
+    const stack = await startStack({
+      http: { trustedDocuments: new URL('./__generated__/persisted-documents.json', import.meta.url).pathname },
+    });
     try {
       const arbitrary = await stack.post({ query: '{ attributeGroups { name } }' });
       expect(arbitrary.status).toBe(400);
@@ -446,7 +506,10 @@ describe('hostile input: limits that need their own settings', () => {
       const documentId = (UpdateContactDocument as unknown as { __meta__: { hash: string } }).__meta__.hash;
       const trusted = await stack.post({ documentId, variables: SEED_VARIABLES });
       expect((trusted.data as { updateContact: { operationStatus: string } }).updateContact.operationStatus).toBe('OK');
-      const apqStyle = await stack.post({ extensions: { persistedQuery: { version: 1, sha256Hash: documentId.replace('sha256:', '') } }, variables: SEED_VARIABLES });
+      const apqStyle = await stack.post({
+        extensions: { persistedQuery: { version: 1, sha256Hash: documentId.replace('sha256:', '') } },
+        variables: SEED_VARIABLES,
+      });
       expect((apqStyle.data as { updateContact: { operationStatus: string } }).updateContact.operationStatus).toBe('OK');
     } finally {
       await stack.close();
@@ -459,7 +522,9 @@ describe('hostile input: limits that need their own settings', () => {
       const closedAfter = await new Promise<number>((resolve) => {
         const started = Date.now();
         const socket = connect(Number(new URL(stack.app.url).port), '127.0.0.1', () => {
-          socket.write('POST /graphql HTTP/1.1\r\nHost: x\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n{"query":');
+          socket.write(
+            'POST /graphql HTTP/1.1\r\nHost: x\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n{"query":',
+          );
         });
         socket.on('data', () => undefined);
         socket.on('close', () => resolve(Date.now() - started));
@@ -484,7 +549,10 @@ describe('hostile input: limits that need their own settings', () => {
       expect(results[5]?.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', retryable: true });
       expect(stack.emulator.callCount('PATCH', '/contacts/v1/contacts')).toBe(5);
       // Another caller has a budget of its own.
-      const other = await stack.post({ query: UPDATE, variables: { input: { ...input, contactKey: 'b@example.com' } } }, await bearer({ sub: 'b@example.com' }));
+      const other = await stack.post(
+        { query: UPDATE, variables: { input: { ...input, contactKey: 'b@example.com' } } },
+        await bearer({ sub: 'b@example.com' }),
+      );
       expect(other.status).toBe(200);
     } finally {
       await stack.close();
@@ -496,7 +564,11 @@ describe('CORS', () => {
   const preflight = (stack: Stack, origin: string) =>
     request(`${stack.app.url}/graphql`, {
       method: 'OPTIONS',
-      headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,authorization' },
+      headers: {
+        origin,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type,authorization',
+      },
     });
 
   it('allows no browser origin by default', async () => {

@@ -25,6 +25,8 @@ describe('logger', () => {
   });
 
   it('masks what looks like a credential in free text', () => {
-    expect(redactText('upstream said token=abc123, Bearer eyJhbGciOi.x.y')).toBe('upstream said token=[redacted], Bearer [redacted]');
+    expect(redactText('upstream said token=abc123, Bearer eyJhbGciOi.x.y')).toBe(
+      'upstream said token=[redacted], Bearer [redacted]',
+    );
   });
 });

@@ -22,7 +22,11 @@ const tenantEnv = (tenant: { url: string }) => ({
 
 /** A tenant with one attribute set of its own, as SFMC's attributeSetDefinitions lists it. */
 const LOYALTY_DEFINITIONS = [
-  { key: 'Loyalty', name: { value: 'Loyalty' }, attributes: [{ name: { value: 'Member Number' }, dataType: 'Text', displayOrder: 1 }] },
+  {
+    key: 'Loyalty',
+    name: { value: 'Loyalty' },
+    attributes: [{ name: { value: 'Member Number' }, dataType: 'Text', displayOrder: 1 }],
+  },
 ];
 
 /** `npm start`'s entry point as a real process, with only the environment given here. */
@@ -75,7 +79,11 @@ describe('npm start', () => {
       const result = await updateSeed(started.graphqlUrl as string);
       expect(result.data?.updateContact.operationStatus).toBe('OK');
       expect(tenant.calls.map((c) => `${c.method} ${c.path}`)).toEqual(['POST /v2/token', 'PATCH /contacts/v1/contacts']);
-      expect(tenant.calls[0]!.body).toMatchObject({ grant_type: 'client_credentials', client_id: 'tenant-client', account_id: 12345 });
+      expect(tenant.calls[0]!.body).toMatchObject({
+        grant_type: 'client_credentials',
+        client_id: 'tenant-client',
+        account_id: 12345,
+      });
       await main.waitFor('graphql.request');
       expect(main.output()).not.toContain('tenant-secret-value');
     } finally {
@@ -83,7 +91,7 @@ describe('npm start', () => {
     }
   });
 
-  it('builds its schema from the model DATA_MODEL names, and sends that model\'s groups', async () => {
+  it("builds its schema from the model DATA_MODEL names, and sends that model's groups", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'main-model-'));
     const file = join(dir, 'model.json');
     writeFileSync(file, JSON.stringify(LOYALTY_DEFINITIONS));
@@ -103,7 +111,9 @@ describe('npm start', () => {
       const body = (await res.body.json()) as { errors?: unknown[] };
       expect(body.errors).toBeUndefined();
       const patch = tenant.calls.find((c) => c.method === 'PATCH');
-      expect(patch?.body).toMatchObject({ attributeSets: [{ name: 'Loyalty', items: [{ values: [{ name: 'Member Number', value: '42' }] }] }] });
+      expect(patch?.body).toMatchObject({
+        attributeSets: [{ name: 'Loyalty', items: [{ values: [{ name: 'Member Number', value: '42' }] }] }],
+      });
     } finally {
       await tenant.close();
       rmSync(dir, { recursive: true, force: true });

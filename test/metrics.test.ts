@@ -34,7 +34,8 @@ function sample(text: string, name: string, labels: Record<string, string> = {})
     const match = /^([A-Za-z_:][\w:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
     if (!match || match[1] !== name) continue;
     const found = Object.fromEntries([...(match[2] ?? '').matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
-    const same = Object.keys(found).length === Object.keys(labels).length && Object.entries(labels).every(([k, v]) => found[k] === v);
+    const same =
+      Object.keys(found).length === Object.keys(labels).length && Object.entries(labels).every(([k, v]) => found[k] === v);
     if (same) return Number(match[3]);
   }
   return undefined;
@@ -96,7 +97,8 @@ describe('/metrics', () => {
     });
 
     const text = await scrape(stack);
-    const delta = (name: string, labels: Record<string, string>) => (sample(text, name, labels) ?? 0) - (sample(before, name, labels) ?? 0);
+    const delta = (name: string, labels: Record<string, string>) =>
+      (sample(text, name, labels) ?? 0) - (sample(before, name, labels) ?? 0);
     expect(delta('sfmc_token_refreshes_total', { outcome: 'ok' })).toBe(1);
     expect(delta('sfmc_requests_total', { endpoint: 'token', status: '200' })).toBe(1);
     expect(delta('sfmc_requests_total', { endpoint: 'updateContact', status: '401' })).toBe(1);
@@ -111,7 +113,10 @@ describe('/metrics', () => {
 
   it('does not count the GraphiQL page, probes or scrapes as GraphQL requests', async () => {
     const total = (text: string) =>
-      text.split('\n').filter((l) => l.startsWith('graphql_requests_total{')).reduce((sum, l) => sum + Number(l.split(' ').at(-1)), 0);
+      text
+        .split('\n')
+        .filter((l) => l.startsWith('graphql_requests_total{'))
+        .reduce((sum, l) => sum + Number(l.split(' ').at(-1)), 0);
     const before = total(await scrape(stack));
     expect((await get(`${stack.app.url}/graphql`, { accept: 'text/html' })).status).toBe(200);
     expect((await get(`${stack.app.url}/health`)).status).toBe(200);
@@ -195,17 +200,23 @@ describe('configuration', () => {
     expect(() => loadConfig({ PORT: '4000', METRICS_PORT: '4000' })).toThrow(/METRICS_PORT must differ from PORT/);
     const production = { NODE_ENV: 'production', AUTH_MODE: 'off' };
     expect(loadConfig(production).warnings).toContainEqual(expect.stringContaining('METRICS_PORT'));
-    expect(loadConfig({ ...production, METRICS_PORT: '9464' }).warnings).not.toContainEqual(expect.stringContaining('METRICS_PORT'));
+    expect(loadConfig({ ...production, METRICS_PORT: '9464' }).warnings).not.toContainEqual(
+      expect.stringContaining('METRICS_PORT'),
+    );
   });
 
   it('OTEL_TRACING off by default; the standard OTLP variables', () => {
     const tracing = (env: Record<string, string>) => loadConfig(env).observability.tracing;
-    expect(tracing({ OTEL_TRACING: 'on', OTEL_SERVICE_NAME: 'contacts', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/' })).toEqual({
+    expect(
+      tracing({ OTEL_TRACING: 'on', OTEL_SERVICE_NAME: 'contacts', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/' }),
+    ).toEqual({
       enabled: true,
       serviceName: 'contacts',
       url: 'http://collector:4318/v1/traces',
     });
-    expect(tracing({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'https://otel.example.com/traces' }).url).toBe('https://otel.example.com/traces');
+    expect(tracing({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'https://otel.example.com/traces' }).url).toBe(
+      'https://otel.example.com/traces',
+    );
     expect(() => loadConfig({ OTEL_TRACING: 'yes' })).toThrow(/OTEL_TRACING must be one of: on, off/);
     expect(() => loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://user:pw@collector' })).toThrow(/OTEL_EXPORTER_OTLP_ENDPOINT/);
   });

@@ -83,110 +83,111 @@ describe.skipIf(!REACHABLE)('production install (the Dockerfile, without Docker)
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
-  it(
-    'builds, installs production dependencies only, answers a mutation with NODE_ENV=production and stops on SIGTERM',
-    async () => {
-      const timings: Record<string, number> = {};
-      const timed = async <T>(step: string, action: () => Promise<T>): Promise<T> => {
-        const started = performance.now();
-        try {
-          return await action();
-        } finally {
-          timings[step] = Math.round(performance.now() - started);
-        }
-      };
-
-      work = mkdtempSync(join(tmpdir(), 'contacts-graph-production-'));
-      // Build stage: the files the Dockerfile copies, all dependencies, `npm run build`.
-      const build = join(work, 'build');
-      mkdirSync(build);
-      for (const file of ['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'src']) {
-        cpSync(join(ROOT, file), join(build, file), { recursive: true });
+  it('builds, installs production dependencies only, answers a mutation with NODE_ENV=production and stops on SIGTERM', async () => {
+    const timings: Record<string, number> = {};
+    const timed = async <T>(step: string, action: () => Promise<T>): Promise<T> => {
+      const started = performance.now();
+      try {
+        return await action();
+      } finally {
+        timings[step] = Math.round(performance.now() - started);
       }
-      symlinkSync(join(ROOT, 'node_modules'), join(build, 'node_modules'), 'dir');
-      await timed('build', () => run('npm', ['run', 'build'], { cwd: build, timeout: 120_000 }));
+    };
 
-      // Everything the compiled code imports is a dependency: not a devDependency, not only installed transitively.
-      const { dependencies } = JSON.parse(readFileSync(join(build, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
-      const notDependencies = [...importedPackages(join(build, 'dist'))].filter(([name]) => !(name in dependencies));
-      expect.soft(notDependencies, 'imported by dist/ but not in "dependencies" (package, importing file)').toEqual([]);
+    work = mkdtempSync(join(tmpdir(), 'contacts-graph-production-'));
+    // Build stage: the files the Dockerfile copies, all dependencies, `npm run build`.
+    const build = join(work, 'build');
+    mkdirSync(build);
+    for (const file of ['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'src']) {
+      cpSync(join(ROOT, file), join(build, file), { recursive: true });
+    }
+    symlinkSync(join(ROOT, 'node_modules'), join(build, 'node_modules'), 'dir');
+    await timed('build', () => run('npm', ['run', 'build'], { cwd: build, timeout: 120_000 }));
 
-      // Runtime stage: package files, dist, `npm ci --omit=dev`, nothing else.
-      const app = join(work, 'app');
-      mkdirSync(app);
-      for (const file of ['package.json', 'package-lock.json']) cpSync(join(build, file), join(app, file));
-      cpSync(join(build, 'dist'), join(app, 'dist'), { recursive: true });
-      await timed('npm ci --omit=dev', () =>
-        run('npm', ['ci', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: app, timeout: 150_000 }),
-      );
-      for (const dev of ['typescript', 'vitest', 'tsx', 'graphql-request', '@graphql-codegen/cli']) {
-        expect(existsSync(join(app, 'node_modules', dev)), `${dev} is a devDependency`).toBe(false);
-      }
+    // Everything the compiled code imports is a dependency: not a devDependency, not only installed transitively.
+    const { dependencies } = JSON.parse(readFileSync(join(build, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
+    const notDependencies = [...importedPackages(join(build, 'dist'))].filter(([name]) => !(name in dependencies));
+    expect.soft(notDependencies, 'imported by dist/ but not in "dependencies" (package, importing file)').toEqual([]);
 
-      tenant = await startEmulator({ clientId: 'production-client', clientSecret: CLIENT_SECRET });
-      server = startNode(['dist/src/cli/serve.js'], {
-        cwd: app,
-        env: {
-          NODE_ENV: 'production',
-          HOST: '127.0.0.1',
-          PORT: '0',
-          SFMC_AUTH_URL: tenant.url,
-          SFMC_CLIENT_ID: 'production-client',
-          SFMC_CLIENT_SECRET: CLIENT_SECRET,
-          AUTH_JWT_SECRET: JWT_SECRET,
-          AUTH_ISSUER: ISSUER,
-          AUTH_AUDIENCE: AUDIENCE,
+    // Runtime stage: package files, dist, `npm ci --omit=dev`, nothing else.
+    const app = join(work, 'app');
+    mkdirSync(app);
+    for (const file of ['package.json', 'package-lock.json']) cpSync(join(build, file), join(app, file));
+    cpSync(join(build, 'dist'), join(app, 'dist'), { recursive: true });
+    await timed('npm ci --omit=dev', () =>
+      run('npm', ['ci', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: app, timeout: 150_000 }),
+    );
+    for (const dev of ['typescript', 'vitest', 'tsx', 'graphql-request', '@graphql-codegen/cli']) {
+      expect(existsSync(join(app, 'node_modules', dev)), `${dev} is a devDependency`).toBe(false);
+    }
+
+    tenant = await startEmulator({ clientId: 'production-client', clientSecret: CLIENT_SECRET });
+    server = startNode(['dist/src/cli/serve.js'], {
+      cwd: app,
+      env: {
+        NODE_ENV: 'production',
+        HOST: '127.0.0.1',
+        PORT: '0',
+        SFMC_AUTH_URL: tenant.url,
+        SFMC_CLIENT_ID: 'production-client',
+        SFMC_CLIENT_SECRET: CLIENT_SECRET,
+        AUTH_JWT_SECRET: JWT_SECRET,
+        AUTH_ISSUER: ISSUER,
+        AUTH_AUDIENCE: AUDIENCE,
+      },
+    });
+    const started = await timed('start', () => server!.waitFor('server.started'));
+    expect(started).toMatchObject({ graphiql: 'off', auth: 'jwt', sfmc: new URL(tenant.url).host });
+    const base = new URL(started.graphqlUrl as string).origin;
+
+    for (const probe of ['/health', '/ready']) {
+      const res = await request(`${base}${probe}`);
+      await res.body.dump();
+      expect(res.statusCode, probe).toBe(200);
+    }
+
+    const update = async (authorization?: string) => {
+      const res = await request(`${base}/graphql`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/graphql-response+json',
+          ...(authorization ? { authorization } : {}),
         },
+        body: JSON.stringify({
+          query: print(UpdateContactDocument),
+          variables: { input: { contactKey: KEY, emailDemographics: { firstName: 'Angela', lastName: 'Cruz' } } },
+        }),
       });
-      const started = await timed('start', () => server!.waitFor('server.started'));
-      expect(started).toMatchObject({ graphiql: 'off', auth: 'jwt', sfmc: new URL(tenant.url).host });
-      const base = new URL(started.graphqlUrl as string).origin;
-
-      for (const probe of ['/health', '/ready']) {
-        const res = await request(`${base}${probe}`);
-        await res.body.dump();
-        expect(res.statusCode, probe).toBe(200);
-      }
-
-      const update = async (authorization?: string) => {
-        const res = await request(`${base}/graphql`, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            accept: 'application/graphql-response+json',
-            ...(authorization ? { authorization } : {}),
-          },
-          body: JSON.stringify({
-            query: print(UpdateContactDocument),
-            variables: { input: { contactKey: KEY, emailDemographics: { firstName: 'Angela', lastName: 'Cruz' } } },
-          }),
-        });
-        return { status: res.statusCode, body: (await res.body.json()) as { data?: unknown; errors?: { extensions?: { code?: string } }[] } };
+      return {
+        status: res.statusCode,
+        body: (await res.body.json()) as { data?: unknown; errors?: { extensions?: { code?: string } }[] },
       };
-      const anonymous = await update();
-      expect(anonymous.status).toBe(401);
-      expect(anonymous.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    };
+    const anonymous = await update();
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
 
-      // The person themself (a self-service token for their own contact key) changes their name.
-      const token = await new SignJWT({ sub: KEY })
-        .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-        .setIssuer(ISSUER)
-        .setAudience(AUDIENCE)
-        .setIssuedAt()
-        .setExpirationTime('5m')
-        .sign(new TextEncoder().encode(JWT_SECRET));
-      const updated = await timed('mutation', () => update(`Bearer ${token}`));
-      expect(updated).toMatchObject({ status: 200, body: { data: { updateContact: { operationStatus: 'OK', contactKey: KEY } } } });
-      expect(tenant.calls.map((c) => `${c.method} ${c.path}`)).toEqual(['POST /v2/token', 'PATCH /contacts/v1/contacts']);
+    // The person themself (a self-service token for their own contact key) changes their name.
+    const token = await new SignJWT({ sub: KEY })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .setIssuedAt()
+      .setExpirationTime('5m')
+      .sign(new TextEncoder().encode(JWT_SECRET));
+    const updated = await timed('mutation', () => update(`Bearer ${token}`));
+    expect(updated).toMatchObject({ status: 200, body: { data: { updateContact: { operationStatus: 'OK', contactKey: KEY } } } });
+    expect(tenant.calls.map((c) => `${c.method} ${c.path}`)).toEqual(['POST /v2/token', 'PATCH /contacts/v1/contacts']);
 
-      server.child.kill('SIGTERM');
-      const [code] = await timed('SIGTERM to exit', () => once(server!.child, 'close'));
-      expect(code, server.output()).toBe(0);
-      expect(server.lines.some((l) => l.event === 'server.stopping')).toBe(true);
-      expect(server.output()).not.toContain(CLIENT_SECRET);
-      expect(server.output()).not.toContain(token);
-      console.info(`production install timings (ms): ${JSON.stringify(timings)}`);
-    },
-    180_000,
-  );
+    server.child.kill('SIGTERM');
+    const [code] = await timed('SIGTERM to exit', () => once(server!.child, 'close'));
+    expect(code, server.output()).toBe(0);
+    expect(server.lines.some((l) => l.event === 'server.stopping')).toBe(true);
+    expect(server.output()).not.toContain(CLIENT_SECRET);
+    expect(server.output()).not.toContain(token);
+    console.info(`production install timings (ms): ${JSON.stringify(timings)}`);
+  }, 180_000);
 });

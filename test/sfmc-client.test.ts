@@ -7,8 +7,14 @@ import { UpstreamGuard } from '../src/sfmc/upstream-guard.js';
 
 describe('rest_instance_url', () => {
   it.each([
-    ['mc563885gzs27c5t9-63k636tzgm.rest.marketingcloudapis.com', 'https://mc563885gzs27c5t9-63k636tzgm.rest.marketingcloudapis.com'],
-    ['https://mct0l7nxfq2r988t1kxfy8sc47ma.rest.marketingcloudapis.com/', 'https://mct0l7nxfq2r988t1kxfy8sc47ma.rest.marketingcloudapis.com'],
+    [
+      'mc563885gzs27c5t9-63k636tzgm.rest.marketingcloudapis.com',
+      'https://mc563885gzs27c5t9-63k636tzgm.rest.marketingcloudapis.com',
+    ],
+    [
+      'https://mct0l7nxfq2r988t1kxfy8sc47ma.rest.marketingcloudapis.com/',
+      'https://mct0l7nxfq2r988t1kxfy8sc47ma.rest.marketingcloudapis.com',
+    ],
     ['127.0.0.1:4010', 'http://127.0.0.1:4010'],
     ['http://127.0.0.1:4010/prefix//', 'http://127.0.0.1:4010/prefix'],
   ])('normalises %j', (raw, expected) => {
@@ -22,7 +28,11 @@ describe('rest_instance_url', () => {
 });
 
 describe('TokenCache', () => {
-  const token = (n: number, expiresIn = 1080): AccessToken => ({ accessToken: `t${n}`, rest: { origin: 'https://r', basePath: '' }, expiresIn });
+  const token = (n: number, expiresIn = 1080): AccessToken => ({
+    accessToken: `t${n}`,
+    rest: { origin: 'https://r', basePath: '' },
+    expiresIn,
+  });
 
   it('makes one request however many callers wait (single-flight)', async () => {
     let fetched = 0;
@@ -35,7 +45,10 @@ describe('TokenCache', () => {
   it('refreshes 10% (at least 60 s, at most half the lifetime) before expiry', async () => {
     let now = 0;
     let fetched = 0;
-    const cache = new TokenCache(async () => token(++fetched), () => now);
+    const cache = new TokenCache(
+      async () => token(++fetched),
+      () => now,
+    );
     await cache.get();
     now = (1080 - 108) * 1000 - 1;
     expect((await cache.get()).accessToken).toBe('t1');

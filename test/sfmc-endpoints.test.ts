@@ -28,7 +28,9 @@ describe('the endpoint table (pure)', () => {
     // A new POST (a create, a delete) is a write unless it is added here on purpose.
     const resentAlways = ENDPOINT_NAMES.filter((n) => ENDPOINTS[n].method !== 'GET' && ENDPOINTS[n].resend === 'always');
     expect(resentAlways.sort()).toEqual(['searchAttributes', 'searchEmailAddresses', 'token']);
-    expect(ENDPOINT_NAMES.filter((n) => ENDPOINTS[n].method === 'PATCH').every((n) => ENDPOINTS[n].resend === 'if-not-processed')).toBe(true);
+    expect(
+      ENDPOINT_NAMES.filter((n) => ENDPOINTS[n].method === 'PATCH').every((n) => ENDPOINTS[n].resend === 'if-not-processed'),
+    ).toBe(true);
   });
 
   it('declares each method and path once, the token alone on the auth host', () => {
@@ -60,13 +62,18 @@ const AMBIGUOUS: FaultKind[] = [
   { type: 'malformed-body' },
 ];
 
-describe('resending by the endpoint\'s rule (client against the emulator over loopback)', () => {
+describe("resending by the endpoint's rule (client against the emulator over loopback)", () => {
   let emulator: Emulator;
   let client: SfmcClient;
 
   beforeAll(async () => {
     emulator = await startEmulator();
-    client = new SfmcClient({ authUrl: emulator.url, clientId: emulator.clientId, clientSecret: emulator.clientSecret, ...UPSTREAM });
+    client = new SfmcClient({
+      authUrl: emulator.url,
+      clientId: emulator.clientId,
+      clientSecret: emulator.clientSecret,
+      ...UPSTREAM,
+    });
   });
   // Each test counts the calls it made; a reset would also expire the client's token.
   let since = 0;
@@ -80,9 +87,11 @@ describe('resending by the endpoint\'s rule (client against the emulator over lo
   });
 
   const callsTo = (name: EndpointName) =>
-    emulator.calls.slice(since).filter(
-      (c) => c.method === ENDPOINTS[name].method && c.path.split('?')[0]?.toLowerCase() === ENDPOINTS[name].path.toLowerCase(),
-    );
+    emulator.calls
+      .slice(since)
+      .filter(
+        (c) => c.method === ENDPOINTS[name].method && c.path.split('?')[0]?.toLowerCase() === ENDPOINTS[name].path.toLowerCase(),
+      );
 
   for (const name of Object.keys(WRITES) as WriteEndpointName[]) {
     it(`never resends the write ${name} after an ambiguous failure: OUTCOME_UNKNOWN after one call`, async () => {
@@ -122,7 +131,9 @@ describe('resending by the endpoint\'s rule (client against the emulator over lo
   });
 
   it('refuses a page on an endpoint that does not list in pages, and a missing one where it does', async () => {
-    await expect(client.call('searchEmailAddresses', { ...READS.searchEmailAddresses, page: { page: 1, pageSize: 5 } })).rejects.toThrow(TypeError);
+    await expect(
+      client.call('searchEmailAddresses', { ...READS.searchEmailAddresses, page: { page: 1, pageSize: 5 } }),
+    ).rejects.toThrow(TypeError);
     await expect(client.call('attributeSetDefinitions', {})).rejects.toThrow(TypeError);
     expect(emulator.calls.slice(since)).toHaveLength(0);
   });

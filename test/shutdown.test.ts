@@ -50,7 +50,7 @@ describe('graceful shutdown', () => {
 });
 
 describe('load shedding', () => {
-  it('refuses requests beyond MAX_IN_FLIGHT with OVERLOADED (503, retryable), sending nothing: hot-path requests count, refusals are Yoga\'s', async () => {
+  it("refuses requests beyond MAX_IN_FLIGHT with OVERLOADED (503, retryable), sending nothing: hot-path requests count, refusals are Yoga's", async () => {
     const stack = await startStack({ http: { maxInFlight: 2 } });
     try {
       stack.emulator.injectFault({ route: 'patch', kind: { type: 'delay', ms: 1_000 }, times: 2 });

@@ -30,7 +30,8 @@ const childrenOf = (parent: ReadableSpan) => spans().filter((s) => parentOf(s) =
 
 /** A random W3C `traceparent`, as a gateway or browser would send it. */
 function traceparent() {
-  const hex = (bytes: number) => [...crypto.getRandomValues(new Uint8Array(bytes))].map((b) => b.toString(16).padStart(2, '0')).join('');
+  const hex = (bytes: number) =>
+    [...crypto.getRandomValues(new Uint8Array(bytes))].map((b) => b.toString(16).padStart(2, '0')).join('');
   const trace = hex(16);
   const parent = hex(8);
   return { trace, parent, header: `00-${trace}-${parent}-01` };
@@ -49,7 +50,11 @@ const serverSpan = (requestId: string) => {
 describe('tracing', () => {
   let stack: Stack;
   beforeAll(async () => {
-    stack = await startStack({ emulator: { clientSecret: SECRET }, clientSecret: SECRET, telemetry: { tracerProvider: provider } });
+    stack = await startStack({
+      emulator: { clientSecret: SECRET },
+      clientSecret: SECRET,
+      telemetry: { tracerProvider: provider },
+    });
   });
   afterAll(() => stack.close());
   afterEach(() => {
@@ -83,7 +88,9 @@ describe('tracing', () => {
       expect(child.kind).toBe(SpanKind.CLIENT);
       expect(traceId(child)).toBe(incoming.trace);
       // Inside the server span's time.
-      expect(child.startTime[0] * 1e9 + child.startTime[1]).toBeGreaterThanOrEqual(server.startTime[0] * 1e9 + server.startTime[1]);
+      expect(child.startTime[0] * 1e9 + child.startTime[1]).toBeGreaterThanOrEqual(
+        server.startTime[0] * 1e9 + server.startTime[1],
+      );
     }
     expect(children[0]!.attributes).toEqual({
       'sfmc.endpoint': 'token',
@@ -105,7 +112,10 @@ describe('tracing', () => {
 
   it('a request Yoga serves (sent chunked): the same server span, continuing the trace, with the PATCH as its child', async () => {
     const incoming = traceparent();
-    const body = JSON.stringify({ query: print(UpdateContactDocument), variables: { input: { contactKey: KEY, emailDemographics: { firstName: 'Chunked' } } } });
+    const body = JSON.stringify({
+      query: print(UpdateContactDocument),
+      variables: { input: { contactKey: KEY, emailDemographics: { firstName: 'Chunked' } } },
+    });
     const res = await request(`${stack.app.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', traceparent: incoming.header },
@@ -135,7 +145,9 @@ describe('tracing', () => {
     stack.emulator.injectFault({ route: 'patch', kind: { type: 'status', status: 503, headers: { 'retry-after': '0' } } });
     const ok = await update(stack, 'Retried');
     const server = serverSpan(ok.data!.updateContact.requestId);
-    expect(childrenOf(server).map((s) => [s.name, s.attributes['http.response.status_code'], s.attributes['sfmc.attempt']])).toEqual([
+    expect(
+      childrenOf(server).map((s) => [s.name, s.attributes['http.response.status_code'], s.attributes['sfmc.attempt']]),
+    ).toEqual([
       ['sfmc updateContact', 503, 1],
       ['sfmc updateContact', 401, 2],
       ['sfmc token', 200, 1],
@@ -191,7 +203,7 @@ describe('tracing', () => {
       busy.emulator.setLatency(20);
       const callers = Array.from({ length: 8 }, () => traceparent());
       const results = await Promise.all(callers.map((c, i) => update(busy, `Caller ${i}`, { traceparent: c.header })));
-      results.forEach((r) => expect(r.data?.updateContact.operationStatus).toBe('OK'));
+      for (const r of results) expect(r.data?.updateContact.operationStatus).toBe('OK');
       expect(busy.emulator.stats().maxInFlight).toBe(1); // so 7 of them waited in the bulkhead's queue
 
       const sfmc = spans().filter((s) => s.kind === SpanKind.CLIENT);
@@ -207,7 +219,11 @@ describe('tracing', () => {
   });
 
   it('leaves the GraphiQL page, probes and /metrics untraced', async () => {
-    for (const [path, accept] of [['/graphql', 'text/html'], ['/health', '*/*'], ['/metrics', '*/*']] as const) {
+    for (const [path, accept] of [
+      ['/graphql', 'text/html'],
+      ['/health', '*/*'],
+      ['/metrics', '*/*'],
+    ] as const) {
       const res = await fetch(`${stack.app.url}${path}`, { headers: { accept } });
       expect(res.status).toBe(200);
       await res.text();
@@ -240,7 +256,8 @@ describe('OTEL_TRACING=on', () => {
       const [resourceSpans] = (received[0]!.body as { resourceSpans: Record<string, unknown>[] }).resourceSpans;
       expect(JSON.stringify(resourceSpans)).toContain('"key":"service.name","value":{"stringValue":"contacts-under-test"}');
       const exported = JSON.stringify(resourceSpans);
-      for (const name of ['mutation UpdateContact', 'sfmc token', 'sfmc updateContact']) expect(exported).toContain(`"name":"${name}"`);
+      for (const name of ['mutation UpdateContact', 'sfmc token', 'sfmc updateContact'])
+        expect(exported).toContain(`"name":"${name}"`);
       expect(exported).toContain(res.data!.updateContact.requestId);
       expect(exported).not.toContain('Exported');
     } finally {

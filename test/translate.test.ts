@@ -6,8 +6,7 @@ import { SEED_VARIABLES } from '../src/server/graphiql-example.js';
 import { buildPatchBody, type PatchBody, type UpdateContactInput } from '../src/translate/patch-body.js';
 import { toUpdateResult, unknownOutcome } from '../src/translate/update-result.js';
 
-const fixture = (name: string): unknown =>
-  JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8'));
+const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8'));
 
 const build = (input: Record<string, unknown>) => buildPatchBody(standardCatalog, input as UpdateContactInput);
 
@@ -54,7 +53,14 @@ describe('input -> PATCH body', () => {
     expect(body.attributeSets).toEqual([
       {
         name: 'Email Addresses',
-        items: [{ values: [{ name: 'Email Address', value: 'a@example.com' }, { name: 'HTML Enabled', value: true }] }],
+        items: [
+          {
+            values: [
+              { name: 'Email Address', value: 'a@example.com' },
+              { name: 'HTML Enabled', value: true },
+            ],
+          },
+        ],
       },
       {
         name: 'MobileConnect Demographics',
@@ -86,7 +92,12 @@ describe('input -> PATCH body', () => {
         {
           name: 'MobilePush Demographics',
           items: [
-            { values: [{ name: 'Device ID', value: 'd1' }, { name: 'Application', value: 'app' }] },
+            {
+              values: [
+                { name: 'Device ID', value: 'd1' },
+                { name: 'Application', value: 'app' },
+              ],
+            },
             {
               values: [
                 { name: 'Device ID', value: 'd2' },
@@ -122,9 +133,7 @@ describe('input -> PATCH body', () => {
   });
 
   it('keeps contact ids beyond 2^53 exact by sending their digits', () => {
-    expect(build({ contactId: '9007199254740993', emailDemographics: { firstName: 'A' } }).contactId).toBe(
-      '9007199254740993',
-    );
+    expect(build({ contactId: '9007199254740993', emailDemographics: { firstName: 'A' } }).contactId).toBe('9007199254740993');
   });
 
   it.each([
@@ -134,18 +143,42 @@ describe('input -> PATCH body', () => {
     [{ contactKey: 'k' }, 'input', 'nothing to update'],
     [{ contactKey: 'k', emailDemographics: {} }, 'input.emailDemographics', 'no attributes'],
     [{ contactKey: 'k', emailAddresses: [{ emailAddress: 'not-an-email' }] }, 'input.emailAddresses[0].emailAddress', 'email'],
-    [{ contactKey: 'k', emailAddresses: [{ emailAddress: 'a@b.co', htmlEnabled: null }] }, 'input.emailAddresses[0].htmlEnabled', 'cleared'],
+    [
+      { contactKey: 'k', emailAddresses: [{ emailAddress: 'a@b.co', htmlEnabled: null }] },
+      'input.emailAddresses[0].htmlEnabled',
+      'cleared',
+    ],
     [{ contactKey: 'k', emailDemographics: { firstName: 'x'.repeat(101) } }, 'input.emailDemographics.firstName', '100'],
-    [{ contactKey: 'k', mobileConnectDemographics: [{ mobileNumber: 'call me' }] }, 'input.mobileConnectDemographics[0].mobileNumber', 'phone'],
-    [{ contactKey: 'k', mobileConnectDemographics: [{ mobileNumber: '555', status: 256 }] }, 'input.mobileConnectDemographics[0].status', '255'],
-    [{ contactKey: 'k', mobileConnectDemographics: [{ mobileNumber: '555', locale: 'USA' }] }, 'input.mobileConnectDemographics[0].locale', '2'],
+    [
+      { contactKey: 'k', mobileConnectDemographics: [{ mobileNumber: 'call me' }] },
+      'input.mobileConnectDemographics[0].mobileNumber',
+      'phone',
+    ],
+    [
+      { contactKey: 'k', mobileConnectDemographics: [{ mobileNumber: '555', status: 256 }] },
+      'input.mobileConnectDemographics[0].status',
+      '255',
+    ],
+    [
+      { contactKey: 'k', mobileConnectDemographics: [{ mobileNumber: '555', locale: 'USA' }] },
+      'input.mobileConnectDemographics[0].locale',
+      '2',
+    ],
     [
       { contactKey: 'k', emailDemographics: { firstName: 'A', extraAttributes: [{ name: 'first name', value: 'B' }] } },
       'input.emailDemographics.extraAttributes[0].name',
       'use firstName',
     ],
     [
-      { contactKey: 'k', emailDemographics: { extraAttributes: [{ name: 'X', value: 1 }, { name: 'x', value: 2 }] } },
+      {
+        contactKey: 'k',
+        emailDemographics: {
+          extraAttributes: [
+            { name: 'X', value: 1 },
+            { name: 'x', value: 2 },
+          ],
+        },
+      },
       'input.emailDemographics.extraAttributes',
       'twice',
     ],
@@ -166,7 +199,11 @@ describe('input -> PATCH body', () => {
       'twice',
     ],
     [{ contactKey: 'k', attributeSets: [{ name: 'Prefs', items: [] }] }, 'input.attributeSets[0].items', 'at least one'],
-    [{ contactKey: 'k', attributeSets: [{ name: 'Prefs', items: [{ values: [] }] }] }, 'input.attributeSets[0].items[0].values', 'at least one'],
+    [
+      { contactKey: 'k', attributeSets: [{ name: 'Prefs', items: [{ values: [] }] }] },
+      'input.attributeSets[0].items[0].values',
+      'at least one',
+    ],
   ])('refuses %j at %s', (input, path, text) => {
     const error = refusal(input);
     expect(error.path).toBe(path);

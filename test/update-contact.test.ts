@@ -4,11 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { standardCatalog, type CatalogAttribute, type CatalogGroup } from '../src/catalog/index.js';
 import type { SfmcDataType } from '../src/catalog/types.js';
 import { SEED_VARIABLES } from '../src/server/graphiql-example.js';
-import {
-  PreviewUpdateContactDocument,
-  UpdateContactDocument,
-  type UpdateContactInput,
-} from './__generated__/graphql.js';
+import { PreviewUpdateContactDocument, UpdateContactDocument, type UpdateContactInput } from './__generated__/graphql.js';
 import { assertNoSecrets, startStack, type Stack } from './support/stack.js';
 
 const SAMPLE: Record<SfmcDataType, unknown> = {
@@ -90,7 +86,10 @@ describe('updateContact against the emulator', () => {
   it('a second update is an update: rows merge by their key, new keys add rows', async () => {
     const input = { contactKey: 'acruz@example.com' };
     await stack.graphql(UpdateContactDocument, {
-      input: { ...input, emailAddresses: [{ emailAddress: 'acruz@example.com', htmlEnabled: false }, { emailAddress: 'angela@example.com' }] },
+      input: {
+        ...input,
+        emailAddresses: [{ emailAddress: 'acruz@example.com', htmlEnabled: false }, { emailAddress: 'angela@example.com' }],
+      },
     });
     const res = await stack.graphql(UpdateContactDocument, {
       input: { ...input, emailAddresses: [{ emailAddress: 'angela@example.com', htmlEnabled: true }] },
@@ -144,7 +143,14 @@ describe('updateContact against the emulator', () => {
         attributeSets: [
           {
             name: 'Preferences',
-            items: [{ values: [{ name: 'Newsletter Opt In', value: true }, { name: 'Preferred Language', value: 'pt-BR' }] }],
+            items: [
+              {
+                values: [
+                  { name: 'Newsletter Opt In', value: true },
+                  { name: 'Preferred Language', value: 'pt-BR' },
+                ],
+              },
+            ],
           },
         ],
       },
@@ -180,7 +186,11 @@ describe('updateContact against the emulator', () => {
     const created = await stack.graphql(UpdateContactDocument, {
       input: { contactKey: 'new@example.com', emailAddresses: [{ emailAddress: 'new@example.com', htmlEnabled: true }] },
     });
-    expect(created.data?.updateContact).toMatchObject({ operationStatus: 'OK', isNewContactKey: true, contactKey: 'new@example.com' });
+    expect(created.data?.updateContact).toMatchObject({
+      operationStatus: 'OK',
+      isNewContactKey: true,
+      contactKey: 'new@example.com',
+    });
     expect(created.data?.updateContact.contactId).toMatch(/^\d+$/);
   });
 
@@ -203,7 +213,17 @@ describe('updateContact against the emulator', () => {
         {
           contactId: 12345678,
           attributeSets: [
-            { name: 'Email Addresses', items: [{ values: [{ name: 'Email Address', value: 'a@example.com' }, { name: 'HTML Enabled', value: true }] }] },
+            {
+              name: 'Email Addresses',
+              items: [
+                {
+                  values: [
+                    { name: 'Email Address', value: 'a@example.com' },
+                    { name: 'HTML Enabled', value: true },
+                  ],
+                },
+              ],
+            },
           ],
         },
         null,
@@ -213,7 +233,17 @@ describe('updateContact against the emulator', () => {
         contactKey: null,
         contactId: '12345678',
         attributeSets: [
-          { name: 'Email Addresses', items: [{ values: [{ name: 'Email Address', value: 'a@example.com' }, { name: 'HTML Enabled', value: true }] }] },
+          {
+            name: 'Email Addresses',
+            items: [
+              {
+                values: [
+                  { name: 'Email Address', value: 'a@example.com' },
+                  { name: 'HTML Enabled', value: true },
+                ],
+              },
+            ],
+          },
         ],
       },
     });
@@ -222,8 +252,16 @@ describe('updateContact against the emulator', () => {
 
   it.each([
     ['neither contactKey nor contactId', { emailDemographics: { firstName: 'A' } }, 'input'],
-    ['an invalid email address', { contactKey: 'k', emailAddresses: [{ emailAddress: 'nope' }] }, 'input.emailAddresses[0].emailAddress'],
-    ['an over-long value', { contactKey: 'k', emailDemographics: { lastName: 'x'.repeat(101) } }, 'input.emailDemographics.lastName'],
+    [
+      'an invalid email address',
+      { contactKey: 'k', emailAddresses: [{ emailAddress: 'nope' }] },
+      'input.emailAddresses[0].emailAddress',
+    ],
+    [
+      'an over-long value',
+      { contactKey: 'k', emailDemographics: { lastName: 'x'.repeat(101) } },
+      'input.emailDemographics.lastName',
+    ],
     ['nothing to update', { contactKey: 'k' }, 'input'],
   ])('refuses %s with BAD_USER_INPUT and sends nothing', async (_what, input, field) => {
     const before = stack.emulator.calls.length;
@@ -258,7 +296,8 @@ describe('updateContact against the emulator', () => {
   it('refuses an object literal as an attribute value at validation', async () => {
     const before = stack.emulator.calls.length;
     const res = await stack.post({
-      query: 'mutation { updateContact(input: { contactKey: "k", attributeSets: [{ name: "P", items: [{ values: [{ name: "a", value: { x: 1 } }] }] }] }) { operationStatus } }',
+      query:
+        'mutation { updateContact(input: { contactKey: "k", attributeSets: [{ name: "P", items: [{ values: [{ name: "a", value: { x: 1 } }] }] }] }) { operationStatus } }',
     });
     expect(res.status).toBe(400);
     expect(res.errors?.[0]).toMatchObject({ extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
@@ -273,9 +312,7 @@ describe('the OAuth2 token', () => {
 
   it('is fetched once for many concurrent mutations', async () => {
     stack = await startStack();
-    const results = await Promise.all(
-      Array.from({ length: 20 }, () => stack.graphql(UpdateContactDocument, SEED_VARIABLES)),
-    );
+    const results = await Promise.all(Array.from({ length: 20 }, () => stack.graphql(UpdateContactDocument, SEED_VARIABLES)));
     expect(results.map((r) => r.data?.updateContact.operationStatus)).toEqual(Array(20).fill('OK'));
     expect(tokenCalls(stack)).toBe(1);
     expect(patches(stack)).toHaveLength(20);
@@ -338,13 +375,16 @@ describe('upstream failures', () => {
 });
 
 describe('secrets', () => {
-  it('are looked for in every stack\'s responses and logs when it closes', () => {
+  it("are looked for in every stack's responses and logs when it closes", () => {
     expect(() => assertNoSecrets(['{"ok":true}', 'log Bearer tok-123 line'], ['tok-123'])).toThrow(/leaked/);
     expect(() => assertNoSecrets(['{"ok":true}'], ['tok-123'])).not.toThrow();
   });
 
   it('never appear in responses or log lines', async () => {
-    const stack = await startStack({ emulator: { clientSecret: 'very-secret-value-123' }, clientSecret: 'very-secret-value-123' });
+    const stack = await startStack({
+      emulator: { clientSecret: 'very-secret-value-123' },
+      clientSecret: 'very-secret-value-123',
+    });
     try {
       const bodies = [
         await stack.graphql(UpdateContactDocument, SEED_VARIABLES),

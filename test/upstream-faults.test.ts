@@ -202,7 +202,7 @@ describe('PATCH /contacts/v1/contacts', () => {
     expect(firstName()).toBeUndefined();
   });
 
-  it('403 (missing scope): UPSTREAM_REJECTED with SFMC\'s errorcode, not retried', async () => {
+  it("403 (missing scope): UPSTREAM_REJECTED with SFMC's errorcode, not retried", async () => {
     await start();
     inject('patch', { type: 'status', status: 403, body: sfmcError('Insufficient privileges', 20002) });
     const res = await update('Never');
@@ -303,7 +303,7 @@ describe('PATCH /contacts/v1/contacts', () => {
     expect(firstName()).toBe(applied ? 'Maybe' : undefined);
   });
 
-  it('200 with operationStatus FAIL: FAIL with SFMC\'s messages, not resent, never OK', async () => {
+  it("200 with operationStatus FAIL: FAIL with SFMC's messages, not resent, never OK", async () => {
     await start();
     const res = await stack!.graphql(UpdateContactDocument, {
       input: { contactKey: KEY, emailDemographics: { extraAttributes: [{ name: 'Shoe Size', value: 44 }] } },
@@ -467,7 +467,7 @@ describe('concurrency towards SFMC (bulkhead)', () => {
     expect(ok.length + busy.length).toBe(200);
     expect(ok.length).toBeGreaterThanOrEqual(10);
     expect(busy.length).toBeGreaterThan(0);
-    busy.forEach((r) => expectError(r, 'UPSTREAM_BUSY', 503, true));
+    for (const r of busy) expectError(r, 'UPSTREAM_BUSY', 503, true);
     expect(calls('PATCH')).toHaveLength(ok.length);
     expect(stack!.emulator.stats().maxInFlight).toBeLessThanOrEqual(10);
     expect(stack!.sfmc.breakerState()).toBe('closed');
@@ -540,7 +540,12 @@ describe('the retry policy (unit)', () => {
     const value = await policy(0).run(deadline, false, async () => (++tries < 3 ? refused : { ok: true, value: 'done' }));
     expect([value, tries]).toEqual(['done', 3]);
     tries = 0;
-    await expect(policy(0).run(deadline, false, async () => (++tries, refused))).rejects.toBe(error);
+    await expect(
+      policy(0).run(deadline, false, async () => {
+        tries += 1;
+        return refused;
+      }),
+    ).rejects.toBe(error);
     expect(tries).toBe(3);
   });
 });

@@ -10,9 +10,7 @@ import type { WritableAttributes } from './writable-attributes.js';
 export type AuthMode = 'jwt' | 'off';
 
 export const HMAC_ALGORITHMS = ['HS256', 'HS384', 'HS512'] as const;
-export const ASYMMETRIC_ALGORITHMS = [
-  'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512',
-] as const;
+export const ASYMMETRIC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512'] as const;
 export type HmacAlgorithm = (typeof HMAC_ALGORITHMS)[number];
 export type AsymmetricAlgorithm = (typeof ASYMMETRIC_ALGORITHMS)[number];
 export type JwtAlgorithm = HmacAlgorithm | AsymmetricAlgorithm;
@@ -81,12 +79,7 @@ export const MAX_CLOCK_SKEW_SECONDS = 120;
 export const SCOPE_TOKEN = /^[\x21\x23-\x5b\x5d-\x7e]+$/;
 export const CLAIM_NAME = /^[\x21-\x7e]{1,200}$/;
 
-function chooseMode(
-  variables: AuthVariables,
-  sfmcMode: 'emulator' | 'tenant',
-  problems: string[],
-  warnings: string[],
-): AuthMode {
+function chooseMode(variables: AuthVariables, sfmcMode: 'emulator' | 'tenant', problems: string[], warnings: string[]): AuthMode {
   const { mode, keysSet } = variables;
   if (mode === 'jwt' || (mode === undefined && keysSet)) return 'jwt';
   if (mode === 'off') {

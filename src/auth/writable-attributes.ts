@@ -22,10 +22,7 @@ export interface WritableAttributes {
  */
 export const DEFAULT_SELF_SERVICE_WRITABLE = 'Email Demographics.First Name, Email Demographics.Last Name';
 
-export function parseWritableAttributes(
-  list: string,
-  variable: string,
-): { writable: WritableAttributes; problems: string[] } {
+export function parseWritableAttributes(list: string, variable: string): { writable: WritableAttributes; problems: string[] } {
   const problems: string[] = [];
   const entries: string[] = [];
   const wholeSets = new Set<string>();
@@ -35,7 +32,13 @@ export function parseWritableAttributes(
     // The first dot splits set from attribute: a set name holding a dot cannot be listed.
     const dot = entry.indexOf('.');
     const setName = (dot < 0 ? entry : entry.slice(0, dot)).trim().toLowerCase();
-    const attributeName = dot < 0 ? undefined : entry.slice(dot + 1).trim().toLowerCase();
+    const attributeName =
+      dot < 0
+        ? undefined
+        : entry
+            .slice(dot + 1)
+            .trim()
+            .toLowerCase();
     if (setName === '' || attributeName === '') {
       problems.push(`${variable}: "${entry}" must be "Set Name" or "Set Name.Attribute Name"`);
       continue;

@@ -221,7 +221,10 @@ function resolveRelationships(sets: RawSet[]): void {
   for (let changed = true; changed; ) {
     changed = false;
     for (const [a, aSide, b, bSide] of edges) {
-      for (const [from, to, toSide] of [[a, b, bSide], [b, a, aSide]] as const) {
+      for (const [from, to, toSide] of [
+        [a, b, bSide],
+        [b, a, aSide],
+      ] as const) {
         const parent = known.get(from);
         if (parent === undefined || direct.has(to) || groups[to]!.root) continue;
         const side: Side = parent === 'Many' || toSide === 'Many' ? 'Many' : 'One';
@@ -239,10 +242,19 @@ function resolveRelationships(sets: RawSet[]): void {
 }
 
 /** Marks the set's attributes that mirror the contact's key or id (`relationshipAttributes`). */
-function linkAttributes(relationship: JsonObject, group: ModelGroup, contactOnLeft: boolean, contactAttributes: Map<string, string>) {
-  const pairs = Array.isArray(relationship.relationshipAttributes) ? relationship.relationshipAttributes.filter(isJsonObject) : [];
+function linkAttributes(
+  relationship: JsonObject,
+  group: ModelGroup,
+  contactOnLeft: boolean,
+  contactAttributes: Map<string, string>,
+) {
+  const pairs = Array.isArray(relationship.relationshipAttributes)
+    ? relationship.relationshipAttributes.filter(isJsonObject)
+    : [];
   for (const pair of pairs) {
-    const contactAttribute = contactAttributes.get(lower(String((contactOnLeft ? pair.leftAttributeID : pair.rightAttributeID) ?? '')));
+    const contactAttribute = contactAttributes.get(
+      lower(String((contactOnLeft ? pair.leftAttributeID : pair.rightAttributeID) ?? '')),
+    );
     const own = lower(String((contactOnLeft ? pair.rightAttributeID : pair.leftAttributeID) ?? ''));
     const attribute = group.attributes.find((a) => a.id !== undefined && lower(a.id) === own);
     if (contactAttribute !== undefined && attribute) attribute.linkedTo = contactAttribute;
@@ -252,7 +264,9 @@ function linkAttributes(relationship: JsonObject, group: ModelGroup, contactOnLe
 /** Whether an attribute holds the contact's own key or id. */
 export function holdsContactIdentity(attribute: ModelAttribute): boolean {
   if (attribute.linkedTo !== undefined) return CONTACT_IDENTITY.has(squashed(attribute.linkedTo.split('.').pop() ?? ''));
-  return attribute.systemDefined && (CONTACT_IDENTITY.has(squashed(attribute.name)) || CONTACT_IDENTITY.has(squashed(attribute.key)));
+  return (
+    attribute.systemDefined && (CONTACT_IDENTITY.has(squashed(attribute.name)) || CONTACT_IDENTITY.has(squashed(attribute.key)))
+  );
 }
 
 function ownKeyCardinality(group: ModelGroup): Cardinality {

@@ -19,9 +19,7 @@ export interface Catalog {
 
 export function createCatalog(groups: readonly CatalogGroup[]): Catalog {
   const byName = new Map(groups.map((g) => [g.sfmcName.toLowerCase(), g]));
-  const attributes = new Map(
-    groups.map((g) => [g, new Map(g.attributes.map((a) => [a.sfmcName.toLowerCase(), a]))]),
-  );
+  const attributes = new Map(groups.map((g) => [g, new Map(g.attributes.map((a) => [a.sfmcName.toLowerCase(), a]))]));
   return {
     groups,
     findGroup: (sfmcName) => byName.get(sfmcName.toLowerCase()),

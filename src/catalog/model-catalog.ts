@@ -109,7 +109,7 @@ const FORMATS: Partial<Record<SfmcDataType, string>> = {
 
 function catalogAttribute(a: ModelAttribute, name: string): CatalogAttribute {
   const dataType = isSfmcDataType(a.dataType) ? a.dataType : 'Text';
-  const length = a.length !== undefined && a.length > 0 ? ` (at most ${a.length} characters)` : FORMATS[dataType] ?? '';
+  const length = a.length !== undefined && a.length > 0 ? ` (at most ${a.length} characters)` : (FORMATS[dataType] ?? '');
   return {
     sfmcName: a.name,
     key: a.key,
@@ -152,9 +152,15 @@ function catalogGroup(g: ModelGroup, name: string, attributes: CatalogAttribute[
 export function catalogFromModel(model: TenantModel, options: { everything?: boolean } = {}): CatalogGroup[] {
   if (options.everything) {
     const groups = model.groups.filter((g) => !g.root);
-    const names = assignFieldNames(groups.map((g) => ({ sfmcName: g.name, key: g.key })), 'group');
+    const names = assignFieldNames(
+      groups.map((g) => ({ sfmcName: g.name, key: g.key })),
+      'group',
+    );
     return groups.map((g, i) => {
-      const attributeNames = assignFieldNames(g.attributes.map((a) => ({ sfmcName: a.name, key: a.key })), 'attribute');
+      const attributeNames = assignFieldNames(
+        g.attributes.map((a) => ({ sfmcName: a.name, key: a.key })),
+        'attribute',
+      );
       // A row key SFMC keeps itself (a hidden list id, the contact's id) is not the caller's to give.
       const attributes = g.attributes.map((a, j) => ({
         ...catalogAttribute(a, attributeNames[j]!),
@@ -166,7 +172,13 @@ export function catalogFromModel(model: TenantModel, options: { everything?: boo
   return resolveModel(model).groups.flatMap((g) =>
     g.graphqlName === undefined
       ? []
-      : [catalogGroup(g, g.graphqlName, g.attributes.flatMap((a) => (a.graphqlName === undefined ? [] : [catalogAttribute(a, a.graphqlName)])))],
+      : [
+          catalogGroup(
+            g,
+            g.graphqlName,
+            g.attributes.flatMap((a) => (a.graphqlName === undefined ? [] : [catalogAttribute(a, a.graphqlName)])),
+          ),
+        ],
   );
 }
 
@@ -180,7 +192,8 @@ type Entry = { id?: string; key: string; name: string };
 function counterparts<T extends Entry>(entries: readonly T[], previous: readonly T[]): (T | undefined)[] {
   const found: (T | undefined)[] = entries.map(() => undefined);
   const used = new Set<T>();
-  const same = (a: string | undefined, b: string | undefined) => a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
+  const same = (a: string | undefined, b: string | undefined) =>
+    a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
   for (const field of ['id', 'key', 'name'] as const) {
     entries.forEach((entry, i) => {
       if (found[i]) return;

@@ -11,18 +11,34 @@ import { createHash } from 'node:crypto';
  */
 
 /** Letters NFKD does not decompose into ASCII. */
-const FOLDED: Record<string, string> = { ß: 'ss', æ: 'ae', Æ: 'Ae', œ: 'oe', Œ: 'Oe', ø: 'o', Ø: 'O', đ: 'd', Đ: 'D', ł: 'l', Ł: 'L', þ: 'th', Þ: 'Th' };
+const FOLDED: Record<string, string> = {
+  ß: 'ss',
+  æ: 'ae',
+  Æ: 'Ae',
+  œ: 'oe',
+  Œ: 'Oe',
+  ø: 'o',
+  Ø: 'O',
+  đ: 'd',
+  Đ: 'D',
+  ł: 'l',
+  Ł: 'L',
+  þ: 'th',
+  Þ: 'Th',
+};
 
 function words(sfmcName: string): string[] {
-  return sfmcName
-    .replace(/[ßæÆœŒøØđĐłŁþÞ]/g, (c) => FOLDED[c] ?? '')
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .split(/[^A-Za-z0-9]+/)
-    // Inside a word, capitals start a new one: "MobileConnect", "SFOrg" -> SF Org, "PushAppID" -> Push App ID.
-    .flatMap((w) => w.split(/(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/))
-    .filter(Boolean)
-    .map((w) => (w.length > 1 && w === w.toUpperCase() ? w[0] + w.slice(1).toLowerCase() : w));
+  return (
+    sfmcName
+      .replace(/[ßæÆœŒøØđĐłŁþÞ]/g, (c) => FOLDED[c] ?? '')
+      .normalize('NFKD')
+      .replace(/\p{M}/gu, '')
+      .split(/[^A-Za-z0-9]+/)
+      // Inside a word, capitals start a new one: "MobileConnect", "SFOrg" -> SF Org, "PushAppID" -> Push App ID.
+      .flatMap((w) => w.split(/(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/))
+      .filter(Boolean)
+      .map((w) => (w.length > 1 && w === w.toUpperCase() ? w[0] + w.slice(1).toLowerCase() : w))
+  );
 }
 
 function pascalCase(sfmcName: string): string {
@@ -44,22 +60,39 @@ export const typeNameOf = (fieldName: string): string => fieldName[0]!.toUpperCa
  * `contactId` and `attributeSets` are fields of UpdateContactInput and Contact,
  * `extraAttributes` of every group input.
  */
-const RESERVED_FIELD_NAMES: ReadonlySet<string> = new Set([
-  'contactKey',
-  'contactId',
-  'attributeSets',
-  'extraAttributes',
-]);
+const RESERVED_FIELD_NAMES: ReadonlySet<string> = new Set(['contactKey', 'contactId', 'attributeSets', 'extraAttributes']);
 
 /** Types the schema defines besides the groups' own (checked against the schema by test/datamodel-model.test.ts). */
 export const RESERVED_TYPE_NAMES: ReadonlySet<string> = new Set([
-  'String', 'Int', 'Float', 'Boolean', 'ID',
-  'Query', 'Mutation', 'Subscription',
-  'AttributeDefinition', 'AttributeGroup', 'AttributeSetInput', 'AttributeSetItemInput', 'AttributeValue',
-  'AttributeValueInput', 'Cardinality', 'Contact', 'OperationStatus', 'ResultMessage', 'SfmcDataType',
-  'SfmcPatchAttributeSet', 'SfmcPatchBody', 'SfmcPatchItem', 'SfmcPatchValue', 'UpdateContactInput',
-  'UpdateContactPayload', 'UpdateContactPreview',
-  '_Any', '_Entity', '_Service',
+  'String',
+  'Int',
+  'Float',
+  'Boolean',
+  'ID',
+  'Query',
+  'Mutation',
+  'Subscription',
+  'AttributeDefinition',
+  'AttributeGroup',
+  'AttributeSetInput',
+  'AttributeSetItemInput',
+  'AttributeValue',
+  'AttributeValueInput',
+  'Cardinality',
+  'Contact',
+  'OperationStatus',
+  'ResultMessage',
+  'SfmcDataType',
+  'SfmcPatchAttributeSet',
+  'SfmcPatchBody',
+  'SfmcPatchItem',
+  'SfmcPatchValue',
+  'UpdateContactInput',
+  'UpdateContactPayload',
+  'UpdateContactPreview',
+  '_Any',
+  '_Entity',
+  '_Service',
 ]);
 
 const FIELD_NAME = /^[_a-z][_A-Za-z0-9]*$/;

@@ -61,7 +61,7 @@ export interface TenantModel {
 export const SNAPSHOT_FORMAT = 'contacts-graph/tenant-model/1';
 
 const ABOUT =
-  'The SFMC tenant\'s contact data model, from GET /contacts/v1/attributeSetDefinitions (npm run datamodel:pull). ' +
+  "The SFMC tenant's contact data model, from GET /contacts/v1/attributeSetDefinitions (npm run datamodel:pull). " +
   'schema.graphql is generated from it: review a change here with the schema diff. ' +
   'By hand you may set "typed": true/false and "graphqlName" on a group or attribute; pulls keep both.';
 
@@ -76,7 +76,8 @@ type Json = JsonObject;
 
 function text(entry: Json, field: string, where: string): string {
   const value = entry[field];
-  if (typeof value !== 'string' || value.trim() === '') throw new TenantModelError(`${where}: "${field}" must be a non-empty string`);
+  if (typeof value !== 'string' || value.trim() === '')
+    throw new TenantModelError(`${where}: "${field}" must be a non-empty string`);
   return value;
 }
 

@@ -5,16 +5,7 @@
  */
 
 /** SFMC attribute data types, as `dataType` in an attribute set definition. */
-export type SfmcDataType =
-  | 'Text'
-  | 'Number'
-  | 'LongNumber'
-  | 'Decimal'
-  | 'Byte'
-  | 'Boolean'
-  | 'Date'
-  | 'Phone'
-  | 'EmailAddress';
+export type SfmcDataType = 'Text' | 'Number' | 'LongNumber' | 'Decimal' | 'Byte' | 'Boolean' | 'Date' | 'Phone' | 'EmailAddress';
 
 export interface CatalogAttribute {
   /** Display name SFMC expects in `values[].name`, e.g. "HTML Enabled". */

@@ -38,7 +38,9 @@ export async function runDatamodelPull(options: ConfiguredPullOptions): Promise<
   if (config.sfmc.mode === 'emulator') {
     const settings = config.sfmc.emulator;
     const served =
-      settings.dataModelFile === undefined ? (previous ?? shippedModel) : modelFromVariable('EMULATOR_DATA_MODEL', settings.dataModelFile);
+      settings.dataModelFile === undefined
+        ? (previous ?? shippedModel)
+        : modelFromVariable('EMULATOR_DATA_MODEL', settings.dataModelFile);
     ({ emulator, credentials } = await startEmbeddedEmulator(settings, served, { seedContacts: false }));
     source = `the built-in emulator (no SFMC credentials set), serving ${settings.dataModelFile ?? snapshotFile}`;
   } else {

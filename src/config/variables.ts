@@ -1,4 +1,12 @@
-import { JWT_ALGORITHMS, CLAIM_NAME, isLoopbackHost, MAX_CLOCK_SKEW_SECONDS, SCOPE_TOKEN, type AuthMode, type JwtAlgorithm } from '../auth/auth-config.js';
+import {
+  JWT_ALGORITHMS,
+  CLAIM_NAME,
+  isLoopbackHost,
+  MAX_CLOCK_SKEW_SECONDS,
+  SCOPE_TOKEN,
+  type AuthMode,
+  type JwtAlgorithm,
+} from '../auth/auth-config.js';
 import { DEFAULT_SELF_SERVICE_WRITABLE, parseWritableAttributes, type WritableAttributes } from '../auth/writable-attributes.js';
 import type { Spelling, UnknownContactMode } from '../emulator/types.js';
 import { LOG_LEVELS, type LogLevel } from '../observability/logger.js';
@@ -41,12 +49,22 @@ type Doc = { section: Section; description: string; default?: string };
 const code = (value: string | number) => `\`${value}\``;
 
 function int(doc: Doc & { fallback: number; min: number; max: number }): Variable<number> {
-  return { ...doc, default: doc.default ?? code(doc.fallback), unset: doc.fallback, parse: (raw, name, report) => wholeNumber(raw, name, report, doc) ?? doc.fallback };
+  return {
+    ...doc,
+    default: doc.default ?? code(doc.fallback),
+    unset: doc.fallback,
+    parse: (raw, name, report) => wholeNumber(raw, name, report, doc) ?? doc.fallback,
+  };
 }
 
 /** A whole number that stays unset (undefined) when not given. */
 function optionalInt(doc: Doc & { min: number; max: number }): Variable<number | undefined> {
-  return { ...doc, default: doc.default ?? 'unset', unset: undefined, parse: (raw, name, report) => wholeNumber(raw, name, report, doc) };
+  return {
+    ...doc,
+    default: doc.default ?? 'unset',
+    unset: undefined,
+    parse: (raw, name, report) => wholeNumber(raw, name, report, doc),
+  };
 }
 
 function wholeNumber(raw: string, name: string, report: (problem: string) => void, range: { min: number; max: number }) {
@@ -88,7 +106,12 @@ function onOff(doc: Doc & { fallback?: boolean }): Variable<boolean | undefined>
 function text(doc: Doc & { fallback: string }): Variable<string>;
 function text(doc: Doc): Variable<string | undefined>;
 function text(doc: Doc & { fallback?: string }): Variable<string | undefined> {
-  return { ...doc, default: doc.default ?? (doc.fallback === undefined ? 'unset' : code(doc.fallback)), unset: doc.fallback, parse: (raw) => raw };
+  return {
+    ...doc,
+    default: doc.default ?? (doc.fallback === undefined ? 'unset' : code(doc.fallback)),
+    unset: doc.fallback,
+    parse: (raw) => raw,
+  };
 }
 
 /** An http(s) URL without credentials, query or fragment, and without a trailing slash. */
@@ -155,8 +178,10 @@ function token(doc: Doc & { fallback: string; pattern: RegExp }): Variable<strin
 
 const authMode: Variable<AuthMode | 'invalid' | undefined> = {
   section: 'auth',
-  default: '`jwt` when `AUTH_JWT_SECRET` or `AUTH_JWKS_URL` is set; otherwise `off` against the emulator (with a warning) and a start-up problem against a real tenant',
-  description: '`jwt`: every request needs `Authorization: Bearer <JWT>`. `off`: every caller is anonymous and may do anything (a warning is logged).',
+  default:
+    '`jwt` when `AUTH_JWT_SECRET` or `AUTH_JWKS_URL` is set; otherwise `off` against the emulator (with a warning) and a start-up problem against a real tenant',
+  description:
+    '`jwt`: every request needs `Authorization: Bearer <JWT>`. `off`: every caller is anonymous and may do anything (a warning is logged).',
   unset: undefined,
   parse(raw, name, report) {
     const mode = raw.toLowerCase();
@@ -224,37 +249,115 @@ const production = '`on`, `off` when `NODE_ENV=production`';
 
 export const VARIABLES = {
   // Server
-  PORT: int({ section: 'server', fallback: 4000, min: 0, max: 65_535, description: 'HTTP port of the GraphQL server (`0`: any free port).' }),
+  PORT: int({
+    section: 'server',
+    fallback: 4000,
+    min: 0,
+    max: 65_535,
+    description: 'HTTP port of the GraphQL server (`0`: any free port).',
+  }),
   HOST: text({ section: 'server', fallback: '127.0.0.1', description: 'Interface to listen on (`0.0.0.0` in a container).' }),
-  NODE_ENV: text({ section: 'server', description: '`production` turns GraphiQL, introspection and field suggestions off by default, and warns when `/metrics` is on the public port.' }),
-  LOG_LEVEL: oneOf<LogLevel>({ section: 'server', values: LOG_LEVELS, fallback: 'info', description: '`debug`, `info`, `warn` or `error`.' }),
+  NODE_ENV: text({
+    section: 'server',
+    description:
+      '`production` turns GraphiQL, introspection and field suggestions off by default, and warns when `/metrics` is on the public port.',
+  }),
+  LOG_LEVEL: oneOf<LogLevel>({
+    section: 'server',
+    values: LOG_LEVELS,
+    fallback: 'info',
+    description: '`debug`, `info`, `warn` or `error`.',
+  }),
   GRAPHIQL: onOff({ section: 'server', default: production, description: '`on`/`off`: serve GraphiQL on `GET /graphql`.' }),
   DATA_MODEL: text({
     section: 'server',
     default: '`src/catalog/tenant-model.json`',
-    description: 'The tenant model file the schema is built from (`npm start`, `schema:print`, `schema:check`) and that `npm run datamodel:pull` writes.',
+    description:
+      'The tenant model file the schema is built from (`npm start`, `schema:print`, `schema:check`) and that `npm run datamodel:pull` writes.',
   }),
 
   // Requests
-  MAX_BODY_BYTES: int({ section: 'requests', fallback: 64 * 1024, min: 1_024, max: 10 * 1024 * 1024, description: 'Largest request body accepted, in bytes.' }),
-  CORS_ORIGINS: origins({ section: 'requests', description: 'Browser origins allowed to call, comma-separated (`*` is not allowed).' }),
+  MAX_BODY_BYTES: int({
+    section: 'requests',
+    fallback: 64 * 1024,
+    min: 1_024,
+    max: 10 * 1024 * 1024,
+    description: 'Largest request body accepted, in bytes.',
+  }),
+  CORS_ORIGINS: origins({
+    section: 'requests',
+    description: 'Browser origins allowed to call, comma-separated (`*` is not allowed).',
+  }),
   INTROSPECTION: onOff({ section: 'requests', default: production, description: 'Introspection queries.' }),
-  FIELD_SUGGESTIONS: onOff({ section: 'requests', default: production, description: '"Did you mean" hints in validation errors.' }),
-  MAX_DEPTH: int({ section: 'requests', fallback: 8, min: 1, max: 50, description: 'Deepest selection nesting a document may have.' }),
+  FIELD_SUGGESTIONS: onOff({
+    section: 'requests',
+    default: production,
+    description: '"Did you mean" hints in validation errors.',
+  }),
+  MAX_DEPTH: int({
+    section: 'requests',
+    fallback: 8,
+    min: 1,
+    max: 50,
+    description: 'Deepest selection nesting a document may have.',
+  }),
   MAX_ALIASES: int({ section: 'requests', fallback: 15, min: 0, max: 1_000, description: 'Aliases per document.' }),
   MAX_TOKENS: int({ section: 'requests', fallback: 2_000, min: 100, max: 100_000, description: 'Tokens per document.' }),
   MAX_DIRECTIVES: int({ section: 'requests', fallback: 20, min: 0, max: 1_000, description: 'Directives per document.' }),
-  RATE_LIMIT_REQUESTS: int({ section: 'requests', fallback: 60, min: 1, max: 1_000_000, description: "Requests per caller per window; more are refused with `RATE_LIMITED`." }),
-  RATE_LIMIT_WINDOW_SECONDS: int({ section: 'requests', fallback: 60, min: 1, max: 86_400, description: 'The rate limit window, in seconds.' }),
-  TRUSTED_DOCUMENTS: text({ section: 'requests', description: 'Path of a trusted-documents manifest; when set, only its operations run.' }),
-  HTTP_REQUEST_TIMEOUT_MS: int({ section: 'requests', fallback: 10_000, min: 1_000, max: 300_000, description: "Node's limit for receiving one whole request (slow clients are cut off)." }),
-  MAX_IN_FLIGHT: int({ section: 'requests', fallback: 500, min: 1, max: 100_000, description: 'GraphQL requests one instance holds at once; more are refused with `OVERLOADED`.' }),
-  SHUTDOWN_TIMEOUT_MS: int({ section: 'requests', fallback: 25_000, min: 0, max: 600_000, description: 'How long shutdown waits for in-flight requests before it gives up.' }),
-  SHUTDOWN_DELAY_MS: int({ section: 'requests', fallback: 0, min: 0, max: 60_000, description: 'How long `/ready` reports unavailable before the server stops accepting (load balancers catch up).' }),
+  RATE_LIMIT_REQUESTS: int({
+    section: 'requests',
+    fallback: 60,
+    min: 1,
+    max: 1_000_000,
+    description: 'Requests per caller per window; more are refused with `RATE_LIMITED`.',
+  }),
+  RATE_LIMIT_WINDOW_SECONDS: int({
+    section: 'requests',
+    fallback: 60,
+    min: 1,
+    max: 86_400,
+    description: 'The rate limit window, in seconds.',
+  }),
+  TRUSTED_DOCUMENTS: text({
+    section: 'requests',
+    description: 'Path of a trusted-documents manifest; when set, only its operations run.',
+  }),
+  HTTP_REQUEST_TIMEOUT_MS: int({
+    section: 'requests',
+    fallback: 10_000,
+    min: 1_000,
+    max: 300_000,
+    description: "Node's limit for receiving one whole request (slow clients are cut off).",
+  }),
+  MAX_IN_FLIGHT: int({
+    section: 'requests',
+    fallback: 500,
+    min: 1,
+    max: 100_000,
+    description: 'GraphQL requests one instance holds at once; more are refused with `OVERLOADED`.',
+  }),
+  SHUTDOWN_TIMEOUT_MS: int({
+    section: 'requests',
+    fallback: 25_000,
+    min: 0,
+    max: 600_000,
+    description: 'How long shutdown waits for in-flight requests before it gives up.',
+  }),
+  SHUTDOWN_DELAY_MS: int({
+    section: 'requests',
+    fallback: 0,
+    min: 0,
+    max: 60_000,
+    description: 'How long `/ready` reports unavailable before the server stops accepting (load balancers catch up).',
+  }),
 
   // Caller authentication
   AUTH_MODE: authMode,
-  AUTH_JWT_SECRET: text({ section: 'auth', description: 'HS* shared secret, its UTF-8 bytes: at least 32 bytes for HS256 (48 for HS384, 64 for HS512). Not with `AUTH_JWKS_URL`.' }),
+  AUTH_JWT_SECRET: text({
+    section: 'auth',
+    description:
+      'HS* shared secret, its UTF-8 bytes: at least 32 bytes for HS256 (48 for HS384, 64 for HS512). Not with `AUTH_JWKS_URL`.',
+  }),
   AUTH_JWKS_URL: jwksUrl,
   AUTH_JWT_ALGORITHMS: jwtAlgorithms,
   AUTH_ISSUER: text({ section: 'auth', default: 'required with `jwt`', description: 'Expected `iss`, exactly.' }),
@@ -265,65 +368,191 @@ export const VARIABLES = {
     unset: [],
     parse: (raw) => commaList(raw),
   } satisfies Variable<string[]>,
-  AUTH_CLOCK_SKEW_SECONDS: int({ section: 'auth', fallback: 30, min: 0, max: MAX_CLOCK_SKEW_SECONDS, description: 'Tolerance for `exp` and `nbf`. Tokens must carry `exp`.' }),
-  AUTH_CONTACT_KEY_CLAIM: token({ section: 'auth', fallback: 'sub', pattern: CLAIM_NAME, description: "The claim holding the caller's own SFMC contact key (a non-empty string; tokens without it are refused)." }),
-  AUTH_ADMIN_SCOPE: token({ section: 'auth', fallback: 'contacts:write', pattern: SCOPE_TOKEN, description: 'A token whose `scope` (space-separated) or `scp` (array or string) holds it may read and update any contact.' }),
+  AUTH_CLOCK_SKEW_SECONDS: int({
+    section: 'auth',
+    fallback: 30,
+    min: 0,
+    max: MAX_CLOCK_SKEW_SECONDS,
+    description: 'Tolerance for `exp` and `nbf`. Tokens must carry `exp`.',
+  }),
+  AUTH_CONTACT_KEY_CLAIM: token({
+    section: 'auth',
+    fallback: 'sub',
+    pattern: CLAIM_NAME,
+    description: "The claim holding the caller's own SFMC contact key (a non-empty string; tokens without it are refused).",
+  }),
+  AUTH_ADMIN_SCOPE: token({
+    section: 'auth',
+    fallback: 'contacts:write',
+    pattern: SCOPE_TOKEN,
+    description: 'A token whose `scope` (space-separated) or `scp` (array or string) holds it may read and update any contact.',
+  }),
   AUTH_SELF_SERVICE_WRITABLE: selfServiceWritable,
 
   // SFMC tenant
-  SFMC_CLIENT_ID: text({ section: 'tenant', description: "The installed package's client id. **Unset (with the secret): the embedded emulator is used.** Set one, set both." }),
+  SFMC_CLIENT_ID: text({
+    section: 'tenant',
+    description:
+      "The installed package's client id. **Unset (with the secret): the embedded emulator is used.** Set one, set both.",
+  }),
   SFMC_CLIENT_SECRET: text({ section: 'tenant', description: "The installed package's client secret; never logged." }),
   SFMC_SUBDOMAIN: text({
     section: 'tenant',
-    description: 'Tenant subdomain (`mc…`); only lowercase letters, digits and dashes, so it cannot inject a host or path. The auth URL becomes `https://{subdomain}.auth.marketingcloudapis.com`.',
+    description:
+      'Tenant subdomain (`mc…`); only lowercase letters, digits and dashes, so it cannot inject a host or path. The auth URL becomes `https://{subdomain}.auth.marketingcloudapis.com`.',
   }),
-  SFMC_AUTH_URL: httpUrl({ section: 'tenant', description: 'Auth base URL given directly instead of the subdomain (proxies, tests).' }),
-  SFMC_ACCOUNT_ID: text({ section: 'tenant', description: 'MID of the business unit (`account_id` in the token request), digits only.' }),
+  SFMC_AUTH_URL: httpUrl({
+    section: 'tenant',
+    description: 'Auth base URL given directly instead of the subdomain (proxies, tests).',
+  }),
+  SFMC_ACCOUNT_ID: text({
+    section: 'tenant',
+    description: 'MID of the business unit (`account_id` in the token request), digits only.',
+  }),
   SFMC_SCOPE: text({ section: 'tenant', description: "Space-separated scopes to request; unset asks for the package's scopes." }),
-  SFMC_REST_URL: httpUrl({ section: 'tenant', default: 'from the token', description: "Overrides the token response's `rest_instance_url`." }),
+  SFMC_REST_URL: httpUrl({
+    section: 'tenant',
+    default: 'from the token',
+    description: "Overrides the token response's `rest_instance_url`.",
+  }),
 
   // SFMC calls
-  SFMC_CONNECT_TIMEOUT_MS: int({ section: 'upstream', fallback: 3_000, min: 1, max: 60_000, description: 'TCP/TLS connect timeout towards SFMC.' }),
-  SFMC_HEADERS_TIMEOUT_MS: int({ section: 'upstream', fallback: 10_000, min: 1, max: 120_000, description: "Time to wait for SFMC's response headers." }),
-  SFMC_BODY_TIMEOUT_MS: int({ section: 'upstream', fallback: 10_000, min: 1, max: 120_000, description: 'Time allowed between body chunks.' }),
+  SFMC_CONNECT_TIMEOUT_MS: int({
+    section: 'upstream',
+    fallback: 3_000,
+    min: 1,
+    max: 60_000,
+    description: 'TCP/TLS connect timeout towards SFMC.',
+  }),
+  SFMC_HEADERS_TIMEOUT_MS: int({
+    section: 'upstream',
+    fallback: 10_000,
+    min: 1,
+    max: 120_000,
+    description: "Time to wait for SFMC's response headers.",
+  }),
+  SFMC_BODY_TIMEOUT_MS: int({
+    section: 'upstream',
+    fallback: 10_000,
+    min: 1,
+    max: 120_000,
+    description: 'Time allowed between body chunks.',
+  }),
   REQUEST_DEADLINE_MS: int({
     section: 'upstream',
     fallback: 15_000,
     min: 500,
     max: 300_000,
-    description: "One time budget per GraphQL request for all its SFMC calls, retries and waits included; keep it under the gateway's timeout.",
+    description:
+      "One time budget per GraphQL request for all its SFMC calls, retries and waits included; keep it under the gateway's timeout.",
   }),
-  SFMC_CONNECTIONS: int({ section: 'upstream', fallback: 16, min: 1, max: 1_000, description: 'Keep-alive sockets per SFMC origin.' }),
-  SFMC_MAX_CONCURRENCY: int({ section: 'upstream', fallback: 10, min: 1, max: 1_000, description: 'SFMC calls in flight at once, token requests included (the bulkhead).' }),
-  SFMC_MAX_QUEUE: int({ section: 'upstream', fallback: 200, min: 0, max: 100_000, description: 'SFMC calls that may wait for a slot; one more fails at once with `UPSTREAM_BUSY`.' }),
-  SFMC_MAX_RETRIES: int({ section: 'upstream', fallback: 2, min: 0, max: 10, description: 'Retries of one SFMC call, only where SFMC provably did not process it (or for reads).' }),
-  SFMC_BREAKER_FAILURES: int({ section: 'upstream', fallback: 5, min: 1, max: 1_000, description: 'Consecutive upstream faults that open the circuit breaker.' }),
-  SFMC_BREAKER_RESET_MS: int({ section: 'upstream', fallback: 10_000, min: 1, max: 3_600_000, description: 'How long the breaker stays open before it lets one trial call through.' }),
+  SFMC_CONNECTIONS: int({
+    section: 'upstream',
+    fallback: 16,
+    min: 1,
+    max: 1_000,
+    description: 'Keep-alive sockets per SFMC origin.',
+  }),
+  SFMC_MAX_CONCURRENCY: int({
+    section: 'upstream',
+    fallback: 10,
+    min: 1,
+    max: 1_000,
+    description: 'SFMC calls in flight at once, token requests included (the bulkhead).',
+  }),
+  SFMC_MAX_QUEUE: int({
+    section: 'upstream',
+    fallback: 200,
+    min: 0,
+    max: 100_000,
+    description: 'SFMC calls that may wait for a slot; one more fails at once with `UPSTREAM_BUSY`.',
+  }),
+  SFMC_MAX_RETRIES: int({
+    section: 'upstream',
+    fallback: 2,
+    min: 0,
+    max: 10,
+    description: 'Retries of one SFMC call, only where SFMC provably did not process it (or for reads).',
+  }),
+  SFMC_BREAKER_FAILURES: int({
+    section: 'upstream',
+    fallback: 5,
+    min: 1,
+    max: 1_000,
+    description: 'Consecutive upstream faults that open the circuit breaker.',
+  }),
+  SFMC_BREAKER_RESET_MS: int({
+    section: 'upstream',
+    fallback: 10_000,
+    min: 1,
+    max: 3_600_000,
+    description: 'How long the breaker stays open before it lets one trial call through.',
+  }),
 
   // Emulator
-  EMULATOR_PORT: optionalInt({ section: 'emulator', min: 0, max: 65_535, default: '`0` (any free port) embedded; `4010` for `npm run emulator`', description: 'Port of the emulator.' }),
-  EMULATOR_HOST: text({ section: 'emulator', fallback: '127.0.0.1', description: 'Interface the standalone emulator (`npm run emulator`) listens on.' }),
+  EMULATOR_PORT: optionalInt({
+    section: 'emulator',
+    min: 0,
+    max: 65_535,
+    default: '`0` (any free port) embedded; `4010` for `npm run emulator`',
+    description: 'Port of the emulator.',
+  }),
+  EMULATOR_HOST: text({
+    section: 'emulator',
+    fallback: '127.0.0.1',
+    description: 'Interface the standalone emulator (`npm run emulator`) listens on.',
+  }),
   EMULATOR_SPELLING: oneOf<Spelling>({
     section: 'emulator',
     values: ['documented', 'live'],
     fallback: 'documented',
-    description: "`documented` answers as SFMC's docs (`rowsAffetcted`, `contactId`); `live` as the live service (`rowsAffected`, `contactID`, `responseDateTime`).",
+    description:
+      "`documented` answers as SFMC's docs (`rowsAffetcted`, `contactId`); `live` as the live service (`rowsAffected`, `contactID`, `responseDateTime`).",
   }),
-  EMULATOR_UNKNOWN_CONTACT: oneOf<UnknownContactMode>({ section: 'emulator', values: ['fail', 'create'], fallback: 'fail', description: 'What a PATCH for an unknown contact key does: `fail` or `create`.' }),
-  EMULATOR_TOKEN_LIFETIME_SECONDS: int({ section: 'emulator', fallback: 1200, min: 1, max: 86_400, description: "Lifetime of emulator tokens (SFMC's is 20 minutes)." }),
+  EMULATOR_UNKNOWN_CONTACT: oneOf<UnknownContactMode>({
+    section: 'emulator',
+    values: ['fail', 'create'],
+    fallback: 'fail',
+    description: 'What a PATCH for an unknown contact key does: `fail` or `create`.',
+  }),
+  EMULATOR_TOKEN_LIFETIME_SECONDS: int({
+    section: 'emulator',
+    fallback: 1200,
+    min: 1,
+    max: 86_400,
+    description: "Lifetime of emulator tokens (SFMC's is 20 minutes).",
+  }),
   EMULATOR_DATA_MODEL: text({
     section: 'emulator',
     default: 'the demo tenant',
-    description: 'A tenant model file the emulator serves instead of the demo tenant. Without it, a credential-less pull serves the snapshot it refreshes.',
+    description:
+      'A tenant model file the emulator serves instead of the demo tenant. Without it, a credential-less pull serves the snapshot it refreshes.',
   }),
 
   // Metrics and tracing
   METRICS: onOff({ section: 'observability', fallback: true, description: 'Prometheus metrics at `/metrics`.' }),
-  METRICS_PORT: optionalInt({ section: 'observability', min: 0, max: 65_535, description: 'Serve `/metrics` on this port alone, off the public GraphQL port (`0`: any free port); must differ from `PORT`.' }),
-  OTEL_TRACING: onOff({ section: 'observability', fallback: false, description: '`on`: OpenTelemetry traces, exported over OTLP/HTTP.' }),
+  METRICS_PORT: optionalInt({
+    section: 'observability',
+    min: 0,
+    max: 65_535,
+    description:
+      'Serve `/metrics` on this port alone, off the public GraphQL port (`0`: any free port); must differ from `PORT`.',
+  }),
+  OTEL_TRACING: onOff({
+    section: 'observability',
+    fallback: false,
+    description: '`on`: OpenTelemetry traces, exported over OTLP/HTTP.',
+  }),
   OTEL_SERVICE_NAME: text({ section: 'observability', fallback: 'contacts-graph', description: "The traces' `service.name`." }),
-  OTEL_EXPORTER_OTLP_ENDPOINT: httpUrl({ section: 'observability', default: '`http://localhost:4318`', description: "The collector's base URL; traces go to `/v1/traces`." }),
-  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: httpUrl({ section: 'observability', description: 'The traces URL, used as is (wins over `OTEL_EXPORTER_OTLP_ENDPOINT`).' }),
+  OTEL_EXPORTER_OTLP_ENDPOINT: httpUrl({
+    section: 'observability',
+    default: '`http://localhost:4318`',
+    description: "The collector's base URL; traces go to `/v1/traces`.",
+  }),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: httpUrl({
+    section: 'observability',
+    description: 'The traces URL, used as is (wins over `OTEL_EXPORTER_OTLP_ENDPOINT`).',
+  }),
 } satisfies Record<string, Variable<unknown>>;
 
 export type VariableName = keyof typeof VARIABLES;

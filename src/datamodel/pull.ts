@@ -1,13 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import {
-  mergePrevious,
-  resolveModel,
-  serializeSnapshot,
-  type TenantModel,
-} from '../catalog/index.js';
+import { mergePrevious, resolveModel, serializeSnapshot, type TenantModel } from '../catalog/index.js';
 import { definitionsIn, modelFromDefinitions } from '../catalog/definitions.js';
 import { baseFieldName } from '../catalog/naming.js';
-import { SfmcClient } from '../sfmc/client.js';
+import type { SfmcClient } from '../sfmc/client.js';
 import { describeEndpoint } from '../sfmc/endpoints.js';
 import { SfmcError } from '../sfmc/sfmc-error.js';
 
@@ -92,7 +87,10 @@ function renamed(model: TenantModel): string[] {
       lines.push(`"${group.name}" -> ${group.graphqlName}`);
     }
     for (const attribute of group.graphqlName === undefined ? [] : group.attributes) {
-      if (attribute.graphqlName !== undefined && attribute.graphqlName !== baseFieldName(attribute.name, attribute.key, 'attribute')) {
+      if (
+        attribute.graphqlName !== undefined &&
+        attribute.graphqlName !== baseFieldName(attribute.name, attribute.key, 'attribute')
+      ) {
         lines.push(`"${group.name}.${attribute.name}" -> ${attribute.graphqlName}`);
       }
     }
@@ -129,7 +127,11 @@ export async function pullDataModel(options: PullOptions): Promise<PullResult> {
   const names = renamed(model);
   if (names.length > 0) log(`Names chosen by the clash rules or kept from the previous snapshot:\n  ${names.join('\n  ')}`);
   if (options.check) {
-    log(changed ? `${snapshotFile} or ${schemaFile} differs from the tenant's model: run npm run datamodel:pull.` : 'The snapshot and schema.graphql match the tenant.');
+    log(
+      changed
+        ? `${snapshotFile} or ${schemaFile} differs from the tenant's model: run npm run datamodel:pull.`
+        : 'The snapshot and schema.graphql match the tenant.',
+    );
   } else if (changed) {
     writeFileSync(snapshotFile, snapshot);
     writeFileSync(schemaFile, schema);

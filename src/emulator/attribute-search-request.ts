@@ -2,16 +2,7 @@ import { coerceValue, type AttributeScalar } from '../catalog/data-types.js';
 import type { Catalog, CatalogAttribute, CatalogGroup } from '../catalog/index.js';
 import { invalidValue, missingRequiredField } from './gateway-errors.js';
 import { isJsonObject } from '../json-object.js';
-import {
-  array,
-  parseJsonBody,
-  present,
-  Refusal,
-  record,
-  scalar,
-  string,
-  type Parsed,
-} from './json-request.js';
+import { array, parseJsonBody, present, Refusal, record, scalar, string, type Parsed } from './json-request.js';
 import { attributeId } from './stable-ids.js';
 
 /**

@@ -1,10 +1,5 @@
 import type { AttributeScalar } from '../catalog/data-types.js';
-import {
-  CONTACT_SET,
-  type AttributeSearch,
-  type SearchAttribute,
-  type SearchCondition,
-} from './attribute-search-request.js';
+import { CONTACT_SET, type AttributeSearch, type SearchAttribute, type SearchCondition } from './attribute-search-request.js';
 import { pageOf, type Paging } from './paging.js';
 import { serviceEnvelope } from './service-envelope.js';
 import type { AttributeRow, ContactStore, StoredContact } from './store.js';
@@ -70,7 +65,7 @@ function rowsFor(contact: StoredContact, set: readonly SearchAttribute[]): (Attr
 }
 
 /** As text: SFMC's search answers "true", "12345678"; undefined when unset. */
-function valueOf(contact: StoredContact, attribute: SearchAttribute, row?: AttributeRow): string | undefined {
+function storedText(contact: StoredContact, attribute: SearchAttribute, row?: AttributeRow): string | undefined {
   switch (attribute.kind) {
     case 'contactKey':
       return contact.contactKey;
@@ -87,7 +82,7 @@ function contactItem(contact: StoredContact, sets: readonly SearchAttribute[][])
   const values = sets.flatMap((set) =>
     rowsFor(contact, set).flatMap((row) =>
       set.map((attribute) => {
-        const value = valueOf(contact, attribute, row);
+        const value = storedText(contact, attribute, row);
         return { id: attribute.id, key: attribute.key, name: attribute.name, value: value ?? null };
       }),
     ),

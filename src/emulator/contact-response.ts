@@ -8,11 +8,7 @@ import type { Spelling } from './types.js';
  * included (`rowsAffetcted`), or the live capture (reference §3.1).
  */
 
-export function contactResponse(
-  outcome: PatchOutcome,
-  spelling: Spelling,
-  at: Date = new Date(),
-): Record<string, unknown> {
+export function contactResponse(outcome: PatchOutcome, spelling: Spelling, at: Date = new Date()): Record<string, unknown> {
   const rows = outcome.operationStatus === 'OK' ? 1 : 0;
   const hasErrors = outcome.operationStatus !== 'OK';
   const common = { contactTypeID: 0, isNewContactKey: outcome.isNewContactKey, requestServiceMessageID: randomUUID() };

@@ -18,7 +18,10 @@ export function demoTenantModel(base: TenantModel): TenantModel {
   const groups = base.groups.map((group) => {
     const extra = EXTRAS.groups.find((g) => same(g, group));
     if (!extra) return group;
-    return { ...group, attributes: [...group.attributes, ...extra.attributes.filter((a) => !group.attributes.some((b) => same(a, b)))] };
+    return {
+      ...group,
+      attributes: [...group.attributes, ...extra.attributes.filter((a) => !group.attributes.some((b) => same(a, b)))],
+    };
   });
   return { groups: [...groups, ...EXTRAS.groups.filter((extra) => !base.groups.some((g) => same(g, extra)))] };
 }

@@ -41,11 +41,7 @@ export const parseEmailSearch = (text: string): Parsed<EmailSearch> => parseJson
 const oldestFirst = (a: StoredContact, b: StoredContact): number =>
   a.createdAt.getTime() - b.createdAt.getTime() || a.contactId - b.contactId;
 
-export function searchEmailAddresses(
-  store: ContactStore,
-  model: Catalog,
-  search: EmailSearch,
-): Record<string, unknown> {
+export function searchEmailAddresses(store: ContactStore, model: Catalog, search: EmailSearch): Record<string, unknown> {
   const group = model.findGroup('Email Addresses');
   const attribute = group && model.findAttribute(group, 'Email Address');
   const contacts = store.all().sort(oldestFirst);

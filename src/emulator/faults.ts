@@ -20,7 +20,8 @@ const ROUTE_ALIASES = {
   emailSearch: 'searchEmailAddresses',
 } as const satisfies Record<string, EndpointName>;
 
-const isFaultRoute = (route: string): route is FaultRoute => Object.hasOwn(ENDPOINTS, route) || Object.hasOwn(ROUTE_ALIASES, route);
+const isFaultRoute = (route: string): route is FaultRoute =>
+  Object.hasOwn(ENDPOINTS, route) || Object.hasOwn(ROUTE_ALIASES, route);
 
 /** The endpoint a fault route names: an endpoint's own name in the service's table, or an alias. */
 const endpointOf = (route: FaultRoute): EndpointName =>

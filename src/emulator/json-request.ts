@@ -21,7 +21,6 @@ export class Refusal extends Error {
   }
 }
 
-
 /** Parses `text` and hands the JSON to `read`, which throws a Refusal for a body of the wrong shape. */
 export function parseJsonBody<T>(text: string, read: (body: unknown) => T): Parsed<T> {
   let body: unknown;

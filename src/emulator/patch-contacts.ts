@@ -93,13 +93,7 @@ interface SetChanges {
 }
 
 /** The changes one item makes to its row, under the catalog's names; what is wrong with it goes to `problems`. */
-function itemChanges(
-  model: Catalog,
-  group: CatalogGroup,
-  item: PatchItem,
-  where: string,
-  problems: ResultMessage[],
-): RowChanges {
+function itemChanges(model: Catalog, group: CatalogGroup, item: PatchItem, where: string, problems: ResultMessage[]): RowChanges {
   const given = new Map<CatalogAttribute, AttributeScalar | null>();
   const changes: RowChanges = {};
   const keyed = group.cardinality === 'MANY';

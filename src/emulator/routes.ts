@@ -21,7 +21,9 @@ export function isKnownRoute(routePath: string): boolean {
 /** First path segments of the REST endpoints (`/contacts/`): SFMC's gateway checks the token under them before routing. */
 const REST_PREFIXES = [
   ...new Set(
-    ENDPOINT_NAMES.filter((name) => ENDPOINTS[name].host === 'rest').map((name) => `/${routeKey(ENDPOINTS[name].path).split('/')[1]}/`),
+    ENDPOINT_NAMES.filter((name) => ENDPOINTS[name].host === 'rest').map(
+      (name) => `/${routeKey(ENDPOINTS[name].path).split('/')[1]}/`,
+    ),
   ),
 ];
 

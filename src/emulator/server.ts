@@ -9,14 +9,7 @@ import { attributeSetDefinitions, definitionsPage } from './attribute-set-defini
 import { contactResponse } from './contact-response.js';
 import { demoTenantModel, seedDemoContacts } from './demo-tenant.js';
 import { parseEmailSearch, searchEmailAddresses } from './email-search.js';
-import {
-  answerBeforeProcessing,
-  FaultQueue,
-  parseFault,
-  parseLatency,
-  recordedStatus,
-  sendProcessed,
-} from './faults.js';
+import { answerBeforeProcessing, FaultQueue, parseFault, parseLatency, recordedStatus, sendProcessed } from './faults.js';
 import {
   internalServerError,
   invalidOperation,
@@ -45,8 +38,7 @@ type Handler = (request: EmulatorRequest) => JsonReply;
 
 const ADMIN_PREFIX = '/__emulator/';
 
-const isJsonMediaType = (contentType: string | undefined): boolean =>
-  /^\s*application\/json\s*(;|$)/i.test(contentType ?? '');
+const isJsonMediaType = (contentType: string | undefined): boolean => /^\s*application\/json\s*(;|$)/i.test(contentType ?? '');
 
 /** A route that reads a JSON body: any other content type is refused before the route looks at it. */
 const withJsonBody =
@@ -160,8 +152,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       contacts: { GET: () => ({ status: 200, body: store.all().map(snapshot) }) },
       calls: { GET: () => ({ status: 200, body: calls }) },
       stats: { GET: () => ({ status: 200, body: stats() }) },
-      'expire-tokens': { POST: () => (tokens.expireAll(), noContent()) },
-      reset: { POST: () => (reset(), noContent()) },
+      'expire-tokens': {
+        POST: () => {
+          tokens.expireAll();
+          return noContent();
+        },
+      },
+      reset: {
+        POST: () => {
+          reset();
+          return noContent();
+        },
+      },
       faults: {
         POST: () => {
           const parsed = parseFault(bodyText);
@@ -169,7 +171,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
           faults.add(parsed.value);
           return noContent();
         },
-        DELETE: () => (faults.clear(), noContent()),
+        DELETE: () => {
+          faults.clear();
+          return noContent();
+        },
       },
       latency: {
         POST: () => {

@@ -69,9 +69,7 @@ export class ContactStore {
     }
     const primaryKey = group.attributes.filter((a) => a.isPrimaryKey).map((a) => a.sfmcName);
     const existing =
-      group.cardinality === 'ONE'
-        ? rows[0]
-        : rows.find((row) => primaryKey.every((name) => row[name] === changes[name]));
+      group.cardinality === 'ONE' ? rows[0] : rows.find((row) => primaryKey.every((name) => row[name] === changes[name]));
     const row = existing ?? {};
     if (!existing) rows.push(row);
     for (const [name, value] of Object.entries(changes)) {

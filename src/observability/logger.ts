@@ -16,7 +16,8 @@ export interface Logger {
 
 const SECRET_KEY = /secret|token|authorization|password|cookie|credential/i;
 // In free text (error messages): `token=…`, `secret: …`, `Bearer …`, and long opaque strings such as JWTs.
-const SECRET_TEXT = /((?:secret|token|password|authorization)\s*[=:]\s*|bearer\s+)[^\s,;"']+|[A-Za-z0-9_-]{32,}(?:\.[A-Za-z0-9_-]+)*/gi;
+const SECRET_TEXT =
+  /((?:secret|token|password|authorization)\s*[=:]\s*|bearer\s+)[^\s,;"']+|[A-Za-z0-9_-]{32,}(?:\.[A-Za-z0-9_-]+)*/gi;
 
 /** Masks what looks like a credential in free text, for messages that were not written for the log. */
 export function redactText(text: string): string {

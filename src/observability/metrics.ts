@@ -85,7 +85,11 @@ export class Metrics implements SfmcObserver {
       'Exchanges with SFMC (each attempt, token requests included) by endpoint and HTTP status ("none": no answer).',
       sfmc,
     );
-    this.sfmcSeconds = histogram('sfmc_request_duration_seconds', 'Duration of each exchange with SFMC, by endpoint and HTTP status.', sfmc);
+    this.sfmcSeconds = histogram(
+      'sfmc_request_duration_seconds',
+      'Duration of each exchange with SFMC, by endpoint and HTTP status.',
+      sfmc,
+    );
     this.tokenRefreshes = counter(
       'sfmc_token_refreshes_total',
       'SFMC access token fetches (the first one and every refresh, retries inside one fetch counted once).',

@@ -38,10 +38,7 @@ function logDiagnostics(logger: Logger): void {
   diag.setLogger({ error: at('error'), warn: at('warn'), info: quiet, debug: quiet, verbose: quiet }, DiagLogLevel.WARN);
 }
 
-export async function createTelemetry(
-  settings: ObservabilitySettings,
-  options: TelemetryOptions = {},
-): Promise<Telemetry> {
+export async function createTelemetry(settings: ObservabilitySettings, options: TelemetryOptions = {}): Promise<Telemetry> {
   const metrics = settings.metrics.enabled ? new Metrics(options.metrics) : undefined;
   // The OpenTelemetry SDK and exporter (about 18 MB) are loaded only when tracing is on.
   const owned =

@@ -36,7 +36,7 @@ export function registerAttributeGroups(builder: Builder, catalog: Catalog) {
     fields: (t) => ({
       name: t.exposeString('sfmcName', { description: 'SFMC attribute name, as sent in values[].name.' }),
       key: t.exposeString('key', { description: 'SFMC attribute key.' }),
-      fieldName: t.exposeString('graphqlName', { description: 'The field in the group\'s input and output types.' }),
+      fieldName: t.exposeString('graphqlName', { description: "The field in the group's input and output types." }),
       dataType: t.field({ type: DataType, resolve: (a) => a.dataType, description: 'SFMC data type.' }),
       graphqlType: t.string({
         resolve: (a) => GRAPHQL_SCALAR_OF[a.dataType] + (a.isPrimaryKey ? '!' : ''),

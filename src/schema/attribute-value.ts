@@ -45,14 +45,12 @@ export function registerAttributeValues(builder: Builder) {
     }),
   });
 
-  const AttributeSetItemInput = builder
-    .inputRef<AttributeSetInput['items'][number]>('AttributeSetItemInput')
-    .implement({
-      description: 'One row of an attribute group.',
-      fields: (t) => ({
-        values: t.field({ type: [AttributeValueInput], required: true, description: 'The attributes of the row.' }),
-      }),
-    });
+  const AttributeSetItemInput = builder.inputRef<AttributeSetInput['items'][number]>('AttributeSetItemInput').implement({
+    description: 'One row of an attribute group.',
+    fields: (t) => ({
+      values: t.field({ type: [AttributeValueInput], required: true, description: 'The attributes of the row.' }),
+    }),
+  });
 
   const AttributeSetInput = builder.inputRef<AttributeSetInput>('AttributeSetInput').implement({
     description: 'An attribute group the schema does not type (a tenant group), by its SFMC name.',

@@ -48,7 +48,7 @@ export function registerContactInput(builder: Builder, catalog: Catalog) {
       ),
       attributeSets: t.field({
         type: [AttributeSetInput],
-        description: 'Attribute groups that have no typed field here (a tenant\'s own groups), by SFMC name.',
+        description: "Attribute groups that have no typed field here (a tenant's own groups), by SFMC name.",
       }),
     }),
   });

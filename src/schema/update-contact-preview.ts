@@ -28,7 +28,7 @@ export function registerUpdateContactPreview(builder: Builder, UpdateContactInpu
   const PatchItemRef = builder.objectRef<PatchItem>('SfmcPatchItem').implement({
     description: 'One row of an attribute set in the PATCH body.',
     fields: (t) => ({
-      values: t.field({ type: [PatchValueRef], resolve: (i) => i.values, description: 'The row\'s values.' }),
+      values: t.field({ type: [PatchValueRef], resolve: (i) => i.values, description: "The row's values." }),
     }),
   });
   const PatchSetRef = builder.objectRef<PatchAttributeSet>('SfmcPatchAttributeSet').implement({
@@ -59,7 +59,7 @@ export function registerUpdateContactPreview(builder: Builder, UpdateContactInpu
     description: 'The SFMC request updateContact would send for an input. Nothing is sent.',
     fields: (t) => ({
       method: t.string({ resolve: () => method, description: 'The HTTP method.' }),
-      path: t.string({ resolve: () => path, description: 'The path under the tenant\'s REST base URL.' }),
+      path: t.string({ resolve: () => path, description: "The path under the tenant's REST base URL." }),
       body: t.field({ type: PatchBodyRef, resolve: (b) => b, description: 'The body, typed.' }),
       json: t.string({ resolve: (b) => JSON.stringify(b, null, 2), description: 'The body, exactly as JSON text.' }),
     }),
@@ -79,5 +79,4 @@ export function registerUpdateContactPreview(builder: Builder, UpdateContactInpu
       },
     }),
   );
-
 }

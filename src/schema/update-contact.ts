@@ -12,7 +12,7 @@ type UpdateContactInputRef = ReturnType<typeof registerContactInput>;
 /** `updateContact` and its payload: one contact's update, sent to SFMC through the request's ContactsSource. */
 export function registerUpdateContact(builder: Builder, UpdateContactInputRef: UpdateContactInputRef, Contact: ContactRef) {
   const OperationStatus = builder.enumType('OperationStatus', {
-    description: 'How the update ended. A frontend should keep the person\'s edits unless it is OK.',
+    description: "How the update ended. A frontend should keep the person's edits unless it is OK.",
     values: {
       OK: { description: 'SFMC applied the update.' },
       FAIL: { description: 'SFMC refused the update; messages say why. Nothing was applied.' },
@@ -35,7 +35,7 @@ export function registerUpdateContact(builder: Builder, UpdateContactInputRef: U
   });
 
   const UpdateContactPayload = builder.objectRef<UpdateContactResult>('UpdateContactPayload').implement({
-    description: 'The result of updateContact, mapped from SFMC\'s response.',
+    description: "The result of updateContact, mapped from SFMC's response.",
     fields: (t) => ({
       operationStatus: t.field({
         type: OperationStatus,
@@ -47,8 +47,8 @@ export function registerUpdateContact(builder: Builder, UpdateContactInputRef: U
       }),
       rowsAffected: t.exposeInt('rowsAffected', { nullable: true, description: 'Rows SFMC reports as affected.' }),
       contactKey: t.exposeString('contactKey', { nullable: true, description: 'The contact key SFMC updated.' }),
-      contactId: t.exposeID('contactId', { nullable: true, description: 'SFMC\'s numeric id of the contact.' }),
-      contactTypeId: t.exposeInt('contactTypeId', { nullable: true, description: 'SFMC\'s contact type id.' }),
+      contactId: t.exposeID('contactId', { nullable: true, description: "SFMC's numeric id of the contact." }),
+      contactTypeId: t.exposeInt('contactTypeId', { nullable: true, description: "SFMC's contact type id." }),
       isNewContactKey: t.exposeBoolean('isNewContactKey', {
         nullable: true,
         description: 'Whether SFMC created the contact for this key.',
@@ -57,19 +57,19 @@ export function registerUpdateContact(builder: Builder, UpdateContactInputRef: U
       messages: t.field({
         type: [ResultMessageRef],
         resolve: (r) => r.messages,
-        description: 'SFMC\'s result messages (why a FAIL failed), or this service\'s note on an UNKNOWN outcome.',
+        description: "SFMC's result messages (why a FAIL failed), or this service's note on an UNKNOWN outcome.",
       }),
       requestServiceMessageId: t.exposeString('requestServiceMessageId', {
         nullable: true,
-        description: 'SFMC\'s id of the request (quote it to Salesforce support).',
+        description: "SFMC's id of the request (quote it to Salesforce support).",
       }),
-      serviceMessageId: t.exposeString('serviceMessageId', { nullable: true, description: 'SFMC\'s id of the response.' }),
+      serviceMessageId: t.exposeString('serviceMessageId', { nullable: true, description: "SFMC's id of the response." }),
       responseDateTime: t.exposeString('responseDateTime', {
         nullable: true,
         description: 'When SFMC answered, as SFMC reports it (live responses only).',
       }),
       requestId: t.exposeString('requestId', {
-        description: 'This service\'s id for the request; also in its log line and the x-request-id header.',
+        description: "This service's id for the request; also in its log line and the x-request-id header.",
       }),
       contact: t.field({
         type: Contact,

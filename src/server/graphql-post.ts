@@ -28,10 +28,7 @@ import { parseJsonBody, unreadableBody } from './use-strict-json-body.js';
  */
 export interface GraphqlPostOptions {
   yoga: {
-    getResultForParams(
-      payload: { params: Record<string, unknown>; request: Request },
-      context: Record<string, unknown>,
-    ): unknown;
+    getResultForParams(payload: { params: Record<string, unknown>; request: Request }, context: Record<string, unknown>): unknown;
   };
   graphqlEndpoint: string;
   maxBodyBytes: number;

@@ -10,9 +10,9 @@ export function useMetrics(metrics: Metrics): Plugin {
   return {
     onRequest({ request, url, endResponse, fetchAPI }) {
       if (url.pathname !== METRICS_PATH || request.method !== 'GET') return;
-      return metrics.text().then((text) =>
-        endResponse(new fetchAPI.Response(text, { headers: { 'content-type': metrics.registry.contentType } })),
-      );
+      return metrics
+        .text()
+        .then((text) => endResponse(new fetchAPI.Response(text, { headers: { 'content-type': metrics.registry.contentType } })));
     },
   };
 }

@@ -62,7 +62,9 @@ function singleWriteRule(context: ValidationContext): ASTVisitor {
       if (names.length > 1) {
         const which = [...new Set(names)].join(' or ');
         context.reportError(
-          new GraphQLError(`An operation may hold at most one ${which}: every Mutation field is a write.`, { nodes: [operation] }),
+          new GraphQLError(`An operation may hold at most one ${which}: every Mutation field is a write.`, {
+            nodes: [operation],
+          }),
         );
       }
     },

@@ -51,7 +51,8 @@ export function parseJsonBody(bytes: Uint8Array): Record<string, unknown> {
   }
   if (typeof body !== 'object' || body === null) throw badRequest('POST body is expected to be an object.');
   // Decoded strictly, the text itself holds no lone surrogate: only a \uD800-\uDFFF escape can make one.
-  if (hasSurrogateEscape(text) && !wellFormed(body)) throw badRequest('The request holds a string that is not well-formed Unicode.');
+  if (hasSurrogateEscape(text) && !wellFormed(body))
+    throw badRequest('The request holds a string that is not well-formed Unicode.');
   return body as Record<string, unknown>;
 }
 

@@ -1,7 +1,15 @@
 import { Agent, type Dispatcher } from 'undici';
 import type { SfmcConfig } from './settings.js';
 import type { PatchBody } from '../translate/patch-body.js';
-import { ENDPOINTS, pageQuery, type Endpoint, type EndpointName, type HttpMethod, type Page, type RestEndpointName } from './endpoints.js';
+import {
+  ENDPOINTS,
+  pageQuery,
+  type Endpoint,
+  type EndpointName,
+  type HttpMethod,
+  type Page,
+  type RestEndpointName,
+} from './endpoints.js';
 import { RequestDeadlines, Deadline, StoppedWaiting, type CallerSignal } from './deadline.js';
 import type { RetryReason, SfmcObserver } from './observer.js';
 import { RetryPolicy, type Attempt, type RetryHint } from './retry-policy.js';
@@ -234,22 +242,27 @@ export class SfmcClient {
         },
         body: payload,
       });
-    return this.retries.run(deadline, mayResend, async () => {
-      try {
-        let token = this.tokens.fresh() ?? (await deadline.race(this.tokens.get()));
-        let answer = await send(token);
-        // SFMC rejected the token before processing anything: drop it and resend once with a fresh one.
-        if (answer.status === 401) {
-          this.tokens.invalidate(token.accessToken);
-          token = await deadline.race(this.tokens.get());
-          this.observer?.onRetry(endpoint, 'unauthorized');
-          answer = await send(token);
+    return this.retries.run(
+      deadline,
+      mayResend,
+      async () => {
+        try {
+          let token = this.tokens.fresh() ?? (await deadline.race(this.tokens.get()));
+          let answer = await send(token);
+          // SFMC rejected the token before processing anything: drop it and resend once with a fresh one.
+          if (answer.status === 401) {
+            this.tokens.invalidate(token.accessToken);
+            token = await deadline.race(this.tokens.get());
+            this.observer?.onRetry(endpoint, 'unauthorized');
+            answer = await send(token);
+          }
+          return restOutcome(answer);
+        } catch (error) {
+          return notAnswered(error);
         }
-        return restOutcome(answer);
-      } catch (error) {
-        return notAnswered(error);
-      }
-    }, this.retryListener(endpoint));
+      },
+      this.retryListener(endpoint),
+    );
   }
 
   private retryListener(endpoint: EndpointName): ((hint: RetryHint) => void) | undefined {
@@ -298,7 +311,11 @@ export class SfmcClient {
       this.retryListener('token'),
     );
     const { observer } = this;
-    if (observer) flight.then(() => observer.onTokenRequest('ok'), () => observer.onTokenRequest('error'));
+    if (observer)
+      flight.then(
+        () => observer.onTokenRequest('ok'),
+        () => observer.onTokenRequest('error'),
+      );
     return flight;
   }
 

@@ -133,9 +133,7 @@ export class Deadline {
   /** Waits `ms`, or rejects with StoppedWaiting when the deadline comes first. */
   sleep(ms: number): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
-    return this.race(new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))).finally(() =>
-      clearTimeout(timer),
-    );
+    return this.race(new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))).finally(() => clearTimeout(timer));
   }
 }
 

@@ -44,9 +44,17 @@ export function combineObservers(observers: readonly (SfmcObserver | undefined)[
   const all = observers.filter((o): o is SfmcObserver => o !== undefined);
   if (all.length <= 1) return all[0];
   return {
-    onCall: (call) => all.forEach((o) => o.onCall(call)),
-    onTokenRequest: (outcome) => all.forEach((o) => o.onTokenRequest(outcome)),
-    onRetry: (endpoint, reason) => all.forEach((o) => o.onRetry(endpoint, reason)),
-    onBreakerStateChange: (state) => all.forEach((o) => o.onBreakerStateChange(state)),
+    onCall: (call) => {
+      for (const o of all) o.onCall(call);
+    },
+    onTokenRequest: (outcome) => {
+      for (const o of all) o.onTokenRequest(outcome);
+    },
+    onRetry: (endpoint, reason) => {
+      for (const o of all) o.onRetry(endpoint, reason);
+    },
+    onBreakerStateChange: (state) => {
+      for (const o of all) o.onBreakerStateChange(state);
+    },
   };
 }

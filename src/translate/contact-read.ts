@@ -38,8 +38,6 @@ export function contactSearchBody(catalog: Catalog, keys: readonly string[]) {
   };
 }
 
-
-
 /** Search values are text; each is read back into its attribute's type (unreadable text reads as null). */
 function typed(attribute: CatalogAttribute, value: unknown): AttributeScalar | null {
   if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') return null;
@@ -113,7 +111,8 @@ export function emailSearchBody(addresses: readonly string[], maximumCount: numb
 /** Contact keys per email address (lower-cased), in SFMC's order. */
 export function readEmailSearch(body: unknown): Map<string, string[]> {
   const keys = new Map<string, string[]>();
-  const entities = isJsonObject(body) && Array.isArray(body.channelAddressResponseEntities) ? body.channelAddressResponseEntities : [];
+  const entities =
+    isJsonObject(body) && Array.isArray(body.channelAddressResponseEntities) ? body.channelAddressResponseEntities : [];
   for (const entity of entities.filter(isJsonObject)) {
     if (typeof entity.channelAddress !== 'string') continue;
     const details = Array.isArray(entity.contactKeyDetails) ? entity.contactKeyDetails.filter(isJsonObject) : [];

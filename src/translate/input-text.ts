@@ -24,7 +24,8 @@ export const LIST_LIMITS = {
 
 // C0 and C1 controls, bidi embeddings/overrides/isolates and marks, zero-width characters, BOM.
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/u;
-const UNSAFE_IN_VALUE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/u;
+const UNSAFE_IN_VALUE =
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/u;
 // SFMC names are words: they start with a letter or digit (so no "__proto__").
 const NAME = /^[\p{L}\p{N}][\p{L}\p{N}\p{Zs}_.\-()/&'#%+]*$/u;
 

@@ -1,7 +1,15 @@
 import type { Catalog, CatalogGroup } from '../catalog/index.js';
 import { coerceValue, type AttributeScalar } from '../catalog/data-types.js';
 import { InputError } from '../errors.js';
-import { LIST_LIMITS, TEXT_LIMITS, checkContactKey, checkListLength, checkName, nameProblem, valueProblem } from './input-text.js';
+import {
+  LIST_LIMITS,
+  TEXT_LIMITS,
+  checkContactKey,
+  checkListLength,
+  checkName,
+  nameProblem,
+  valueProblem,
+} from './input-text.js';
 
 /** SFMC's `PATCH /contacts/v1/contacts` body, in its exact shape. */
 export interface PatchValue {
@@ -99,7 +107,10 @@ function typedRow(group: CatalogGroup, row: GroupRowInput, path: string): PatchI
       continue;
     }
     if (typeof value === 'string') {
-      const refused = valueProblem(value, attribute.length !== undefined && attribute.length > 0 ? attribute.length : TEXT_LIMITS.value);
+      const refused = valueProblem(
+        value,
+        attribute.length !== undefined && attribute.length > 0 ? attribute.length : TEXT_LIMITS.value,
+      );
       if (refused !== undefined) throw new InputError(at(), refused);
     }
     const checked = coerceValue(attribute.dataType, value as AttributeScalar, attribute.length);
@@ -155,7 +166,7 @@ export function buildPatchBody(catalog: Catalog, input: UpdateContactInput): Pat
   }
   const generic = input.attributeSets ?? [];
   checkListLength(`${ROOT}.attributeSets`, generic, LIST_LIMITS.attributeSets);
-  generic.forEach((set, i) => attributeSets.push(genericSet(catalog, set, `${ROOT}.attributeSets[${i}]`)));
+  for (const [i, set] of generic.entries()) attributeSets.push(genericSet(catalog, set, `${ROOT}.attributeSets[${i}]`));
   checkUnique(generic, `${ROOT}.attributeSets`, 'attribute set');
   if (attributeSets.length === 0) {
     throw new InputError(ROOT, 'nothing to update: give at least one attribute group or attributeSets entry');
