@@ -62,7 +62,7 @@ export const typeNameOf = (fieldName: string): string => fieldName[0]!.toUpperCa
  */
 const RESERVED_FIELD_NAMES: ReadonlySet<string> = new Set(['contactKey', 'contactId', 'attributeSets', 'extraAttributes']);
 
-/** Types the schema defines besides the groups' own (checked against the schema by test/datamodel-model.test.ts). */
+/** Types the schema defines besides the groups' own (checked against the schema by test/unit/datamodel-model.test.ts). */
 export const RESERVED_TYPE_NAMES: ReadonlySet<string> = new Set([
   'String',
   'Int',

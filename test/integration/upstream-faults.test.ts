@@ -1,14 +1,14 @@
 import { channel } from 'node:diagnostics_channel';
 import { connect, createServer, type AddressInfo, type Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { UpstreamSettings } from '../src/sfmc/settings.js';
-import type { Fault, FaultKind } from '../src/emulator/index.js';
-import { Deadline, MIN_CALL_MS } from '../src/sfmc/deadline.js';
-import { RetryPolicy, type Attempt } from '../src/sfmc/retry-policy.js';
-import { SfmcError } from '../src/sfmc/sfmc-error.js';
-import { retryAfterMs } from '../src/sfmc/transport.js';
-import { UpdateContactDocument } from './__generated__/graphql.js';
-import { startStack, UPSTREAM, type GraphqlResponse, type Stack, type StackOptions } from './support/stack.js';
+import type { UpstreamSettings } from '../../src/sfmc/settings.js';
+import type { Fault, FaultKind } from '../../src/emulator/index.js';
+import { Deadline, MIN_CALL_MS } from '../../src/sfmc/deadline.js';
+import { RetryPolicy, type Attempt } from '../../src/sfmc/retry-policy.js';
+import { SfmcError } from '../../src/sfmc/sfmc-error.js';
+import { retryAfterMs } from '../../src/sfmc/transport.js';
+import { UpdateContactDocument } from '../__generated__/graphql.js';
+import { startStack, UPSTREAM, type GraphqlResponse, type Stack, type StackOptions } from '../support/stack.js';
 
 /**
  * The upstream fault catalogue (reliability-and-security.md §5), end to end: GraphQL

@@ -1,11 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { print } from 'graphql';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { standardCatalog, type CatalogAttribute, type CatalogGroup } from '../src/catalog/index.js';
-import type { SfmcDataType } from '../src/catalog/types.js';
-import { SEED_VARIABLES } from '../src/server/graphiql-example.js';
-import { PreviewUpdateContactDocument, UpdateContactDocument, type UpdateContactInput } from './__generated__/graphql.js';
-import { assertNoSecrets, startStack, type Stack } from './support/stack.js';
+import { standardCatalog, type CatalogAttribute, type CatalogGroup } from '../../src/catalog/index.js';
+import type { SfmcDataType } from '../../src/catalog/types.js';
+import { SEED_VARIABLES } from '../../src/server/graphiql-example.js';
+import { PreviewUpdateContactDocument, UpdateContactDocument, type UpdateContactInput } from '../__generated__/graphql.js';
+import { assertNoSecrets, startStack, type Stack } from '../support/stack.js';
 
 const SAMPLE: Record<SfmcDataType, unknown> = {
   Text: 'sample',

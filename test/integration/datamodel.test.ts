@@ -15,15 +15,15 @@ import {
   type CatalogAttribute,
   type CatalogGroup,
   type ModelGroup,
-} from '../src/catalog/index.js';
-import { GRAPHQL_SCALAR_OF } from '../src/catalog/data-types.js';
-import { runDatamodelPull } from '../src/cli/configured-pull.js';
-import { pullDefinitions, type PullResult } from '../src/datamodel/pull.js';
-import { startEmulator } from '../src/emulator/index.js';
-import { buildSchema } from '../src/schema/index.js';
-import { SfmcClient } from '../src/sfmc/client.js';
-import { BIG_TENANT, EXPECTED_NAMES, EXPECTED_UNTYPED, HASHED_GROUP } from './fixtures/big-tenant.js';
-import { startStack, UPSTREAM, type Stack } from './support/stack.js';
+} from '../../src/catalog/index.js';
+import { GRAPHQL_SCALAR_OF } from '../../src/catalog/data-types.js';
+import { runDatamodelPull } from '../../src/cli/configured-pull.js';
+import { pullDefinitions, type PullResult } from '../../src/datamodel/pull.js';
+import { startEmulator } from '../../src/emulator/index.js';
+import { buildSchema } from '../../src/schema/index.js';
+import { SfmcClient } from '../../src/sfmc/client.js';
+import { BIG_TENANT, EXPECTED_NAMES, EXPECTED_UNTYPED, HASHED_GROUP } from '../fixtures/big-tenant.js';
+import { startStack, UPSTREAM, type Stack } from '../support/stack.js';
 
 /**
  * `npm run datamodel:pull` against an emulator serving a big, realistic tenant: the

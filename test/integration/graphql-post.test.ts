@@ -2,11 +2,11 @@ import { Readable } from 'node:stream';
 import { print } from 'graphql';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SEED_VARIABLES } from '../src/server/graphiql-example.js';
-import { responseMediaType } from '../src/server/graphql-post.js';
-import { UpdateContactDocument } from './__generated__/graphql.js';
-import { AUTH_ENV, signToken } from './support/jwt.js';
-import { startStack, type Stack } from './support/stack.js';
+import { SEED_VARIABLES } from '../../src/server/graphiql-example.js';
+import { responseMediaType } from '../../src/server/graphql-post.js';
+import { UpdateContactDocument } from '../__generated__/graphql.js';
+import { AUTH_ENV, signToken } from '../support/jwt.js';
+import { startStack, type Stack } from '../support/stack.js';
 
 /**
  * JSON POSTs take the hot path (`src/server/graphql-post.ts`); the same request with an

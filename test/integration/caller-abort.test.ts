@@ -4,9 +4,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { print } from 'graphql';
 import { request } from 'undici';
 import { expect, it } from 'vitest';
-import { SEED_VARIABLES } from '../src/server/graphiql-example.js';
-import { UpdateContactDocument } from './__generated__/graphql.js';
-import { startStack, UPSTREAM, type Stack } from './support/stack.js';
+import { SEED_VARIABLES } from '../../src/server/graphiql-example.js';
+import { UpdateContactDocument } from '../__generated__/graphql.js';
+import { startStack, UPSTREAM, type Stack } from '../support/stack.js';
 
 /**
  * The seed mutation from a caller that can go away: `abort()` drops the connection.

@@ -2,10 +2,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { CONFIGURATION_DOC, configurationMarkdown } from '../src/config/configuration-doc.js';
-import { VARIABLES } from '../src/config/variables.js';
+import { CONFIGURATION_DOC, configurationMarkdown } from '../../src/config/configuration-doc.js';
+import { VARIABLES } from '../../src/config/variables.js';
 
-const SRC = fileURLToPath(new URL('../src', import.meta.url));
+const SRC = fileURLToPath(new URL('../../src', import.meta.url));
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStack, type Stack } from './support/stack.js';
+import { startStack, type Stack } from '../support/stack.js';
 
 /**
  * GraphiQL in a real browser: Debian's Chromium, driven by playwright-core (no browser download).
@@ -27,12 +27,12 @@ function findChromium(): string | undefined {
 const CHROMIUM = findChromium();
 if (!CHROMIUM) {
   console.warn(
-    "\n*** SKIPPED test/graphiql-browser.test.ts: no Chromium found (set CHROMIUM_PATH or install Debian's " +
+    "\n*** SKIPPED test/e2e/graphiql-browser.test.ts: no Chromium found (set CHROMIUM_PATH or install Debian's " +
       '`chromium`; .ci/run installs it). GraphiQL was NOT tested in a browser. ***\n',
   );
 }
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** The README's screenshot. Kept as committed; rewritten only when missing or with UPDATE_SCREENSHOTS=1. */
 const SCREENSHOT = join(ROOT, 'docs', 'graphiql.png');
 /** Every run's screenshot, for looking at a CI failure (git-ignored). */

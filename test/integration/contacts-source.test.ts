@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { standardCatalog } from '../src/catalog/index.js';
-import { startEmulator, type Emulator } from '../src/emulator/index.js';
-import { SfmcClient, type UpstreamCall } from '../src/sfmc/client.js';
-import { CONTACTS_PER_CALL, ContactsSource } from '../src/sfmc/contacts-source.js';
-import { SfmcError } from '../src/sfmc/sfmc-error.js';
-import { UPSTREAM } from './support/stack.js';
+import { standardCatalog } from '../../src/catalog/index.js';
+import { startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { SfmcClient, type UpstreamCall } from '../../src/sfmc/client.js';
+import { CONTACTS_PER_CALL, ContactsSource } from '../../src/sfmc/contacts-source.js';
+import { SfmcError } from '../../src/sfmc/sfmc-error.js';
+import { UPSTREAM } from '../support/stack.js';
 
 /** The per-request contacts source against the emulator over loopback: what it batches and when it reads again. */
 const KEY = 'acruz@example.com';

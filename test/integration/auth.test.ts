@@ -10,9 +10,9 @@ import {
   createCallerAuthenticator,
   type AuthConfig,
   type Caller,
-} from '../src/auth/index.js';
-import { readAuthConfig } from '../src/config.js';
-import type { PatchBody } from '../src/translate/patch-body.js';
+} from '../../src/auth/index.js';
+import { readAuthConfig } from '../../src/config.js';
+import type { PatchBody } from '../../src/translate/patch-body.js';
 
 const ISSUER = 'https://idp.example.com/';
 const AUDIENCE = 'contacts-graph';

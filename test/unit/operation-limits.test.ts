@@ -1,6 +1,6 @@
 import { createSchema, createYoga } from 'graphql-yoga';
 import { describe, expect, it } from 'vitest';
-import { useOperationLimits } from '../src/server/use-operation-limits.js';
+import { useOperationLimits } from '../../src/server/use-operation-limits.js';
 
 /**
  * The one-write rule, on a schema with two differently named writes (the service has

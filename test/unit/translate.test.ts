@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { standardCatalog } from '../src/catalog/index.js';
-import { InputError } from '../src/errors.js';
-import { SEED_VARIABLES } from '../src/server/graphiql-example.js';
-import { buildPatchBody, type PatchBody, type UpdateContactInput } from '../src/translate/patch-body.js';
-import { toUpdateResult, unknownOutcome } from '../src/translate/update-result.js';
+import { standardCatalog } from '../../src/catalog/index.js';
+import { InputError } from '../../src/errors.js';
+import { SEED_VARIABLES } from '../../src/server/graphiql-example.js';
+import { buildPatchBody, type PatchBody, type UpdateContactInput } from '../../src/translate/patch-body.js';
+import { toUpdateResult, unknownOutcome } from '../../src/translate/update-result.js';
 
-const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8'));
+const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8'));
 
 const build = (input: Record<string, unknown>) => buildPatchBody(standardCatalog, input as UpdateContactInput);
 

@@ -4,13 +4,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadModelFile } from '../src/catalog/index.js';
-import { startEmulator } from '../src/emulator/index.js';
-import { SEED_VARIABLES } from '../src/server/graphiql-example.js';
+import { loadModelFile } from '../../src/catalog/index.js';
+import { startEmulator } from '../../src/emulator/index.js';
+import { SEED_VARIABLES } from '../../src/server/graphiql-example.js';
 import { print } from 'graphql';
 import { request } from 'undici';
-import { UpdateContactDocument } from './__generated__/graphql.js';
-import { startNode } from './support/node-process.js';
+import { UpdateContactDocument } from '../__generated__/graphql.js';
+import { startNode } from '../support/node-process.js';
 
 /** The tenant's API client, and the SFMC_* variables that name it. */
 const TENANT_CLIENT = { clientId: 'tenant-client', clientSecret: 'tenant-secret-value' };
@@ -31,7 +31,7 @@ const LOYALTY_DEFINITIONS = [
 
 /** `npm start`'s entry point as a real process, with only the environment given here. */
 function startMain(env: Record<string, string>) {
-  return startNode(['--import', 'tsx', 'src/cli/serve.ts'], { cwd: new URL('..', import.meta.url), env: { PORT: '0', ...env } });
+  return startNode(['--import', 'tsx', 'src/cli/serve.ts'], { cwd: new URL('../..', import.meta.url), env: { PORT: '0', ...env } });
 }
 
 async function updateSeed(graphqlUrl: string) {

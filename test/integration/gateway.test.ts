@@ -5,9 +5,9 @@ import { composeServices } from '@theguild/federation-composition';
 import { parse } from 'graphql';
 import { serverAudits } from 'graphql-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ContactDocument, UpdateContactDocument } from './__generated__/graphql.js';
-import { startJourneys } from './support/journeys-subgraph.js';
-import { startStack, type Stack } from './support/stack.js';
+import { ContactDocument, UpdateContactDocument } from '../__generated__/graphql.js';
+import { startJourneys } from '../support/journeys-subgraph.js';
+import { startStack, type Stack } from '../support/stack.js';
 
 const MEMBERS = Array.from({ length: 25 }, (_, i) => `member-${String(i + 1).padStart(2, '0')}@example.com`);
 

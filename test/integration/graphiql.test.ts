@@ -1,10 +1,10 @@
 import { parse, validate } from 'graphql';
 import { request } from 'undici';
-import { standardCatalog } from '../src/catalog/index.js';
-import { buildSchema } from '../src/schema/index.js';
-import { GRAPHIQL_TABS } from '../src/server/graphiql-example.js';
+import { standardCatalog } from '../../src/catalog/index.js';
+import { buildSchema } from '../../src/schema/index.js';
+import { GRAPHIQL_TABS } from '../../src/server/graphiql-example.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStack, type Stack } from './support/stack.js';
+import { startStack, type Stack } from '../support/stack.js';
 
 describe('GraphiQL', () => {
   let stack: Stack;

@@ -6,10 +6,10 @@ import { promisify } from 'node:util';
 import { isInputObjectType, isListType, isNonNullType, parse, type GraphQLInputType } from 'graphql';
 import { compileQuery, isCompiledQuery } from 'graphql-jit';
 import { describe, expect, it } from 'vitest';
-import { standardCatalog } from '../src/catalog/index.js';
-import { buildSchema } from '../src/schema/index.js';
+import { standardCatalog } from '../../src/catalog/index.js';
+import { buildSchema } from '../../src/schema/index.js';
 
-const committed = readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8');
+const committed = readFileSync(new URL('../../schema.graphql', import.meta.url), 'utf8');
 const { schema, sdl } = buildSchema(standardCatalog);
 
 describe('schema.graphql', () => {
@@ -21,7 +21,7 @@ describe('schema.graphql', () => {
     const dir = mkdtempSync(join(tmpdir(), 'schema-check-'));
     const check = (dataModel: string) =>
       promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli/schema-print.ts', '--check'], {
-        cwd: new URL('..', import.meta.url),
+        cwd: new URL('../..', import.meta.url),
         env: { ...process.env, DATA_MODEL: dataModel },
       }).then(
         () => ({ code: 0, stderr: '' }),
@@ -103,7 +103,7 @@ describe('compiled execution', () => {
     'test/operations/Contact.graphql',
     'examples/SaveContact.graphql',
   ])('graphql-jit compiles %s', (file) => {
-    const document = parse(readFileSync(new URL(`../${file}`, import.meta.url), 'utf8'));
+    const document = parse(readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8'));
     expect(isCompiledQuery(compileQuery(schema, document))).toBe(true);
   });
 });

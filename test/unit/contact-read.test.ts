@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { standardCatalog } from '../src/catalog/index.js';
-import { contactSearchBody, readContactSearch, readEmailSearch } from '../src/translate/contact-read.js';
+import { standardCatalog } from '../../src/catalog/index.js';
+import { contactSearchBody, readContactSearch, readEmailSearch } from '../../src/translate/contact-read.js';
 
 const value = (key: string, v: string | null) => ({ id: 'x', key, name: key.split('.')[1], value: v });
 

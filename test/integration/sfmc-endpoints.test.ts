@@ -1,20 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { standardCatalog } from '../src/catalog/index.js';
-import { startEmulator, type Emulator, type FaultKind } from '../src/emulator/index.js';
-import { SfmcClient, type RestRequest } from '../src/sfmc/client.js';
+import { standardCatalog } from '../../src/catalog/index.js';
+import { startEmulator, type Emulator, type FaultKind } from '../../src/emulator/index.js';
+import { SfmcClient, type RestRequest } from '../../src/sfmc/client.js';
 import {
   ENDPOINT_NAMES,
   ENDPOINTS,
   type EndpointName,
   type RestEndpointName,
   type WriteEndpointName,
-} from '../src/sfmc/endpoints.js';
-import { SfmcError } from '../src/sfmc/sfmc-error.js';
-import { contactSearchBody, emailSearchBody } from '../src/translate/contact-read.js';
-import { UPSTREAM } from './support/stack.js';
+} from '../../src/sfmc/endpoints.js';
+import { SfmcError } from '../../src/sfmc/sfmc-error.js';
+import { contactSearchBody, emailSearchBody } from '../../src/translate/contact-read.js';
+import { UPSTREAM } from '../support/stack.js';
 
-const SEED_BODY: unknown = JSON.parse(readFileSync(new URL('./fixtures/seed-patch-body.json', import.meta.url), 'utf8'));
+const SEED_BODY: unknown = JSON.parse(readFileSync(new URL('../fixtures/seed-patch-body.json', import.meta.url), 'utf8'));
 const KEY = 'acruz@example.com';
 
 describe('the endpoint table (pure)', () => {

@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { parseJsonBody } from '../src/server/use-strict-json-body.js';
+import { parseJsonBody } from '../../src/server/use-strict-json-body.js';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 const refusal = (body: Uint8Array) => {

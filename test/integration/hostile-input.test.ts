@@ -7,17 +7,17 @@ import { SignJWT } from 'jose';
 import { print } from 'graphql';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { standardCatalog } from '../src/catalog/index.js';
-import { loadConfig } from '../src/config.js';
-import { startApp } from '../src/server/app.js';
-import { createCallerAuth } from '../src/auth/caller-auth.js';
-import { SEED_VARIABLES } from '../src/server/graphiql-example.js';
-import { createLogger } from '../src/observability/logger.js';
-import { loadTrustedDocuments } from '../src/server/use-trusted-documents.js';
-import { SfmcClient } from '../src/sfmc/client.js';
-import { UpdateContactDocument } from './__generated__/graphql.js';
-import { AUTH_ENV, JWT_SECRET, signToken } from './support/jwt.js';
-import { startStack, type GraphqlResponse, type Stack } from './support/stack.js';
+import { standardCatalog } from '../../src/catalog/index.js';
+import { loadConfig } from '../../src/config.js';
+import { startApp } from '../../src/server/app.js';
+import { createCallerAuth } from '../../src/auth/caller-auth.js';
+import { SEED_VARIABLES } from '../../src/server/graphiql-example.js';
+import { createLogger } from '../../src/observability/logger.js';
+import { loadTrustedDocuments } from '../../src/server/use-trusted-documents.js';
+import { SfmcClient } from '../../src/sfmc/client.js';
+import { UpdateContactDocument } from '../__generated__/graphql.js';
+import { AUTH_ENV, JWT_SECRET, signToken } from '../support/jwt.js';
+import { startStack, type GraphqlResponse, type Stack } from '../support/stack.js';
 
 /**
  * The hostile-input catalogue (shared/reference/reliability-and-security.md, section 4),
@@ -493,7 +493,7 @@ describe('hostile input: limits that need their own settings', () => {
 
   it('37. with trusted documents on, only their operations run', async () => {
     const stack = await startStack({
-      http: { trustedDocuments: new URL('./__generated__/persisted-documents.json', import.meta.url).pathname },
+      http: { trustedDocuments: new URL('../__generated__/persisted-documents.json', import.meta.url).pathname },
     });
     try {
       const arbitrary = await stack.post({ query: '{ attributeGroups { name } }' });

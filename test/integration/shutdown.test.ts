@@ -2,9 +2,9 @@ import { connect } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, request } from 'undici';
 import { describe, expect, it } from 'vitest';
-import { SEED_VARIABLES } from '../src/server/graphiql-example.js';
-import { UpdateContactDocument } from './__generated__/graphql.js';
-import { startStack } from './support/stack.js';
+import { SEED_VARIABLES } from '../../src/server/graphiql-example.js';
+import { UpdateContactDocument } from '../__generated__/graphql.js';
+import { startStack } from '../support/stack.js';
 
 describe('graceful shutdown', () => {
   it('turns /ready unavailable, refuses new requests, and lets an in-flight PATCH finish', async () => {

@@ -6,9 +6,9 @@ import { InMemorySpanExporter, NodeTracerProvider, SimpleSpanProcessor, type Rea
 import { print } from 'graphql';
 import { request } from 'undici';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { UpdateContactDocument } from './__generated__/graphql.js';
-import { SHUTDOWN_FLUSH_MS } from '../src/observability/telemetry.js';
-import { startStack, type Stack } from './support/stack.js';
+import { UpdateContactDocument } from '../__generated__/graphql.js';
+import { SHUTDOWN_FLUSH_MS } from '../../src/observability/telemetry.js';
+import { startStack, type Stack } from '../support/stack.js';
 
 /**
  * OpenTelemetry spans over loopback, caught by an in-memory exporter: one server span per

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeInstanceUrl } from '../src/sfmc/client.js';
-import { Deadline, MIN_CALL_MS, StoppedWaiting } from '../src/sfmc/deadline.js';
-import { TokenCache, type AccessToken } from '../src/sfmc/token-cache.js';
-import { TransportFailure, type Exchange } from '../src/sfmc/transport.js';
-import { UpstreamGuard } from '../src/sfmc/upstream-guard.js';
+import { normalizeInstanceUrl } from '../../src/sfmc/client.js';
+import { Deadline, MIN_CALL_MS, StoppedWaiting } from '../../src/sfmc/deadline.js';
+import { TokenCache, type AccessToken } from '../../src/sfmc/token-cache.js';
+import { TransportFailure, type Exchange } from '../../src/sfmc/transport.js';
+import { UpstreamGuard } from '../../src/sfmc/upstream-guard.js';
 
 describe('rest_instance_url', () => {
   it.each([

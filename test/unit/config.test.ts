@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, loadEmulatorConfig, loadSchemaConfig } from '../src/config.js';
+import { ConfigError, loadConfig, loadEmulatorConfig, loadSchemaConfig } from '../../src/config.js';
 
 const tenant = { SFMC_CLIENT_ID: 'id', SFMC_CLIENT_SECRET: 'shh-secret', AUTH_MODE: 'off' };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLogger, redactText } from '../src/observability/logger.js';
+import { createLogger, redactText } from '../../src/observability/logger.js';
 
 describe('logger', () => {
   it('writes one JSON line per event and redacts credential-named fields at any depth', () => {

@@ -1,8 +1,8 @@
 import { request } from 'undici';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config.js';
-import { UpdateContactDocument } from './__generated__/graphql.js';
-import { startStack, type Stack, type StackOptions } from './support/stack.js';
+import { loadConfig } from '../../src/config.js';
+import { UpdateContactDocument } from '../__generated__/graphql.js';
+import { startStack, type Stack, type StackOptions } from '../support/stack.js';
 
 /**
  * Prometheus metrics over loopback: GraphQL requests into the real server, its SFMC

@@ -10,16 +10,16 @@ import { print } from 'graphql';
 import { SignJWT } from 'jose';
 import { request } from 'undici';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../src/emulator/index.js';
-import { UpdateContactDocument } from './__generated__/graphql.js';
-import { startNode, type NodeProcess } from './support/node-process.js';
+import { startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { UpdateContactDocument } from '../__generated__/graphql.js';
+import { startNode, type NodeProcess } from '../support/node-process.js';
 
 /**
  * The Dockerfile's steps without Docker: build with all dependencies, then install production
  * dependencies only into a fresh folder and run the compiled server there with NODE_ENV=production.
  * A runtime import of a devDependency fails here ("Cannot find package ...").
  */
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const execFileAsync = promisify(execFile);
 
 /** Runs a command; a failure carries its output (tsc's errors, npm's). */
@@ -44,7 +44,7 @@ async function registryReachable(): Promise<boolean> {
 const REACHABLE = await registryReachable();
 if (!REACHABLE) {
   console.warn(
-    '\n*** SKIPPED test/production-install.test.ts: the npm registry is unreachable (`npm ping` failed), so ' +
+    '\n*** SKIPPED test/e2e/production-install.test.ts: the npm registry is unreachable (`npm ping` failed), so ' +
       '`npm ci --omit=dev` cannot run. The production install was NOT tested. ***\n',
   );
 }

@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createContactsClient, saveContact } from '../examples/contact-client.js';
-import { startStack, type Stack } from './support/stack.js';
+import { createContactsClient, saveContact } from '../../examples/contact-client.js';
+import { startStack, type Stack } from '../support/stack.js';
 
 const KEY = 'acruz@example.com';
 
@@ -89,7 +89,7 @@ describe('the example frontend client', () => {
 
   it('runs as a script (npm run example), printing what the page does', async () => {
     const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'examples/update-contact.ts', url], {
-      cwd: new URL('..', import.meta.url),
+      cwd: new URL('../..', import.meta.url),
       timeout: 30_000,
     });
     const [rename, email] = stdout.trim().split('\n');
@@ -103,7 +103,7 @@ describe('the example frontend client', () => {
 
 describe('the example frontend client against a service with TRUSTED_DOCUMENTS', () => {
   it('saves by document id, where the same client sending document text is refused', async () => {
-    const manifest = new URL('../examples/__generated__/persisted-documents.json', import.meta.url).pathname;
+    const manifest = new URL('../../examples/__generated__/persisted-documents.json', import.meta.url).pathname;
     const stack = await startStack({ http: { trustedDocuments: manifest } });
     try {
       const url = `${stack.app.url}/graphql`;

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { composeServices } from '@theguild/federation-composition';
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { journeysSubgraph } from './support/journeys-subgraph.js';
+import { journeysSubgraph } from '../support/journeys-subgraph.js';
 
-const contacts = { name: 'contacts', typeDefs: parse(readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8')) };
+const contacts = { name: 'contacts', typeDefs: parse(readFileSync(new URL('../../schema.graphql', import.meta.url), 'utf8')) };
 const journeys = { name: 'journeys', typeDefs: parse(journeysSubgraph([]).sdl) };
 
 describe('composition (Apollo Federation 2)', () => {

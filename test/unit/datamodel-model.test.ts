@@ -16,14 +16,14 @@ import {
   standardCatalog,
   TenantModelError,
   type TenantModel,
-} from '../src/catalog/index.js';
-import { coerceValue, type AttributeScalar } from '../src/catalog/data-types.js';
-import { modelFromDefinitions } from '../src/catalog/definitions.js';
-import { assignFieldNames, baseFieldName, RESERVED_TYPE_NAMES } from '../src/catalog/naming.js';
-import type { SfmcDataType } from '../src/catalog/types.js';
-import { loadConfig, modelFromVariable } from '../src/config.js';
-import { buildSchema } from '../src/schema/index.js';
-import { buildPatchBody } from '../src/translate/patch-body.js';
+} from '../../src/catalog/index.js';
+import { coerceValue, type AttributeScalar } from '../../src/catalog/data-types.js';
+import { modelFromDefinitions } from '../../src/catalog/definitions.js';
+import { assignFieldNames, baseFieldName, RESERVED_TYPE_NAMES } from '../../src/catalog/naming.js';
+import type { SfmcDataType } from '../../src/catalog/types.js';
+import { loadConfig, modelFromVariable } from '../../src/config.js';
+import { buildSchema } from '../../src/schema/index.js';
+import { buildPatchBody } from '../../src/translate/patch-body.js';
 
 /** Reading SFMC's definitions, the typing and naming rules, the snapshot file, and validation by data type. */
 

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { request, type Dispatcher } from 'undici';
-import { startEmulator, type Emulator, type FaultKind } from '../src/emulator/index.js';
+import { startEmulator, type Emulator, type FaultKind } from '../../src/emulator/index.js';
 
 /** The body of SFMC's documented example request (shared/seeds/patch-contacts-v1-contacts.txt). */
-const SEED_BODY: unknown = JSON.parse(readFileSync(new URL('./fixtures/seed-patch-body.json', import.meta.url), 'utf8'));
+const SEED_BODY: unknown = JSON.parse(readFileSync(new URL('../fixtures/seed-patch-body.json', import.meta.url), 'utf8'));
 
 const DOCUMENTATION = 'https://developer.salesforce.com/docs/atlas.en-us.mc-apis.meta/mc-apis/error-handling.htm';
 const NOT_AUTHORIZED = { documentation: DOCUMENTATION, errorcode: 0, message: 'Not Authorized' };
