@@ -6,7 +6,8 @@
  *   src/server                                HTTP, Yoga, plugins
  *   src/schema                                the GraphQL schema and resolvers
  *   src/observability                         logs, metrics, traces, the request scope
- *   src/auth, src/sfmc, src/datamodel         callers; the SFMC boundary; the model pull
+ *   src/auth, src/sfmc, src/datamodel,        callers; the SFMC boundary; the model pull;
+ *   src/state                                 state shared between instances (memory or Redis)
  *   src/translate                             pure GraphQL <-> SFMC translation
  *   src/catalog                               the tenant model and its catalog
  *   src/errors.ts, src/json-object.ts         shared leaves
@@ -22,7 +23,7 @@ const WIRING = '^src/(service|config)\\.ts$|^src/config/';
 const SERVER = '^src/server/';
 const SCHEMA = '^src/schema/';
 const OBSERVABILITY = '^src/observability/';
-const AUTH_SFMC_DATAMODEL = '^src/(auth|sfmc|datamodel)/';
+const AUTH_SFMC_DATAMODEL = '^src/(auth|sfmc|datamodel|state)/';
 const TRANSLATE = '^src/translate/';
 const CATALOG = '^src/catalog/';
 

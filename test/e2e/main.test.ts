@@ -31,7 +31,10 @@ const LOYALTY_DEFINITIONS = [
 
 /** `npm start`'s entry point as a real process, with only the environment given here. */
 function startMain(env: Record<string, string>) {
-  return startNode(['--import', 'tsx', 'src/cli/serve.ts'], { cwd: new URL('../..', import.meta.url), env: { PORT: '0', ...env } });
+  return startNode(['--import', 'tsx', 'src/cli/serve.ts'], {
+    cwd: new URL('../..', import.meta.url),
+    env: { PORT: '0', ...env },
+  });
 }
 
 async function updateSeed(graphqlUrl: string) {
