@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
@@ -5,15 +6,13 @@ import { parse } from 'graphql';
 import { createYoga } from 'graphql-yoga';
 
 /**
- * A second subgraph written for the tests: journeys that hold lists of contact
- * keys, referring to this service's Contact entity by its key.
+ * The sample journeys subgraph (examples/federation/journeys.graphql), served with
+ * resolvers for the tests: journeys that hold lists of contact keys, referring to this
+ * service's Contact entity by its key.
  */
-export const journeysTypeDefs = parse(`
-  extend schema @link(url: "https://specs.apollo.dev/federation/v2.6", import: ["@key"])
-  type Query { journey(id: ID!): Journey }
-  type Journey @key(fields: "id") { id: ID! name: String! members: [Contact!]! }
-  type Contact @key(fields: "contactKey", resolvable: false) { contactKey: String! }
-`);
+export const journeysTypeDefs = parse(
+  readFileSync(new URL('../../examples/federation/journeys.graphql', import.meta.url), 'utf8'),
+);
 
 interface Journey {
   id: string;
