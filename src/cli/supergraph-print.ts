@@ -13,7 +13,7 @@ import { composeServices } from '@theguild/federation-composition';
 import { parse } from 'graphql';
 
 const args = process.argv.slice(2);
-const valueOf = (name: string) => {
+const option = (name: string) => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
 };
@@ -34,7 +34,7 @@ const result = composeServices([
   {
     name: 'contacts',
     typeDefs: parse(readFileSync('schema.graphql', 'utf8')),
-    url: valueOf('--contacts-url') ?? 'http://127.0.0.1:4000/graphql',
+    url: option('--contacts-url') ?? 'http://127.0.0.1:4000/graphql',
   },
   ...subgraphs,
 ]);
@@ -43,6 +43,6 @@ if (result.errors?.length) {
   process.exit(1);
 }
 const sdl = (args.includes('--public') ? result.publicSdl : result.supergraphSdl) ?? '';
-const out = valueOf('--out');
+const out = option('--out');
 if (out) writeFileSync(out, sdl);
 else process.stdout.write(sdl);
