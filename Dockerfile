@@ -16,7 +16,7 @@ RUN npm run build
 
 # Runtime: production dependencies only, compiled code, an unprivileged user.
 FROM node:20-bookworm-slim AS runtime
-# A bounded old space keeps V8 from sizing its heap for a host-sized limit (see README, "Memory").
+# A bounded old space keeps V8 from sizing its heap for a host-sized limit (see docs/deployment.md, "Memory").
 ENV NODE_ENV=production \
     NODE_OPTIONS=--max-old-space-size=512 \
     HOST=0.0.0.0 \
@@ -27,7 +27,7 @@ RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean -
 COPY --from=build /app/dist ./dist
 USER node
 EXPOSE 4000
-# Liveness only: /health never calls SFMC. (Kubernetes ignores HEALTHCHECK; use the probes in the README.)
+# Liveness only: /health never calls SFMC. (Kubernetes ignores HEALTHCHECK; use the probes in docs/deployment.md.)
 HEALTHCHECK --interval=30s --timeout=3s --start-period=10s --retries=3 \
   CMD ["node", "-e", "fetch(`http://127.0.0.1:${process.env.PORT}/health`).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # node as PID 1 receives SIGTERM directly and drains (see "Shutdown and probes"); no npm wrapper in between.

@@ -70,6 +70,11 @@ describe.each(PAGES)('%s', (page) => {
     expect(broken).toEqual([]);
   });
 
+  it('names only repository files that exist', () => {
+    const named = [...markdown.matchAll(/`((?:src|test|bench|examples|docs)\/[\w./-]+\.(?:ts|md|json|graphql|cjs|png))`/g)];
+    expect(named.map((m) => m[1] as string).filter((path) => !existsSync(join(ROOT, path)))).toEqual([]);
+  });
+
   it('names no file outside the repository', () => {
     expect(markdown).not.toMatch(/\.\.\/shared|shared\/(reference|seeds)|\/work\//);
   });
