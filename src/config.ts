@@ -151,6 +151,7 @@ function readAuth(r: Reader, sfmcMode: 'emulator' | 'tenant'): AuthConfigResult 
         issuer: r.get('AUTH_ISSUER'),
         audience: r.get('AUTH_AUDIENCE'),
         clockSkewSeconds: r.get('AUTH_CLOCK_SKEW_SECONDS'),
+        maxTokenAgeSeconds: r.get('AUTH_MAX_TOKEN_AGE_SECONDS'),
         contactKeyClaim: r.get('AUTH_CONTACT_KEY_CLAIM'),
         adminScope: r.get('AUTH_ADMIN_SCOPE'),
       }),

@@ -28,6 +28,8 @@ export interface JwtSettings {
   issuer: string;
   audience: readonly string[];
   clockSkewSeconds: number;
+  /** The longest a token may live: `iat` is required, and neither its age nor its lifetime (`exp - iat`) may exceed this. */
+  maxTokenAgeSeconds: number;
   contactKeyClaim: string;
   adminScope: string;
 }
@@ -69,6 +71,7 @@ export interface JwtVariables {
   issuer: string | undefined;
   audience: string[];
   clockSkewSeconds: number;
+  maxTokenAgeSeconds: number;
   contactKeyClaim: string;
   adminScope: string;
 }
@@ -147,8 +150,19 @@ function jwtSettings(v: JwtVariables, problems: string[]): JwtSettings | undefin
   checkSecretLength(keys, algorithms, problems);
   if (v.issuer === undefined) problems.push('AUTH_ISSUER is required with AUTH_MODE=jwt');
   if (v.audience.length === 0) problems.push('AUTH_AUDIENCE is required with AUTH_MODE=jwt');
-  const { clockSkewSeconds, contactKeyClaim, adminScope, audience } = v;
-  return keys && { keys, algorithms, issuer: v.issuer ?? '', audience, clockSkewSeconds, contactKeyClaim, adminScope };
+  const { clockSkewSeconds, maxTokenAgeSeconds, contactKeyClaim, adminScope, audience } = v;
+  return (
+    keys && {
+      keys,
+      algorithms,
+      issuer: v.issuer ?? '',
+      audience,
+      clockSkewSeconds,
+      maxTokenAgeSeconds,
+      contactKeyClaim,
+      adminScope,
+    }
+  );
 }
 
 /**
@@ -162,6 +176,7 @@ function refuseEveryToken(): JwtSettings {
     issuer: 'unconfigured',
     audience: ['unconfigured'],
     clockSkewSeconds: 0,
+    maxTokenAgeSeconds: 0,
     contactKeyClaim: 'sub',
     adminScope: 'contacts:write',
   };

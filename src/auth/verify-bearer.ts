@@ -119,7 +119,23 @@ function stringClaim(payload: JWTPayload, name: string): string {
   return value;
 }
 
+/**
+ * What the claims must say besides what jose checks: a lifetime within the maximum token age
+ * (jose bounds the age since `iat`, not how far ahead `exp` lies), and, when the contact key is
+ * the caller's email address, that the identity provider verified it.
+ */
+function checkClaims(payload: JWTPayload, settings: JwtSettings): void {
+  const { iat, exp } = payload;
+  if (typeof iat === 'number' && typeof exp === 'number' && exp - iat > settings.maxTokenAgeSeconds) {
+    throw invalidToken('it lives longer than this service accepts');
+  }
+  if (settings.contactKeyClaim === 'email' && payload.email_verified !== true) {
+    throw invalidToken('its "email" claim is not verified');
+  }
+}
+
 function callerFrom(payload: JWTPayload, settings: JwtSettings): Caller {
+  checkClaims(payload, settings);
   const scopes = scopesOf(payload);
   return {
     kind: 'user',
@@ -144,7 +160,8 @@ export function createCallerAuthenticator(config: AuthConfig, options: JwksFetch
     issuer: settings.issuer,
     audience: [...settings.audience],
     clockTolerance: settings.clockSkewSeconds,
-    requiredClaims: ['exp'],
+    requiredClaims: ['exp', 'iat'],
+    maxTokenAge: settings.maxTokenAgeSeconds,
   };
   const verified = new VerifiedTokens();
   return {

@@ -373,7 +373,15 @@ export const VARIABLES = {
     fallback: 30,
     min: 0,
     max: MAX_CLOCK_SKEW_SECONDS,
-    description: 'Tolerance for `exp` and `nbf`. Tokens must carry `exp`.',
+    description: 'Tolerance for `exp`, `nbf` and `iat`. Tokens must carry `exp` and `iat`.',
+  }),
+  AUTH_MAX_TOKEN_AGE_SECONDS: int({
+    section: 'auth',
+    fallback: 86_400,
+    min: 60,
+    max: 30 * 86_400,
+    description:
+      'The longest a token may live: `iat` is required, and a token issued longer ago, or whose `exp` is further than this after its `iat`, is refused.',
   }),
   AUTH_CONTACT_KEY_CLAIM: token({
     section: 'auth',

@@ -10,6 +10,7 @@ import type { SfmcClient } from '../sfmc/client.js';
 import { ContactsSource } from '../sfmc/contacts-source.js';
 import type { CallerSignal } from '../sfmc/deadline.js';
 import type { CallerAuth } from '../auth/caller-auth.js';
+import { corsFor } from './cors.js';
 import { GRAPHIQL_TABS } from './graphiql-example.js';
 import { libraryLog, type Logger } from '../observability/logger.js';
 import { METRICS_PATH, metricsListener } from '../observability/metrics.js';
@@ -90,7 +91,7 @@ export function createApp(options: Omit<AppOptions, 'port' | 'host'>, lifecycle 
     ...(http.trustedDocuments ? [useTrustedDocuments(loadTrustedDocuments(http.trustedDocuments))] : []),
     ...useOperationLimits({ ...http.limits, hideSuggestions: http.hideSuggestions, introspection: http.introspection }),
     // Yoga's default executor copies every variable before coercing it; graphql-js's input errors become BAD_USER_INPUT.
-    useJitExecution(),
+    useJitExecution({ hideSuggestions: http.hideSuggestions }),
   ];
 
   const logging = yogaLogger(logger);
@@ -102,16 +103,8 @@ export function createApp(options: Omit<AppOptions, 'port' | 'host'>, lifecycle 
     maskedErrors: true,
     batching: false,
     maxRequestBodySize: http.maxBodyBytes,
-    cors:
-      http.corsOrigins.length === 0
-        ? false // Yoga's default (and an empty list) would allow every origin.
-        : {
-            origin: http.corsOrigins,
-            credentials: true,
-            methods: ['GET', 'POST'],
-            allowedHeaders: ['content-type', 'authorization', 'x-request-id', CSRF_HEADER],
-            maxAge: 600,
-          },
+    // Yoga's default (and an empty list) would allow every origin.
+    cors: corsFor(http.corsOrigins, ['content-type', 'authorization', 'x-request-id', CSRF_HEADER]),
     context: async ({ request, req, callerSignal }) => {
       const { requestId, log } = requestState(request);
       const caller = await auth.authenticate(request.headers.get('authorization'));

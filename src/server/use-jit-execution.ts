@@ -11,12 +11,12 @@ type Compiled = CompiledQuery | null;
  * no `data`: execution ended before it started. They are the caller's input errors,
  * so they get `BAD_USER_INPUT` and 400 like every other refused input.
  */
-function withInputErrorCodes(result: ExecutionResult): ExecutionResult {
+function withInputErrorCodes(result: ExecutionResult, hideSuggestions: boolean): ExecutionResult {
   if (result.data !== undefined || !result.errors) return result;
   const errors = result.errors.map((error) =>
     error.extensions.http !== undefined
       ? error
-      : new GraphQLError(error.message, {
+      : new GraphQLError(hideSuggestions ? withoutSuggestions(error.message) : error.message, {
           nodes: error.nodes,
           source: error.source,
           positions: error.positions,
@@ -27,6 +27,12 @@ function withInputErrorCodes(result: ExecutionResult): ExecutionResult {
   );
   return { ...result, errors };
 }
+
+/**
+ * graphql-js's "Did you mean …?" hints name fields and enum values near what the caller sent:
+ * graphql-armor hides them from validation errors, these come from coercing variables.
+ */
+const withoutSuggestions = (message: string) => message.replace(/ ?Did you mean [^?]*\?/g, '');
 
 /**
  * Executes operations compiled by graphql-jit: variable coercion and resolver calls
@@ -40,7 +46,7 @@ function withInputErrorCodes(result: ExecutionResult): ExecutionResult {
  * Either engine stops there before any resolver runs, so nothing is sent twice.
  * A document graphql-jit cannot compile runs on graphql-js.
  */
-export function useJitExecution(): Plugin {
+export function useJitExecution(options: { hideSuggestions: boolean }): Plugin {
   const cache = new WeakMap<DocumentNode, Map<string | undefined, Compiled>>();
 
   function compiled(args: ExecutionArgs): Compiled {
@@ -62,7 +68,7 @@ export function useJitExecution(): Plugin {
       const result = (await query.query(args.rootValue, args.contextValue, args.variableValues)) as ExecutionResult;
       if (result.data !== undefined || result.errors === undefined) return result;
     }
-    return withInputErrorCodes(await execute(args));
+    return withInputErrorCodes(await execute(args), options.hideSuggestions);
   }
 
   // One plugin for execution and its input errors: each execute hook with a done-callback is another promise layer per request.

@@ -9,6 +9,7 @@ import {
   type ValidationContext,
 } from 'graphql';
 import type { Plugin, YogaInitialContext } from 'graphql-yoga';
+import { introspectionDepthRule } from './introspection-depth.js';
 
 export interface OperationLimits {
   maxDepth: number;
@@ -93,7 +94,7 @@ export function useOperationLimits(limits: OperationLimits): Plugin[] {
     {
       onValidate({ addValidationRule }) {
         addValidationRule(singleWriteRule);
-        if (!limits.introspection) addValidationRule(NoSchemaIntrospectionCustomRule);
+        addValidationRule(limits.introspection ? introspectionDepthRule : NoSchemaIntrospectionCustomRule);
       },
     },
   ];

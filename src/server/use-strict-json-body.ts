@@ -18,12 +18,24 @@ function hasSurrogateEscape(text: string): boolean {
   return false;
 }
 
-/** Every string (keys included) is well-formed Unicode: no lone surrogates such as "\ud800". */
-function wellFormed(value: unknown): boolean {
-  if (typeof value === 'string') return value.isWellFormed();
-  if (Array.isArray(value)) return value.every(wellFormed);
-  if (typeof value === 'object' && value !== null) {
-    return Object.entries(value).every(([key, v]) => key.isWellFormed() && wellFormed(v));
+/**
+ * Every string (keys included) is well-formed Unicode: no lone surrogates such as "\ud800".
+ * Walked with a stack of its own, so a body nested thousands deep cannot overflow the call stack.
+ */
+function wellFormed(root: unknown): boolean {
+  const pending: unknown[] = [root];
+  while (pending.length > 0) {
+    const value = pending.pop();
+    if (typeof value === 'string') {
+      if (!value.isWellFormed()) return false;
+    } else if (Array.isArray(value)) {
+      for (const item of value) pending.push(item);
+    } else if (typeof value === 'object' && value !== null) {
+      for (const [key, v] of Object.entries(value)) {
+        if (!key.isWellFormed()) return false;
+        pending.push(v);
+      }
+    }
   }
   return true;
 }
@@ -31,10 +43,39 @@ function wellFormed(value: unknown): boolean {
 const isJsonPost = (request: Request) =>
   request.method === 'POST' && /^application\/(graphql\+)?json\s*(;|$)/i.test(request.headers.get('content-type') ?? '');
 
+/** Deeper than any GraphQL request needs (variables hold input objects a few levels deep). */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * Whether the JSON text nests arrays and objects deeper than `max`, counted on the text
+ * (strings skipped) before it is parsed: nothing downstream then walks a deep value.
+ */
+function nestsDeeper(text: string, max: number): boolean {
+  let depth = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      // A string: skip to its closing quote, escapes included.
+      for (i += 1; i < text.length; i += 1) {
+        const d = text.charCodeAt(i);
+        if (d === 0x5c) i += 1;
+        else if (d === 0x22) break;
+      }
+    } else if (c === 0x5b || c === 0x7b) {
+      depth += 1;
+      if (depth > max) return true;
+    } else if (c === 0x5d || c === 0x7d) {
+      depth -= 1;
+    }
+  }
+  return false;
+}
+
 /**
  * Parses a JSON request body strictly. A lenient parser decodes invalid UTF-8 to
  * U+FFFD and accepts lone surrogates from `\u` escapes, so a mangled value would
- * reach SFMC as something the caller never sent; here both are a 400.
+ * reach SFMC as something the caller never sent; here both are a 400, as is a body
+ * nested deeper than MAX_JSON_DEPTH.
  */
 export function parseJsonBody(bytes: Uint8Array): Record<string, unknown> {
   let text: string;
@@ -43,6 +84,7 @@ export function parseJsonBody(bytes: Uint8Array): Record<string, unknown> {
   } catch {
     throw badRequest('The request body is not well-formed UTF-8.');
   }
+  if (nestsDeeper(text, MAX_JSON_DEPTH)) throw badRequest(`The request body nests deeper than ${MAX_JSON_DEPTH} levels.`);
   let body: unknown;
   try {
     body = JSON.parse(text);

@@ -63,6 +63,28 @@ export function normalizeInstanceUrl(raw: string, authUrl: string): string {
   return url.origin + url.pathname.replace(/\/+$/, '');
 }
 
+const SFMC_REST_HOST = /^[a-z0-9][a-z0-9-]*\.rest\.marketingcloudapis\.com$/;
+const LOOPBACK_HOST = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
+
+/**
+ * Whether the REST URL a token response names may receive the token and the request bodies:
+ * SFMC's own REST hosts over https on the default port, or a loopback host (the emulator).
+ * Anything else is refused: the token response is not trusted to send the token elsewhere
+ * (SFMC_REST_URL is the explicit way to name another host).
+ */
+export function isTrustedInstanceUrl(url: string): boolean {
+  const { protocol, hostname, port } = new URL(url);
+  if (LOOPBACK_HOST.test(hostname)) return true;
+  return protocol === 'https:' && port === '' && SFMC_REST_HOST.test(hostname);
+}
+
+/**
+ * The lifetime a token is cached for: SFMC's `expires_in` within a floor (a zero or negative
+ * lifetime must not mean a token request per call; SFMC's 401 still replaces a token it has
+ * let lapse) and a ceiling.
+ */
+const tokenLifetime = (expiresIn: number) => Math.min(Math.max(Number.isNaN(expiresIn) ? 0 : expiresIn, 60), 86_400);
+
 /**
  * A base URL (which may carry a path prefix, e.g. behind a proxy) split into undici's origin and path, once:
  * the auth URL when the client is made, the REST URL when its token is issued (a URL parsed per call showed in profiles).
@@ -366,15 +388,25 @@ export class SfmcClient {
     }
     const accessToken = body.access_token;
     const expiresIn = body.expires_in;
-    const instance = this.config.restUrl ?? body.rest_instance_url;
+    const { restUrl } = this.config;
+    const instance = restUrl ?? body.rest_instance_url;
     if (typeof accessToken !== 'string' || typeof expiresIn !== 'number' || typeof instance !== 'string') {
       return failed(new SfmcError('UPSTREAM_UNAVAILABLE', 'The SFMC token endpoint answered without a usable token.'));
     }
+    let url: string;
     try {
-      const rest = baseOf(normalizeInstanceUrl(instance, this.config.authUrl));
-      return { ok: true, value: { accessToken, expiresIn, rest } };
+      url = normalizeInstanceUrl(instance, this.config.authUrl);
     } catch {
       return failed(new SfmcError('UPSTREAM_UNAVAILABLE', 'The SFMC token response named an unusable REST URL.'));
     }
+    if (restUrl === undefined && !isTrustedInstanceUrl(url)) {
+      return failed(
+        new SfmcError(
+          'UPSTREAM_UNAVAILABLE',
+          'The SFMC token response named a REST URL outside SFMC: set SFMC_REST_URL to use it.',
+        ),
+      );
+    }
+    return { ok: true, value: { accessToken, expiresIn: tokenLifetime(expiresIn), rest: baseOf(url) } };
   }
 }

@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { parseJsonBody } from '../../src/server/use-strict-json-body.js';
+import { MAX_JSON_DEPTH, parseJsonBody } from '../../src/server/use-strict-json-body.js';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 const refusal = (body: Uint8Array) => {
@@ -36,5 +36,13 @@ describe('the strict JSON body parser', () => {
     expect(refusal(new Uint8Array([0x7b, 0xc3, 0x28, 0x7d]))).toBe('The request body is not well-formed UTF-8.');
     expect(refusal(bytes('{"a":'))).toBe('POST body sent invalid JSON.');
     expect(refusal(bytes('null'))).toBe('POST body is expected to be an object.');
+  });
+
+  it('refuses nesting deeper than MAX_JSON_DEPTH, counting brackets outside strings only', () => {
+    const nested = (depth: number) => `{"a":${'['.repeat(depth - 1)}1${']'.repeat(depth - 1)}}`;
+    expect(refusal(bytes(nested(MAX_JSON_DEPTH)))).toBeUndefined();
+    expect(refusal(bytes(nested(MAX_JSON_DEPTH + 1)))).toBe(`The request body nests deeper than ${MAX_JSON_DEPTH} levels.`);
+    expect(refusal(bytes(`{"a":"${'['.repeat(1_000)}\\"${'{'.repeat(1_000)}"}`))).toBeUndefined();
+    expect(refusal(bytes(`{"a":${'['.repeat(30_000)}"\\ud83d\\ude00"${']'.repeat(30_000)}}`))).toMatch(/nests deeper/);
   });
 });
