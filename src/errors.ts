@@ -21,6 +21,10 @@ export const ERROR_CODES = {
   FORBIDDEN: { status: 403, retryable: false },
   /** Too many requests from this caller; `retryAfter` is in seconds (also the Retry-After header). */
   RATE_LIMITED: { status: 429, retryable: true },
+  /** The request's `Accept` admits no JSON answer; refused before anything ran. */
+  NOT_ACCEPTABLE: { status: 406, retryable: false },
+  /** A POST body that is not JSON (`application/graphql`, forms, multipart); refused before anything ran. */
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, retryable: false },
   /** Trusted documents are enforced and the request is not one of them (or names an unknown one). */
   TRUSTED_DOCUMENT_REQUIRED: { status: 400, retryable: false },
   /** The instance is draining for shutdown; another instance will answer. Nothing was sent. */

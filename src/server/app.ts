@@ -11,6 +11,7 @@ import { ContactsSource } from '../sfmc/contacts-source.js';
 import type { CallerSignal } from '../sfmc/deadline.js';
 import type { CallerAuth } from '../auth/caller-auth.js';
 import { corsFor } from './cors.js';
+import { useContentNegotiation } from './use-content-negotiation.js';
 import { GRAPHIQL_TABS } from './graphiql-example.js';
 import { libraryLog, type Logger } from '../observability/logger.js';
 import { METRICS_PATH, metricsListener } from '../observability/metrics.js';
@@ -87,6 +88,7 @@ export function createApp(options: Omit<AppOptions, 'port' | 'host'>, lifecycle 
     useLifecycle(lifecycle),
     ...(metrics && metricsPort === undefined ? [useMetrics(metrics)] : []),
     useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }),
+    useContentNegotiation(GRAPHQL_ENDPOINT),
     useStrictJsonBody(),
     ...(http.trustedDocuments ? [useTrustedDocuments(loadTrustedDocuments(http.trustedDocuments))] : []),
     ...useOperationLimits({ ...http.limits, hideSuggestions: http.hideSuggestions, introspection: http.introspection }),

@@ -397,12 +397,24 @@ describe('hostile input, with authentication on', () => {
     await res.body.dump();
   });
 
-  it('31-32. text/plain, form and multipart posts without the CSRF header are refused', async () => {
-    for (const contentType of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
-      const res = await nothingSent(() =>
-        raw(stack, JSON.stringify({ query: UPDATE, variables: SEED_VARIABLES }), { ...admin, 'content-type': contentType }),
-      );
-      expect(res.status).toBe(403);
+  it('31-32. text/plain, form, multipart and application/graphql posts are refused, CSRF header or not', async () => {
+    const contentTypes = [
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+      'application/graphql',
+    ];
+    for (const contentType of contentTypes) {
+      for (const csrf of [{}, { 'x-graphql-yoga-csrf': '1' }]) {
+        const res = await nothingSent(() =>
+          raw(stack, JSON.stringify({ query: UPDATE, variables: SEED_VARIABLES }), {
+            ...admin,
+            ...csrf,
+            'content-type': contentType,
+          }),
+        );
+        expect([res.status, codeOf(res.json)]).toEqual([415, 'UNSUPPORTED_MEDIA_TYPE']);
+      }
     }
     const none = await nothingSent(() =>
       request(`${stack.app.url}/graphql`, { method: 'POST', headers: { ...admin, 'x-graphql-yoga-csrf': '1' }, body: '{}' }),
@@ -411,11 +423,13 @@ describe('hostile input, with authentication on', () => {
     await none.body.dump();
   });
 
-  it('33. Accept: application/xml is a 406', async () => {
-    const res = await nothingSent(() =>
-      raw(stack, JSON.stringify({ query: '{ attributeGroups { name } }' }), { ...admin, accept: 'application/xml' }),
-    );
-    expect(res.status).toBe(406);
+  it('33. Accept without a JSON type is a 406 before anything runs: a mutation is not applied', async () => {
+    for (const accept of ['application/xml', 'text/html', 'image/png', 'application/json;q=0']) {
+      const res = await nothingSent(() =>
+        raw(stack, JSON.stringify({ query: UPDATE, variables: SEED_VARIABLES }), { ...admin, accept }),
+      );
+      expect([res.status, codeOf(res.json)]).toEqual([406, 'NOT_ACCEPTABLE']);
+    }
   });
 
   it('34. invalid JSON, variables as an array, a numeric query are 400 BAD_REQUEST', async () => {
