@@ -1,6 +1,6 @@
 /**
  * The reference peer: the same mutation served by Fastify + Mercurius with JIT,
- * the fastest Node GraphQL server measured on this stack. Same schema text as the
+ * the peer to beat (docs/performance.md). Same schema text as the
  * service, same translation (validation included) and the same undici Pool
  * upstream call; no auth, limits or logging.
  */

@@ -1,11 +1,11 @@
 /**
  * `npm run bench`: this service in its production configuration, side by side with
- * a direct forwarder (the floor) and Mercurius with JIT (the fastest Node GraphQL
- * peer), alternating in one run, against a lean SFMC-shaped upstream. Servers are
+ * a direct forwarder (the floor) and Mercurius with JIT (the peer to beat),
+ * alternating in one run, against a lean SFMC-shaped upstream. Servers are
  * pinned to core 0 (`taskset`), the upstream and the load (autocannon, this process)
  * to core 1. Every server it starts is stopped at the end. Results go to BENCHMARKS.md.
  *
- *   npm run bench                        # 3 rounds of 3 s per run (about 6 minutes)
+ *   npm run bench                        # 3 rounds of 3 s per run
  *   npm run bench -- --rounds 5 --duration 5
  *   npm run bench -- --smoke             # one short round, to check the harness
  *   npm run bench -- --features-off      # adds the service with authentication, metrics and the log line off

@@ -5,7 +5,7 @@ import type { Cardinality } from './types.js';
 
 /**
  * SFMC's attribute set definitions -> a tenant model. Two shapes are read:
- * - `GET /contacts/v1/attributeSetDefinitions` (reference §3.5): sets with `id`, `key`,
+ * - `GET /contacts/v1/attributeSetDefinitions` (SFMC's documented list): sets with `id`, `key`,
  *   `name: { value }` and `attributes[]`;
  * - the older `GET /hub/v1/contacts/schema/setDefinitions`: sets with `definitionID`,
  *   `definitionKey`, `definitionName: { value }` and `valueDefinitions[]`.

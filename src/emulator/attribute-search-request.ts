@@ -6,7 +6,7 @@ import { array, parseJsonBody, present, Refusal, record, scalar, string, type Pa
 import { attributeId } from './stable-ids.js';
 
 /**
- * The body of POST /contacts/v1/attributes/search (reference §3.8), checked against
+ * The body of POST /contacts/v1/attributes/search (SFMC's search route), checked against
  * the tenant model. SFMC documents neither the route's rules nor its errors, so the
  * emulator refuses anything it cannot answer exactly with the gateway's 400s: 10002
  * when a field is missing, 10005 when a value is wrong.

@@ -18,7 +18,7 @@ import type { AttributeRow, ContactStore, StoredContact } from './store.js';
  * new row whenever a key repeats.
  */
 
-/** SFMC's synchronous batch limit (reference §4) is the search's largest page. */
+/** SFMC's documented batch limit for synchronous requests (50 objects) is the search's largest page. */
 export const MAX_SEARCH_PAGE_SIZE = 50;
 
 interface SearchValue {

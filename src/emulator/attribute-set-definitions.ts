@@ -6,14 +6,14 @@ import { serviceEnvelope } from './service-envelope.js';
 import { attributeId, stableId } from './stable-ids.js';
 
 /**
- * GET /contacts/v1/attributeSetDefinitions: the tenant model in the list shape of
- * reference §3.5, paged. Ids are the model's, else derived from names, so two pulls of
+ * GET /contacts/v1/attributeSetDefinitions: the tenant model in SFMC's documented
+ * list shape, paged. Ids are the model's, else derived from names, so two pulls of
  * the same model are byte-identical apart from the message ids.
  */
 
 type Definition = Record<string, unknown>;
 
-/** SFMC's channel-address sets, the ones it can send to (reference §5). */
+/** SFMC's channel-address sets, the ones it can send to (`isSendable` in a real tenant's model). */
 const SENDABLE_SET_KEYS = new Set(['EmailAddresses', 'MobileDemographics', 'PushDemographics']);
 
 const setId = (group: ModelGroup): string => group.id ?? stableId(`set:${group.name}`);

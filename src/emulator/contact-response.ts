@@ -4,8 +4,8 @@ import type { PatchOutcome } from './patch-contacts.js';
 import type { Spelling } from './types.js';
 
 /**
- * The PATCH response body. Key order follows SFMC: the documented example, typo
- * included (`rowsAffetcted`), or the live capture (reference §3.1).
+ * The PATCH response body. Key order follows SFMC: its documented example, typo
+ * included (`rowsAffetcted`), or what the live service sends.
  */
 
 export function contactResponse(outcome: PatchOutcome, spelling: Spelling, at: Date = new Date()): Record<string, unknown> {

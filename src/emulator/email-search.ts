@@ -7,7 +7,7 @@ import { serviceEnvelope } from './service-envelope.js';
 import type { ContactStore, StoredContact } from './store.js';
 
 /**
- * POST /contacts/v1/addresses/email/search (reference §3.4): the keys of the contacts
+ * POST /contacts/v1/addresses/email/search, as SFMC documents it: the keys of the contacts
  * that have an address in their "Email Addresses" rows, oldest contact first. SFMC
  * documents no limits; the emulator caps both numbers at 100 so a client's batching
  * is exercised.

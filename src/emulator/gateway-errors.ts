@@ -3,7 +3,7 @@ import type { JsonReply } from './http-json.js';
 
 /**
  * SFMC's REST gateway errors: a non-200 status with `{message, errorcode,
- * documentation}` (reference §2.3). Logical PATCH failures are not these: they are
+ * documentation}`, as SFMC documents them. Logical PATCH failures are not these: they are
  * HTTP 200 with `operationStatus: FAIL`.
  */
 

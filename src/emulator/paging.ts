@@ -1,6 +1,6 @@
 /**
  * SFMC's paged lists: `$page`/`$pageSize` in the query, `page`, `pageSize`, `count`
- * and `items` in the body (reference §3.5).
+ * and `items` in the body (as in SFMC's documented list of attribute set definitions).
  */
 
 export interface Paging {

@@ -4,7 +4,7 @@ import { isJsonObject } from '../json-object.js';
 import type { Spelling } from './types.js';
 
 /**
- * SFMC's OAuth2 client-credentials endpoint (`POST /v2/token`, reference §1.2-1.4)
+ * SFMC's OAuth2 client-credentials endpoint (`POST /v2/token`: request, answer and errors as documented)
  * and the bearer check every REST route makes with the tokens it issued.
  */
 
@@ -19,7 +19,7 @@ const oauthError = (status: number, error: string, description: string): JsonRep
   body: { error, error_description: description, error_uri: ERROR_URI },
 });
 
-/** The docs show a bare host; the live service sends scheme and trailing slash (reference §1.3). */
+/** SFMC's docs show a bare host; the live service sends scheme and trailing slash. */
 export function instanceUrl(baseUrl: string, spelling: Spelling): string {
   return spelling === 'live' ? `${baseUrl}/` : new URL(baseUrl).host;
 }
@@ -73,7 +73,7 @@ export class TokenAuthority {
       headers: { 'cache-control': 'no-store' },
       body: {
         access_token: accessToken,
-        // SFMC reports 18 of its 20 minutes so clients refresh early (reference §1.3).
+        // SFMC reports 18 of its 20 minutes so clients refresh early.
         expires_in: lifetime > 300 ? lifetime - 120 : lifetime,
         token_type: 'Bearer',
         rest_instance_url: restUrl,

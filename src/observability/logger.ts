@@ -29,7 +29,7 @@ const redactKeys = (key: string, value: unknown): unknown => (key !== '' && SECR
 
 /**
  * Buffers lines for stdout and writes them in one go every few milliseconds (or at
- * 16 KiB): one write per line was a measurable share of a request's CPU under load.
+ * 16 KiB): one write, a system call, per line is CPU every request pays under load.
  * `flush()` writes what is pending (main calls it before the process exits).
  */
 export function batchedStdout(intervalMs = 20): ((line: string) => void) & { flush(): void } {

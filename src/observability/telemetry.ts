@@ -40,7 +40,7 @@ function logDiagnostics(logger: Logger): void {
 
 export async function createTelemetry(settings: ObservabilitySettings, options: TelemetryOptions = {}): Promise<Telemetry> {
   const metrics = settings.metrics.enabled ? new Metrics(options.metrics) : undefined;
-  // The OpenTelemetry SDK and exporter (about 18 MB) are loaded only when tracing is on.
+  // The OpenTelemetry SDK and exporter are loaded only when tracing is on: otherwise they would hold memory for nothing.
   const owned =
     !options.tracerProvider && settings.tracing.enabled
       ? (await import('./otlp-tracing.js')).otlpTracerProvider(settings.tracing)

@@ -1,6 +1,6 @@
 /**
- * What GraphiQL opens with: the seed request of `PATCH /contacts/v1/contacts`
- * (shared/seeds) as the updateContact mutation, ready to run against the
+ * What GraphiQL opens with: SFMC's documented example request of
+ * `PATCH /contacts/v1/contacts` as the updateContact mutation, ready to run against the
  * emulator's seeded contact, and the same input as a preview query.
  */
 export const SEED_VARIABLES = {

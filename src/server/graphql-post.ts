@@ -11,8 +11,8 @@ import { parseJsonBody, unreadableBody } from './use-strict-json-body.js';
  * The hot path: `POST /graphql` with a JSON body, as every backend and gateway sends it.
  *
  * Yoga turns each Node request into a Fetch `Request` and back (headers, body stream,
- * an abort signal it aborts on every close, a `Response`); measured, that adapter and
- * its request hooks cost about as much CPU as everything else a mutation does. Here the
+ * an abort signal it aborts on every close, a `Response`); that adapter and its request
+ * hooks are a large share of a mutation's CPU (docs/performance.md). Here the
  * request stays a Node request:
  * the body is read once and parsed by the same strict parser, then handed to Yoga's
  * own `getResultForParams` (its params checks, trusted documents, and the envelop

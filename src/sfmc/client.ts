@@ -87,7 +87,7 @@ const tokenLifetime = (expiresIn: number) => Math.min(Math.max(Number.isNaN(expi
 
 /**
  * A base URL (which may carry a path prefix, e.g. behind a proxy) split into undici's origin and path, once:
- * the auth URL when the client is made, the REST URL when its token is issued (a URL parsed per call showed in profiles).
+ * the auth URL when the client is made, the REST URL when its token is issued: no URL is parsed per call.
  */
 function baseOf(url: string): BaseUrl {
   const parsed = new URL(url);

@@ -14,7 +14,7 @@ export const MIN_CALL_MS = 100;
 /**
  * What the deadline reads of the caller's cancellation: an `AbortSignal` fits. The hot
  * path passes a plainer object, because creating an `AbortSignal` and listening to it
- * cost about 20 µs per request on Node 20 (EventTarget), a fifth of the SFMC client's own cost.
+ * (EventTarget) is costly on Node 20 next to the SFMC client's own work (docs/performance.md).
  */
 export interface CallerSignal {
   readonly aborted: boolean;
@@ -31,10 +31,9 @@ export class StoppedWaiting extends Error {
 
 /**
  * What undici accepts as a request's `signal`: an emitter of `abort`, with `aborted`
- * read once when the request starts. Measured on Node 20, a new `AbortController`
- * handed to undici (EventTarget listeners added and removed) added about 30 µs to a
- * bare request; this emitter, with the deadline's one caller listener, saved about
- * 10 µs of it per exchange.
+ * read once when the request starts. Cheaper per exchange than a new `AbortController`,
+ * whose EventTarget listeners undici adds and removes (docs/performance.md); the
+ * deadline listens to the caller once, not once per exchange.
  */
 type AbortEmitter = EventEmitter & { aborted: boolean };
 

@@ -66,7 +66,7 @@ const setToSet = (left: string, leftSide: string, right: string, rightSide: stri
   rightItem: { cardinality: rightSide, identifier: right, relationshipType: 'AttributeSet' },
 });
 
-/** The shape of a real tenant's capture (reference §3.5, F-devtools), cut down to what the rules read. */
+/** The shape of a real tenant's answer to `GET /hub/v1/contacts/schema/setDefinitions`, cut down to what the rules read. */
 const HUB_ANSWER = {
   setDefinition: [
     hubSet('s-line-demo', 'GroupConnectLineDemographics', 'GroupConnect LINE Demographics', [
