@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { UpstreamCall } from '../sfmc/client.js';
+import type { UpstreamCall } from '../sfmc/observer.js';
 
 /**
  * What the request scope reads of a request, whichever door it came in by: a Fetch `Request`

@@ -11,19 +11,12 @@ import {
   type RestEndpointName,
 } from './endpoints.js';
 import { RequestDeadlines, Deadline, StoppedWaiting, type CallerSignal } from './deadline.js';
-import type { RetryReason, SfmcObserver } from './observer.js';
+import type { RetryReason, SfmcObserver, UpstreamCall } from './observer.js';
 import { RetryPolicy, type Attempt, type RetryHint } from './retry-policy.js';
 import { SfmcError, type SfmcFailure } from './sfmc-error.js';
 import { TokenCache, type AccessToken, type BaseUrl } from './token-cache.js';
 import { TransportFailure, exchange, retryAfterMs, sfmcErrorCode, type Exchange } from './transport.js';
 import { REQUESTS_BLOCKED, UpstreamGuard, type BreakerState } from './upstream-guard.js';
-
-/** One upstream call, for the request's log line. */
-export interface UpstreamCall {
-  endpoint: EndpointName;
-  status: number | null;
-  ms: number;
-}
 
 /** What a REST call sends besides its endpoint: a JSON body, and the page of a paged endpoint. */
 export interface RestRequest {
@@ -79,11 +72,11 @@ export function isTrustedInstanceUrl(url: string): boolean {
 }
 
 /**
- * The lifetime a token is cached for: SFMC's `expires_in` within a floor (a zero or negative
- * lifetime must not mean a token request per call; SFMC's 401 still replaces a token it has
- * let lapse) and a ceiling.
+ * The lifetime a token is cached for: SFMC's `expires_in` up to a day. A zero, negative or
+ * missing lifetime would mean a token request per call; such a token is kept for a minute
+ * instead (SFMC's 401 still replaces a token it has let lapse).
  */
-const tokenLifetime = (expiresIn: number) => Math.min(Math.max(Number.isNaN(expiresIn) ? 0 : expiresIn, 60), 86_400);
+const tokenLifetime = (expiresIn: number) => (expiresIn > 0 ? Math.min(expiresIn, 86_400) : 60);
 
 /**
  * A base URL (which may carry a path prefix, e.g. behind a proxy) split into undici's origin and path, once:
@@ -185,7 +178,7 @@ export class SfmcClient {
       keepAliveTimeout: 30_000,
       maxResponseSize: MAX_RESPONSE_BYTES,
     });
-    this.tokens = new TokenCache(() => this.requestToken());
+    this.tokens = new TokenCache((trace) => this.requestToken(trace));
     this.guard = new UpstreamGuard(config, this.observer && ((state) => this.observer?.onBreakerStateChange(state)));
     this.retries = new RetryPolicy({ maxRetries: config.maxRetries });
     this.deadlines = new RequestDeadlines(config.timeouts.deadlineMs);
@@ -269,12 +262,12 @@ export class SfmcClient {
       mayResend,
       async () => {
         try {
-          let token = this.tokens.fresh() ?? (await deadline.race(this.tokens.get()));
+          let token = this.tokens.fresh() ?? (await deadline.race(this.tokens.get(options.trace)));
           let answer = await send(token);
           // SFMC rejected the token before processing anything: drop it and resend once with a fresh one.
           if (answer.status === 401) {
             this.tokens.invalidate(token.accessToken);
-            token = await deadline.race(this.tokens.get());
+            token = await deadline.race(this.tokens.get(options.trace));
             this.observer?.onRetry(endpoint, 'unauthorized');
             answer = await send(token);
           }
@@ -323,13 +316,13 @@ export class SfmcClient {
    * One flight for all waiting callers (TokenCache), with its own deadline; the request
    * has no side effects, so any transient failure is retried within it.
    */
-  private requestToken(): Promise<AccessToken> {
+  private requestToken(trace: UpstreamCall[] | undefined): Promise<AccessToken> {
     const deadline = Deadline.after(this.config.timeouts.deadlineMs);
     let attempt = 0;
     const flight = this.retries.run(
       deadline,
       ENDPOINTS.token.resend === 'always',
-      () => this.tokenAttempt(deadline, (attempt += 1)),
+      () => this.tokenAttempt(deadline, (attempt += 1), trace),
       this.retryListener('token'),
     );
     const { observer } = this;
@@ -341,12 +334,16 @@ export class SfmcClient {
     return flight;
   }
 
-  private async tokenAttempt(deadline: Deadline, attempt: number): Promise<Attempt<AccessToken>> {
+  private async tokenAttempt(
+    deadline: Deadline,
+    attempt: number,
+    trace: UpstreamCall[] | undefined,
+  ): Promise<Attempt<AccessToken>> {
     const { clientId, clientSecret, accountId, scope } = this.config;
     this.tokenRequests += 1;
     let answer: Exchange;
     try {
-      answer = await this.send('token', attempt, undefined, deadline, {
+      answer = await this.send('token', attempt, trace, deadline, {
         ...at(this.authBase, ENDPOINTS.token.path),
         method: ENDPOINTS.token.method,
         headers: { 'content-type': 'application/json' },

@@ -1,6 +1,13 @@
 import type { EndpointName } from './endpoints.js';
 import type { BreakerState } from './upstream-guard.js';
 
+/** One upstream call, for the request's log line. */
+export interface UpstreamCall {
+  endpoint: EndpointName;
+  status: number | null;
+  ms: number;
+}
+
 /** One exchange with SFMC as the client made it: a REST call's attempt or a token request's. */
 export interface SfmcCall {
   /** The endpoint's name in `ENDPOINTS` (`updateContact`, `searchAttributes`, …, `token`): metrics and traces label by it. */

@@ -1,3 +1,4 @@
+import type { UpstreamCall } from './observer.js';
 /** A base URL as undici takes it: the origin, and the path prefix every request path is appended to. */
 export interface BaseUrl {
   origin: string;
@@ -23,7 +24,8 @@ export class TokenCache {
   private inflight: Promise<AccessToken> | undefined;
 
   constructor(
-    private readonly fetchToken: () => Promise<AccessToken>,
+    /** `trace`: where the request that starts a fetch records its exchanges (its log line). */
+    private readonly fetchToken: (trace: UpstreamCall[] | undefined) => Promise<AccessToken>,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -32,10 +34,11 @@ export class TokenCache {
     return this.current && this.now() < this.current.refreshAt ? this.current : undefined;
   }
 
-  get(): Promise<AccessToken> {
+  /** The token, fetched when stale; `trace` gets the token request's exchanges when this call starts the fetch. */
+  get(trace?: UpstreamCall[]): Promise<AccessToken> {
     const fresh = this.fresh();
     if (fresh) return Promise.resolve(fresh);
-    this.inflight ??= this.fetchToken()
+    this.inflight ??= this.fetchToken(trace)
       .then((token) => {
         const margin = Math.min(Math.max(60, token.expiresIn * 0.1), token.expiresIn / 2);
         this.current = { ...token, refreshAt: this.now() + (token.expiresIn - margin) * 1000 };

@@ -61,7 +61,13 @@ it.each(['the hot path', 'Yoga'])(
     while (stack.emulator.stats().inFlight > 0) await sleep(5);
     await stack.close();
     const line = stack.logs.findLast((l) => l.event === 'graphql.request');
-    expect(line).toMatchObject({ outcome: 'UNKNOWN', upstream: [{ endpoint: 'updateContact', status: null }] });
+    expect(line).toMatchObject({
+      outcome: 'UNKNOWN',
+      upstream: [
+        { endpoint: 'token', status: 200 },
+        { endpoint: 'updateContact', status: null },
+      ],
+    });
     expect(stack.app.hotPathRequests()).toBe(path === 'the hot path' ? 1 : 0);
   },
   8_000,

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { standardCatalog } from '../../src/catalog/index.js';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
-import { SfmcClient, type UpstreamCall } from '../../src/sfmc/client.js';
+import { SfmcClient } from '../../src/sfmc/client.js';
+import type { UpstreamCall } from '../../src/sfmc/observer.js';
 import { CONTACTS_PER_CALL, ContactsSource } from '../../src/sfmc/contacts-source.js';
 import { SfmcError } from '../../src/sfmc/sfmc-error.js';
 import { UPSTREAM } from '../support/stack.js';

@@ -258,3 +258,19 @@ describe('the REST URL a token response names', () => {
     }
   });
 });
+
+describe('the request log line', () => {
+  it('names the token request the request waited for, beside its SFMC call', async () => {
+    const stack = await startStack();
+    try {
+      await stack.graphql(UpdateContactDocument, SEED_VARIABLES);
+      await stack.graphql(UpdateContactDocument, SEED_VARIABLES);
+      const upstream = stack.logs
+        .filter((line) => line.event === 'graphql.request')
+        .map((line) => (line.upstream as { endpoint: string }[]).map((call) => call.endpoint));
+      expect(upstream).toEqual([['token', 'updateContact'], ['updateContact']]);
+    } finally {
+      await stack.close();
+    }
+  });
+});

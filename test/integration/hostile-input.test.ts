@@ -405,7 +405,8 @@ describe('hostile input, with authentication on', () => {
       'application/graphql',
     ];
     for (const contentType of contentTypes) {
-      for (const csrf of [{}, { 'x-graphql-yoga-csrf': '1' }]) {
+      const csrfHeaders: Record<string, string>[] = [{}, { 'x-graphql-yoga-csrf': '1' }];
+      for (const csrf of csrfHeaders) {
         const res = await nothingSent(() =>
           raw(stack, JSON.stringify({ query: UPDATE, variables: SEED_VARIABLES }), {
             ...admin,
