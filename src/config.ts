@@ -246,6 +246,7 @@ export function loadConfig(env: Env): AppConfig {
       ...optional('redisUrl', r.get('REDIS_URL')),
       timeoutMs: r.get('REDIS_TIMEOUT_MS'),
       keyPrefix: r.get('REDIS_KEY_PREFIX'),
+      readiness: r.get('REDIS_READINESS'),
     },
   };
   if (r.problems.length > 0) throw new ConfigError(r.problems);

@@ -80,7 +80,16 @@ export async function startService(config: AppConfig, overrides: ServiceOverride
   });
   let app: App;
   try {
-    app = await startApp({ ...config, catalog, sfmc, logger, auth, telemetry, state });
+    app = await startApp({
+      ...config,
+      catalog,
+      sfmc,
+      logger,
+      auth,
+      telemetry,
+      state,
+      readinessChecksState: config.sharedState.readiness,
+    });
   } catch (error) {
     await sfmc.close();
     await state.close();

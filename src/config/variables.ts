@@ -588,6 +588,12 @@ export const VARIABLES = {
     pattern: /^[\x21-\x7e]{1,64}$/,
     description: 'Prepended to every Redis key, so several deployments can share one Redis.',
   }),
+  REDIS_READINESS: onOff({
+    section: 'state',
+    fallback: true,
+    description:
+      '`on`: `/ready` answers 503 while Redis does not answer. `off` where every instance shares one Redis and the platform routes to no instance when none is ready (Kubernetes): a Redis outage would otherwise take them all out.',
+  }),
 } satisfies Record<string, Variable<unknown>>;
 
 export type VariableName = keyof typeof VARIABLES;

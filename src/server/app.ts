@@ -50,6 +50,8 @@ export interface AppOptions {
   telemetry?: Telemetry | undefined;
   /** Idempotency records and rate-limit budgets: Redis shared by every instance, or (default) this process's memory. */
   state?: StateStore | undefined;
+  /** Whether `/ready` turns 503 while the state store does not answer (default true). */
+  readinessChecksState?: boolean | undefined;
 }
 
 export interface App {
@@ -87,7 +89,7 @@ export function createApp(options: Omit<AppOptions, 'port' | 'host'>, lifecycle 
   const plugins: (Plugin | Plugin<Record<string, unknown>>)[] = [
     // First: it sees every request, the refused ones too.
     useRequestScope(scope, GRAPHQL_ENDPOINT),
-    useLifecycle(lifecycle, state),
+    useLifecycle(lifecycle, options.readinessChecksState === false ? undefined : state),
     ...(metrics && metricsPort === undefined ? [useMetrics(metrics)] : []),
     useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }),
     useStrictJsonBody(),

@@ -1,4 +1,4 @@
-import { createClient } from 'redis';
+import { createClient, ErrorReply } from 'redis';
 import type { StateSettings } from './settings.js';
 import { StateUnavailable, type StateObserver, type StateOperation, type StateStore } from './store.js';
 
@@ -34,7 +34,7 @@ export class RedisStore implements StateStore {
 
   constructor(
     private readonly url: string,
-    settings: Omit<StateSettings, 'redisUrl'>,
+    settings: Pick<StateSettings, 'timeoutMs' | 'keyPrefix'>,
     private readonly observer: StateObserver = {},
   ) {
     this.timeoutMs = settings.timeoutMs;
@@ -137,8 +137,9 @@ export class RedisStore implements StateStore {
     } catch (error) {
       const reason = this.reasonOf(error);
       this.observer.onStateError?.(operation);
+      // An error reply is Redis answering; anything else means it cannot be reached (the event may not have come yet).
+      if (!(error instanceof ErrorReply) && client === this.client) this.setAvailable(false, reason);
       if (error instanceof DeadlineMissed && client === this.client && !this.closed) {
-        this.setAvailable(false, reason);
         this.client = this.connect();
         this.discard(client);
       }

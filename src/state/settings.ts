@@ -6,6 +6,8 @@ export interface StateSettings {
   timeoutMs: number;
   /** Prepended to every key, so several deployments can share one Redis. */
   keyPrefix: string;
+  /** Whether `/ready` turns 503 while Redis does not answer. */
+  readiness: boolean;
 }
 
 /** The URL without its user name and password, for logs: `redis://host:port/db`. */

@@ -52,9 +52,9 @@ describe.skipIf(!REDIS_SERVER)('shared state on a real Redis', () => {
     );
     return { store, observed };
   };
-  const stackOn = (prefix: string, requests = 1_000_000) =>
+  const stackOn = (prefix: string, requests = 1_000_000, env: Record<string, string> = {}) =>
     startStack({
-      env: { REDIS_URL: redis.url, REDIS_TIMEOUT_MS: String(TIMEOUT_MS), REDIS_KEY_PREFIX: prefix },
+      env: { REDIS_URL: redis.url, REDIS_TIMEOUT_MS: String(TIMEOUT_MS), REDIS_KEY_PREFIX: prefix, ...env },
       http: { rateLimit: { requests, windowSeconds: 60 } },
     });
 
@@ -242,5 +242,18 @@ describe.skipIf(!REDIS_SERVER)('shared state on a real Redis', () => {
       }
       await eventually(async () => (await get(`${stack.app.url}/ready`)).status === 200, '/ready 200 after resume');
     });
+  });
+
+  it('with REDIS_READINESS=off, /ready stays 200 while Redis is down (one Redis behind every instance)', async () => {
+    const stack = await stackOn(isolated(), 1_000_000, { REDIS_READINESS: 'off' });
+    try {
+      await redis.stop();
+      expect((await stack.post(QUERY)).status).toBe(200);
+      expect(events(stack, 'state.unavailable')).toHaveLength(1);
+      expect((await get(`${stack.app.url}/ready`)).status).toBe(200);
+    } finally {
+      await redis.start();
+      await stack.close();
+    }
   });
 });

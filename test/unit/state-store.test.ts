@@ -33,7 +33,7 @@ describe('MemoryStore.increment', () => {
 describe('REDIS_* settings', () => {
   it('keep state in memory unless REDIS_URL is set', async () => {
     const { sharedState } = loadConfig({});
-    expect(sharedState).toEqual({ timeoutMs: 500, keyPrefix: 'contacts-graph:' });
+    expect(sharedState).toEqual({ timeoutMs: 500, keyPrefix: 'contacts-graph:', readiness: true });
     const store = await createStore(sharedState);
     expect(store.kind).toBe('memory');
   });
