@@ -47,8 +47,9 @@ function sharedProcessMetrics(): Metric[] {
 
 /**
  * The service's Prometheus metrics, in a registry of its own (one per app, so several apps
- * can run in one process). It observes the SFMC client (it is the client's `SfmcObserver`)
- * and, through the request scope (`request-scope.ts`), every GraphQL request.
+ * can run in one process). It observes the SFMC client (it is the client's `SfmcObserver`),
+ * the shared-state store (its `StateObserver`) and, through the request scope
+ * (`request-scope.ts`), every GraphQL request.
  */
 export class Metrics implements SfmcObserver, StateObserver {
   readonly registry = new Registry();
