@@ -5,6 +5,7 @@ import type { LogLevel } from './observability/logger.js';
 import type { ObservabilitySettings } from './observability/settings.js';
 import type { HttpSettings } from './server/settings.js';
 import type { SfmcCredentials, UpstreamSettings } from './sfmc/settings.js';
+import type { StateSettings } from './state/settings.js';
 import { VARIABLES, type ValueOf, type VariableName } from './config/variables.js';
 
 /**
@@ -31,6 +32,8 @@ export interface AppConfig {
   /** DATA_MODEL: the tenant model file the schema is built from; unset: src/catalog/tenant-model.json. */
   dataModelFile?: string;
   observability: ObservabilitySettings;
+  /** Where idempotency records and rate-limit budgets live: memory, or Redis shared by every instance. */
+  sharedState: StateSettings;
 }
 
 export class ConfigError extends Error {
@@ -240,6 +243,12 @@ export function loadConfig(env: Env): AppConfig {
     logLevel: r.get('LOG_LEVEL'),
     ...optional('dataModelFile', r.get('DATA_MODEL')),
     observability,
+    sharedState: {
+      ...optional('redisUrl', r.get('REDIS_URL')),
+      timeoutMs: r.get('REDIS_TIMEOUT_MS'),
+      keyPrefix: r.get('REDIS_KEY_PREFIX'),
+      readiness: r.get('REDIS_READINESS'),
+    },
   };
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return config;

@@ -7,11 +7,12 @@ import { createLogger, type Logger } from './observability/logger.js';
 import { createTelemetry, type Telemetry, type TelemetryOptions } from './observability/telemetry.js';
 import { SfmcClient } from './sfmc/client.js';
 import type { SfmcCredentials } from './sfmc/settings.js';
+import { createStore, describeRedisUrl, type StateStore } from './state/index.js';
 
 /**
  * The service, wired from its configuration: the tenant model and its catalog, the
  * embedded emulator when no SFMC credentials are set, telemetry, the SFMC client,
- * caller authentication and the HTTP server. `npm start` runs it; so do the tests'
+ * caller authentication, the shared-state store (memory or Redis) and the HTTP server. `npm start` runs it; so do the tests'
  * loopback stack and the benchmark, so they exercise production's wiring.
  */
 
@@ -31,7 +32,9 @@ export interface Service {
   sfmc: SfmcClient;
   telemetry: Telemetry;
   logger: Logger;
-  /** Drains the server, then closes the SFMC client, telemetry and the embedded emulator. */
+  /** Idempotency records and rate-limit budgets: in memory, or Redis when REDIS_URL is set. */
+  state: StateStore;
+  /** Drains the server, then closes the SFMC client, the state store, telemetry and the embedded emulator. */
   close(): Promise<void>;
 }
 
@@ -63,11 +66,33 @@ export async function startService(config: AppConfig, overrides: ServiceOverride
   const telemetry = await createTelemetry(config.observability, { logger, ...overrides.telemetry });
   const sfmc = new SfmcClient({ ...credentials, ...config.upstream }, { observer: telemetry.sfmcObserver });
   const auth = createCallerAuth(config.auth);
+  const { metrics } = telemetry;
+  const state = await createStore(config.sharedState, {
+    onStateError: (operation) => metrics?.onStateError(operation),
+    // Said once per change: a Redis that is down errors on every reconnection attempt.
+    onStateAvailability: (available, reason) =>
+      available
+        ? logger.log('info', 'state.available', { message: 'Redis answers: state is shared between instances.' })
+        : logger.log('warn', 'state.unavailable', {
+            message: 'Redis does not answer: rate limits are not enforced and idempotency is not checked until it does.',
+            reason,
+          }),
+  });
   let app: App;
   try {
-    app = await startApp({ ...config, catalog, sfmc, logger, auth, telemetry });
+    app = await startApp({
+      ...config,
+      catalog,
+      sfmc,
+      logger,
+      auth,
+      telemetry,
+      state,
+      readinessChecksState: config.sharedState.readiness,
+    });
   } catch (error) {
     await sfmc.close();
+    await state.close();
     await telemetry.shutdown();
     await emulator?.close();
     throw error;
@@ -79,6 +104,7 @@ export async function startService(config: AppConfig, overrides: ServiceOverride
     sfmc: config.sfmc.mode === 'emulator' ? 'emulator' : new URL(credentials.authUrl).host,
     metrics: app.metricsUrl ?? 'off',
     tracing: config.observability.tracing.enabled ? config.observability.tracing.url : 'off',
+    state: config.sharedState.redisUrl === undefined ? 'memory' : describeRedisUrl(config.sharedState.redisUrl),
   });
   return {
     app,
@@ -86,9 +112,11 @@ export async function startService(config: AppConfig, overrides: ServiceOverride
     sfmc,
     telemetry,
     logger,
+    state,
     async close() {
       await app.close();
       await sfmc.close();
+      await state.close();
       await telemetry.shutdown();
       await emulator?.close();
     },

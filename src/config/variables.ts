@@ -29,6 +29,7 @@ export const SECTIONS = {
   upstream: 'SFMC calls',
   emulator: 'Emulator',
   observability: 'Metrics and tracing',
+  state: 'Shared state (several instances)',
 } as const;
 export type Section = keyof typeof SECTIONS;
 
@@ -242,6 +243,23 @@ const selfServiceWritable: Variable<WritableAttributes> = {
     const listed = parseWritableAttributes(raw, name);
     listed.problems.forEach(report);
     return listed.writable;
+  },
+};
+
+/** Where shared state lives; may hold a password, so a refused value is never echoed. */
+const redisUrl: Variable<string | undefined> = {
+  section: 'state',
+  default: 'unset: state in memory, this instance only',
+  description:
+    '`redis://[user:password@]host:port[/db]` (`rediss://` for TLS): idempotency records and rate-limit budgets live there, shared by every instance. Its password is never logged.',
+  unset: undefined,
+  parse(raw, name, report) {
+    const url = URL.canParse(raw) ? new URL(raw) : undefined;
+    if (!url || (url.protocol !== 'redis:' && url.protocol !== 'rediss:') || url.hostname === '' || url.hash !== '') {
+      report(`${name} must be a redis:// or rediss:// URL with a host`);
+      return undefined;
+    }
+    return raw;
   },
 };
 
@@ -560,6 +578,29 @@ export const VARIABLES = {
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: httpUrl({
     section: 'observability',
     description: 'The traces URL, used as is (wins over `OTEL_EXPORTER_OTLP_ENDPOINT`).',
+  }),
+
+  // Shared state
+  REDIS_URL: redisUrl,
+  REDIS_TIMEOUT_MS: int({
+    section: 'state',
+    fallback: 500,
+    min: 10,
+    max: 10_000,
+    description:
+      'The longest a Redis command may take; past it the request goes on without shared state (rate limit not enforced, idempotency not checked) and `/ready` turns 503 until Redis answers.',
+  }),
+  REDIS_KEY_PREFIX: token({
+    section: 'state',
+    fallback: 'contacts-graph:',
+    pattern: /^[\x21-\x7e]{1,64}$/,
+    description: 'Prepended to every Redis key, so several deployments can share one Redis.',
+  }),
+  REDIS_READINESS: onOff({
+    section: 'state',
+    fallback: true,
+    description:
+      '`on`: `/ready` answers 503 while Redis does not answer. `off` where every instance shares one Redis and the platform routes to no instance when none is ready (Kubernetes): a Redis outage would otherwise take them all out.',
   }),
 } satisfies Record<string, Variable<unknown>>;
 

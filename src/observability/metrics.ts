@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics, type Metric } from 'prom-client';
 import type { SfmcCall, SfmcObserver, RetryReason } from '../sfmc/observer.js';
 import type { BreakerState } from '../sfmc/upstream-guard.js';
+import type { StateObserver, StateOperation } from '../state/store.js';
 import { outcomeOf, type RequestState } from './request-state.js';
 
 export const METRICS_PATH = '/metrics';
@@ -46,10 +47,11 @@ function sharedProcessMetrics(): Metric[] {
 
 /**
  * The service's Prometheus metrics, in a registry of its own (one per app, so several apps
- * can run in one process). It observes the SFMC client (it is the client's `SfmcObserver`)
- * and, through the request scope (`request-scope.ts`), every GraphQL request.
+ * can run in one process). It observes the SFMC client (it is the client's `SfmcObserver`),
+ * the shared-state store (its `StateObserver`) and, through the request scope
+ * (`request-scope.ts`), every GraphQL request.
  */
-export class Metrics implements SfmcObserver {
+export class Metrics implements SfmcObserver, StateObserver {
   readonly registry = new Registry();
   private readonly operations: OperationNames;
   private readonly requests: Counter<'operation_name' | 'operation_type' | 'outcome'>;
@@ -60,6 +62,7 @@ export class Metrics implements SfmcObserver {
   private readonly retries: Counter<'endpoint' | 'reason'>;
   private readonly breaker: Gauge<'state'>;
   private readonly breakerOpens: Counter;
+  private readonly stateErrors: Counter<'operation'>;
 
   constructor(options: MetricsOptions = {}) {
     const registers = [this.registry];
@@ -107,6 +110,11 @@ export class Metrics implements SfmcObserver {
       registers,
     });
     this.breakerOpens = counter('sfmc_circuit_breaker_opens_total', 'How often the SFMC circuit breaker opened.');
+    this.stateErrors = counter(
+      'state_store_errors_total',
+      'Shared-state (Redis) operations that failed or timed out, by operation; the request went on without them.',
+      ['operation'],
+    );
     this.onBreakerStateChange('closed');
     for (const metric of sharedProcessMetrics()) this.registry.registerMetric(metric);
   }
@@ -139,6 +147,10 @@ export class Metrics implements SfmcObserver {
   onBreakerStateChange(state: BreakerState): void {
     for (const each of BREAKER_STATES) this.breaker.set({ state: each }, each === state ? 1 : 0);
     if (state === 'open') this.breakerOpens.inc();
+  }
+
+  onStateError(operation: StateOperation): void {
+    this.stateErrors.inc({ operation });
   }
 
   /** The exposition text, as served at /metrics. */

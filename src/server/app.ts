@@ -18,6 +18,7 @@ import { METRICS_PATH, metricsListener } from '../observability/metrics.js';
 import { RequestScope } from '../observability/request-scope.js';
 import { requestState } from '../observability/request-state.js';
 import type { Telemetry } from '../observability/telemetry.js';
+import { MemoryStore, type StateStore } from '../state/store.js';
 import { graphqlPostHandler } from './graphql-post.js';
 import { Lifecycle } from './lifecycle.js';
 import { createRateLimit } from './rate-limit.js';
@@ -49,6 +50,10 @@ export interface AppOptions {
   host: string;
   /** Metrics and tracing (see `createTelemetry`); none when left out. */
   telemetry?: Telemetry | undefined;
+  /** Idempotency records and rate-limit budgets: Redis shared by every instance, or (default) this process's memory. */
+  state?: StateStore | undefined;
+  /** Whether `/ready` turns 503 while the state store does not answer (default true). */
+  readinessChecksState?: boolean | undefined;
 }
 
 export interface App {
@@ -78,14 +83,15 @@ function yogaLogger(logger: Logger): YogaLogger {
 export function createApp(options: Omit<AppOptions, 'port' | 'host'>, lifecycle = new Lifecycle()) {
   const { catalog, sfmc, logger, auth, http, graphiql, telemetry } = options;
   const { schema, sdl } = buildSchema(catalog);
-  const rateLimit = createRateLimit(http.rateLimit);
+  const state = options.state ?? new MemoryStore();
+  const rateLimit = createRateLimit(http.rateLimit, state, logger);
   const { metrics, tracing, metricsPort } = telemetry ?? {};
   // What holds for every GraphQL request: Yoga runs it through `useRequestScope`, the hot path calls it itself.
   const scope = new RequestScope({ admission: lifecycle, logger, metrics, tracing });
   const plugins: (Plugin | Plugin<Record<string, unknown>>)[] = [
     // First: it sees every request, the refused ones too.
     useRequestScope(scope, GRAPHQL_ENDPOINT),
-    useLifecycle(lifecycle),
+    useLifecycle(lifecycle, options.readinessChecksState === false ? undefined : state),
     ...(metrics && metricsPort === undefined ? [useMetrics(metrics)] : []),
     useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }),
     useContentNegotiation(GRAPHQL_ENDPOINT),

@@ -1,24 +1,49 @@
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { serviceError } from '../errors.js';
+import type { Logger } from '../observability/logger.js';
+import { StateUnavailable, type StateStore } from '../state/store.js';
 
 /**
- * A per-caller request budget (a fixed window per key, in this process's memory).
- * The key is the verified caller when there is one, otherwise the client address.
+ * A per-caller request budget: a fixed window per key, counted in the state store, so that
+ * with Redis every instance spends from the same budget. The key is the verified caller when
+ * there is one, otherwise the client address.
+ *
+ * When the store cannot answer (`StateUnavailable`: Redis down or slower than its timeout),
+ * the limit fails open: the request is answered unlimited rather than refused or held. That
+ * is said once in the log per outage; each failed count is in `state_store_errors_total`.
  */
-export function createRateLimit({ requests, windowSeconds }: { requests: number; windowSeconds: number }) {
-  const limiter = new RateLimiterMemory({ points: requests, duration: windowSeconds });
+export function createRateLimit(
+  { requests, windowSeconds }: { requests: number; windowSeconds: number },
+  store: StateStore,
+  logger: Logger,
+) {
+  const windowMs = windowSeconds * 1000;
+  let failingOpen = false;
   return async (callerKey: string): Promise<void> => {
+    let spent: { count: number; ttlMs: number };
     try {
-      await limiter.consume(callerKey);
+      spent = await store.increment(`rate:${callerKey}`, windowMs);
     } catch (error) {
-      if (!(error instanceof RateLimiterRes)) throw error;
-      const retryAfter = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
-      throw serviceError(
-        'RATE_LIMITED',
-        `Too many requests: retry after ${retryAfter} s.`,
-        { retryAfter },
-        { 'retry-after': String(retryAfter) },
-      );
+      if (!(error instanceof StateUnavailable)) throw error;
+      if (!failingOpen) {
+        failingOpen = true;
+        logger.log('warn', 'rate-limit.unenforced', {
+          message: 'The state store does not answer: requests are not rate limited until it does.',
+          reason: error.message,
+        });
+      }
+      return;
     }
+    if (failingOpen) {
+      failingOpen = false;
+      logger.log('info', 'rate-limit.enforced', { message: 'The state store answers again: rate limits apply.' });
+    }
+    if (spent.count <= requests) return;
+    const retryAfter = Math.max(1, Math.ceil(spent.ttlMs / 1000));
+    throw serviceError(
+      'RATE_LIMITED',
+      `Too many requests: retry after ${retryAfter} s.`,
+      { retryAfter },
+      { 'retry-after': String(retryAfter) },
+    );
   };
 }

@@ -1,8 +1,12 @@
 /**
  * State that several instances behind a load balancer must share: idempotency records and
  * rate-limit budgets. In memory by default (nothing to install; one instance's view only);
- * Redis when `REDIS_URL` is set. Values are strings (JSON where structured); every key
- * expires, so nothing grows without bound.
+ * Redis when `REDIS_URL` is set (`redis-store.ts`). Values are strings (JSON where structured);
+ * every key expires, so nothing grows without bound.
+ *
+ * A store that cannot answer (Redis down, or slower than its timeout) rejects with
+ * `StateUnavailable`, quickly: callers catch it and degrade (the rate limit lets the request
+ * through, idempotency goes unchecked) rather than fail or wait.
  */
 export interface StateStore {
   /** Where the state lives: `memory` (this instance only) or `redis` (shared). */
@@ -14,7 +18,36 @@ export interface StateStore {
   /** Stores `value` under `key` for `ttlMs`, replacing what was there. */
   set(key: string, value: string, ttlMs: number): Promise<void>;
   delete(key: string): Promise<void>;
+  /**
+   * Adds one to the counter under `key`, atomically across instances. The first increment starts
+   * it at 1 with `ttlMs` to live; later ones keep that expiry (a fixed window). Answers the count
+   * and how long the window has left.
+   */
+  increment(key: string, ttlMs: number): Promise<{ count: number; ttlMs: number }>;
+  /** Whether the store answers now (Redis: a PING within the timeout); for `/ready`. Never rejects. */
+  healthy(): Promise<boolean>;
   close(): Promise<void>;
+}
+
+/** What a store does, as the `operation` label of `state_store_errors_total`. */
+export type StateOperation = 'get' | 'setIfAbsent' | 'set' | 'delete' | 'increment' | 'ping';
+
+/** The store did not answer `operation` (unreachable, or slower than its timeout): degrade, do not fail. */
+export class StateUnavailable extends Error {
+  constructor(
+    readonly operation: StateOperation,
+    reason: string,
+  ) {
+    super(`State store unavailable (${operation}): ${reason}`);
+    this.name = 'StateUnavailable';
+  }
+}
+
+/** Told when a shared store fails an operation, or turns unavailable or available again (metrics and logs). */
+export interface StateObserver {
+  onStateError?(operation: StateOperation): void;
+  /** `reason` says why it turned unavailable (never a credential); undefined when it is back. */
+  onStateAvailability?(available: boolean, reason?: string): void;
 }
 
 interface Entry {
@@ -48,6 +81,21 @@ export class MemoryStore implements StateStore {
 
   async delete(key: string): Promise<void> {
     this.entries.delete(key);
+  }
+
+  async increment(key: string, ttlMs: number): Promise<{ count: number; ttlMs: number }> {
+    const entry = this.live(key);
+    if (!entry) {
+      this.put(key, '1', ttlMs);
+      return { count: 1, ttlMs };
+    }
+    const count = Number(entry.value) + 1;
+    entry.value = String(count);
+    return { count, ttlMs: entry.expiresAt - this.now() };
+  }
+
+  async healthy(): Promise<boolean> {
+    return true;
   }
 
   async close(): Promise<void> {
