@@ -250,6 +250,12 @@ export function loadConfig(env: Env): AppConfig {
       readiness: r.get('REDIS_READINESS'),
     },
   };
+  // Shutdown cutting a PATCH whose answer could still arrive would turn a known outcome into a lost one.
+  if (config.http.shutdownTimeoutMs < config.upstream.timeouts.deadlineMs) {
+    r.problems.push(
+      'SHUTDOWN_TIMEOUT_MS must be at least REQUEST_DEADLINE_MS, so shutdown never cuts a call SFMC may still answer',
+    );
+  }
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return config;
 }

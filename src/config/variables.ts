@@ -359,7 +359,7 @@ export const VARIABLES = {
     fallback: 25_000,
     min: 0,
     max: 600_000,
-    description: 'How long shutdown waits for in-flight requests before it gives up.',
+    description: 'How long shutdown waits for in-flight requests before it gives up; at least `REQUEST_DEADLINE_MS`.',
   }),
   SHUTDOWN_DELAY_MS: int({
     section: 'requests',

@@ -143,6 +143,8 @@ export function createApp(options: Omit<AppOptions, 'port' | 'host'>, lifecycle 
     yogaLogger: logging,
   });
   const listener: RequestListener = (req, res) => {
+    // Draining: every answer closes its connection, so no client sends its next request on a socket about to close.
+    if (lifecycle.draining) res.shouldKeepAlive = false;
     if (!post.handle(req, res)) void yoga(req, res);
   };
   return { yoga, sdl, listener, hotPathRequests: post.served };

@@ -26,6 +26,8 @@ describe('graceful shutdown', () => {
 
       const notReady = await request(`${stack.app.url}/ready`, { dispatcher: client });
       expect(notReady.statusCode).toBe(503);
+      // Every answer while draining closes its connection: the next request opens a new one, never a closing socket.
+      expect(notReady.headers.connection).toBe('close');
       await notReady.body.dump();
       const refused = await request(`${stack.app.url}/graphql`, {
         dispatcher: client,
@@ -34,6 +36,7 @@ describe('graceful shutdown', () => {
         body: JSON.stringify({ query: '{ attributeGroups { name } }' }),
       });
       expect(refused.statusCode).toBe(503);
+      expect(refused.headers.connection).toBe('close');
       expect(await refused.body.json()).toMatchObject({ errors: [{ extensions: { code: 'SHUTTING_DOWN', retryable: true } }] });
 
       const result = await inFlight;

@@ -155,3 +155,12 @@ describe('EMULATOR_PORT, one parser for both emulators', () => {
     expect(loadSchemaConfig({})).toEqual({});
   });
 });
+
+describe('SHUTDOWN_TIMEOUT_MS', () => {
+  it('may not be shorter than REQUEST_DEADLINE_MS: shutdown would cut a call SFMC may still answer', () => {
+    expect(() => loadConfig({ SHUTDOWN_TIMEOUT_MS: '10000', REQUEST_DEADLINE_MS: '15000' })).toThrow(
+      /SHUTDOWN_TIMEOUT_MS must be at least REQUEST_DEADLINE_MS/,
+    );
+    expect(loadConfig({ SHUTDOWN_TIMEOUT_MS: '15000', REQUEST_DEADLINE_MS: '15000' }).http.shutdownTimeoutMs).toBe(15_000);
+  });
+});
