@@ -47,7 +47,7 @@ async function variant(telemetry: Telemetry | undefined) {
     sfmc,
     logger: createLogger('error', () => {}),
     auth: createCallerAuth(config.auth),
-    http: { ...config.http, rateLimit: { requests: 1e9, windowSeconds: 60 } },
+    http: { ...config.http, rateLimit: { requests: 1e9, adminRequests: 1e9, windowSeconds: 60 } },
     graphiql: false,
     telemetry,
   });

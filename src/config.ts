@@ -210,6 +210,7 @@ export function loadConfig(env: Env): AppConfig {
       },
       rateLimit: {
         requests: r.get('RATE_LIMIT_REQUESTS'),
+        adminRequests: r.get('RATE_LIMIT_ADMIN_REQUESTS'),
         windowSeconds: r.get('RATE_LIMIT_WINDOW_SECONDS'),
       },
       ...optional('trustedDocuments', trustedDocuments),

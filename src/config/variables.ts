@@ -327,7 +327,15 @@ export const VARIABLES = {
     fallback: 60,
     min: 1,
     max: 1_000_000,
-    description: 'Requests per caller per window; more are refused with `RATE_LIMITED`.',
+    description: 'Requests per self-service or anonymous caller per window; more are refused with `RATE_LIMITED`.',
+  }),
+  RATE_LIMIT_ADMIN_REQUESTS: int({
+    section: 'requests',
+    fallback: 6_000,
+    min: 1,
+    max: 10_000_000,
+    description:
+      'Requests per admin caller (a token with `AUTH_ADMIN_SCOPE`: a gateway, a back office) per window; a budget of its own, so a service token is not throttled to a person’s pace.',
   }),
   RATE_LIMIT_WINDOW_SECONDS: int({
     section: 'requests',

@@ -116,7 +116,10 @@ export function createApp(options: Omit<AppOptions, 'port' | 'host'>, lifecycle 
     context: async ({ request, req, callerSignal }) => {
       const { requestId, log } = requestState(request);
       const caller = await auth.authenticate(request.headers.get('authorization'));
-      await rateLimit(caller.kind === 'user' ? `caller:${caller.subject}` : `address:${req?.socket.remoteAddress ?? 'unknown'}`);
+      await rateLimit(
+        caller.kind === 'user' ? `caller:${caller.subject}` : `address:${req?.socket.remoteAddress ?? 'unknown'}`,
+        caller.kind === 'user' && caller.admin ? 'admin' : 'self',
+      );
       // The hot path's cheap caller signal (graphql-post.ts); Yoga's request has its signal already.
       const signal = callerSignal ?? request.signal;
       return {

@@ -5,23 +5,24 @@ import { StateUnavailable, type StateStore } from '../state/store.js';
 /**
  * A per-caller request budget: a fixed window per key, counted in the state store, so that
  * with Redis every instance spends from the same budget. The key is the verified caller when
- * there is one, otherwise the client address.
+ * there is one, otherwise the client address. Admin callers (gateways, back offices calling
+ * with a service token) have a budget of their own size: one person's pace would throttle them.
  *
  * When the store cannot answer (`StateUnavailable`: Redis down or slower than its timeout),
  * the limit fails open: the request is answered unlimited rather than refused or held. That
  * is said once in the log per outage; each failed count is in `state_store_errors_total`.
  */
 export function createRateLimit(
-  { requests, windowSeconds }: { requests: number; windowSeconds: number },
+  { requests, adminRequests, windowSeconds }: { requests: number; adminRequests: number; windowSeconds: number },
   store: StateStore,
   logger: Logger,
 ) {
   const windowMs = windowSeconds * 1000;
   let failingOpen = false;
-  return async (callerKey: string): Promise<void> => {
+  return async (callerKey: string, budget: 'self' | 'admin' = 'self'): Promise<void> => {
     let spent: { count: number; ttlMs: number };
     try {
-      spent = await store.increment(`rate:${callerKey}`, windowMs);
+      spent = await store.increment(`rate:${budget}:${callerKey}`, windowMs);
     } catch (error) {
       if (!(error instanceof StateUnavailable)) throw error;
       if (!failingOpen) {
@@ -37,7 +38,7 @@ export function createRateLimit(
       failingOpen = false;
       logger.log('info', 'rate-limit.enforced', { message: 'The state store answers again: rate limits apply.' });
     }
-    if (spent.count <= requests) return;
+    if (spent.count <= (budget === 'admin' ? adminRequests : requests)) return;
     const retryAfter = Math.max(1, Math.ceil(spent.ttlMs / 1000));
     throw serviceError(
       'RATE_LIMITED',

@@ -6,7 +6,8 @@ export interface HttpSettings {
   introspection: boolean;
   hideSuggestions: boolean;
   limits: { maxDepth: number; maxAliases: number; maxTokens: number; maxDirectives: number };
-  rateLimit: { requests: number; windowSeconds: number };
+  /** Requests per window: `requests` for self-service and anonymous callers, `adminRequests` for admin (service) callers. */
+  rateLimit: { requests: number; adminRequests: number; windowSeconds: number };
   /** Path of a trusted-documents manifest: when set, only its operations run. */
   trustedDocuments?: string;
   /** Node's limit for receiving one whole request (slow clients are cut off). */

@@ -55,7 +55,7 @@ describe.skipIf(!REDIS_SERVER)('shared state on a real Redis', () => {
   const stackOn = (prefix: string, requests = 1_000_000, env: Record<string, string> = {}) =>
     startStack({
       env: { REDIS_URL: redis.url, REDIS_TIMEOUT_MS: String(TIMEOUT_MS), REDIS_KEY_PREFIX: prefix, ...env },
-      http: { rateLimit: { requests, windowSeconds: 60 } },
+      http: { rateLimit: { requests, adminRequests: requests, windowSeconds: 60 } },
     });
 
   beforeAll(async () => {

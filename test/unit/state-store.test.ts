@@ -56,7 +56,7 @@ describe('REDIS_* settings', () => {
 });
 
 describe('the rate limit on a store', () => {
-  const limit = { requests: 2, windowSeconds: 60 };
+  const limit = { requests: 2, adminRequests: 3, windowSeconds: 60 };
 
   it('refuses past the budget with RATE_LIMITED and the window left as Retry-After', async () => {
     const rateLimit = createRateLimit(
