@@ -3,6 +3,7 @@ import { resolveAuthConfig, type AuthConfig, type AuthConfigResult } from './aut
 import type { EmulatorConfig, StandaloneEmulatorConfig } from './emulator/settings.js';
 import type { LogLevel } from './observability/logger.js';
 import type { ObservabilitySettings } from './observability/settings.js';
+import type { IdempotencySettings } from './server/idempotency-record.js';
 import type { HttpSettings } from './server/settings.js';
 import type { SfmcCredentials, UpstreamSettings } from './sfmc/settings.js';
 import { VARIABLES, type ValueOf, type VariableName } from './config/variables.js';
@@ -31,6 +32,8 @@ export interface AppConfig {
   /** DATA_MODEL: the tenant model file the schema is built from; unset: src/catalog/tenant-model.json. */
   dataModelFile?: string;
   observability: ObservabilitySettings;
+  /** Idempotency-Key handling: how long answers are kept, how long a resend waits for the first. */
+  idempotency: IdempotencySettings;
 }
 
 export class ConfigError extends Error {
@@ -239,6 +242,12 @@ export function loadConfig(env: Env): AppConfig {
     logLevel: r.get('LOG_LEVEL'),
     ...optional('dataModelFile', r.get('DATA_MODEL')),
     observability,
+    idempotency: {
+      ttlMs: r.get('IDEMPOTENCY_TTL_SECONDS') * 1000,
+      waitMs: r.get('IDEMPOTENCY_WAIT_MS'),
+      // The first request holds its key while it runs, and no request runs past its SFMC deadline (a margin for the rest).
+      inFlightMs: r.get('REQUEST_DEADLINE_MS') + 5_000,
+    },
   };
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return config;

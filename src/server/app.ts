@@ -16,9 +16,12 @@ import { METRICS_PATH, metricsListener } from '../observability/metrics.js';
 import { RequestScope } from '../observability/request-scope.js';
 import { requestState } from '../observability/request-state.js';
 import type { Telemetry } from '../observability/telemetry.js';
+import { MemoryStore, type StateStore } from '../state/store.js';
 import { graphqlPostHandler } from './graphql-post.js';
 import { Lifecycle } from './lifecycle.js';
 import { createRateLimit } from './rate-limit.js';
+import { DEFAULT_IDEMPOTENCY, IDEMPOTENCY_KEY_HEADER, REPLAYED_HEADER, type IdempotencySettings } from './idempotency-record.js';
+import { useIdempotency } from './use-idempotency.js';
 import { useJitExecution } from './use-jit-execution.js';
 import { useLifecycle } from './use-lifecycle.js';
 import { useMetrics } from './use-metrics.js';
@@ -47,6 +50,10 @@ export interface AppOptions {
   host: string;
   /** Metrics and tracing (see `createTelemetry`); none when left out. */
   telemetry?: Telemetry | undefined;
+  /** Shared state (idempotency records); default in memory, this instance's view only. */
+  state?: StateStore | undefined;
+  /** Idempotency-Key handling (IDEMPOTENCY_*); default `DEFAULT_IDEMPOTENCY`. */
+  idempotency?: IdempotencySettings | undefined;
 }
 
 export interface App {
@@ -75,6 +82,7 @@ function yogaLogger(logger: Logger): YogaLogger {
  */
 export function createApp(options: Omit<AppOptions, 'port' | 'host'>, lifecycle = new Lifecycle()) {
   const { catalog, sfmc, logger, auth, http, graphiql, telemetry } = options;
+  const state = options.state ?? new MemoryStore();
   const { schema, sdl } = buildSchema(catalog);
   const rateLimit = createRateLimit(http.rateLimit);
   const { metrics, tracing, metricsPort } = telemetry ?? {};
@@ -91,6 +99,8 @@ export function createApp(options: Omit<AppOptions, 'port' | 'host'>, lifecycle 
     ...useOperationLimits({ ...http.limits, hideSuggestions: http.hideSuggestions, introspection: http.introspection }),
     // Yoga's default executor copies every variable before coercing it; graphql-js's input errors become BAD_USER_INPUT.
     useJitExecution(),
+    // After the JIT plugin: it wraps the execution that plugin sets.
+    useIdempotency({ store: state, settings: options.idempotency ?? DEFAULT_IDEMPOTENCY, logger, metrics }),
   ];
 
   const logging = yogaLogger(logger);
@@ -109,7 +119,8 @@ export function createApp(options: Omit<AppOptions, 'port' | 'host'>, lifecycle 
             origin: http.corsOrigins,
             credentials: true,
             methods: ['GET', 'POST'],
-            allowedHeaders: ['content-type', 'authorization', 'x-request-id', CSRF_HEADER],
+            allowedHeaders: ['content-type', 'authorization', 'x-request-id', CSRF_HEADER, IDEMPOTENCY_KEY_HEADER],
+            exposedHeaders: [REPLAYED_HEADER],
             maxAge: 600,
           },
     context: async ({ request, req, callerSignal }) => {

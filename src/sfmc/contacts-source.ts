@@ -9,7 +9,13 @@ import {
 } from '../translate/contact-read.js';
 import type { PatchBody } from '../translate/patch-body.js';
 import { toUpdateResult, unknownOutcome, type UpdateContactResult } from '../translate/update-result.js';
-import { readBackOutcome, readBackSearchBody, unverifiedOutcome, verifyUpdate, type ReadBack } from '../translate/verify-update.js';
+import {
+  readBackOutcome,
+  readBackSearchBody,
+  unverifiedOutcome,
+  verifyUpdate,
+  type ReadBack,
+} from '../translate/verify-update.js';
 import type { CallOptions, SfmcClient } from './client.js';
 import { SfmcError } from './sfmc-error.js';
 

@@ -185,9 +185,7 @@ function holdsItem(catalog: Catalog, group: CatalogGroup | undefined, row: ReadR
 }
 
 /** What reading the contact back showed. */
-export type ReadBack =
-  | { applied: true; contactKey: string | null; contactId: string | null }
-  | { applied: false; why: string };
+export type ReadBack = { applied: true; contactKey: string | null; contactId: string | null } | { applied: false; why: string };
 
 /**
  * Whether the contact SFMC answers with (`answer`, from `readBackSearchBody`) holds every
