@@ -78,7 +78,8 @@ describe('verified outcomes', () => {
     // One attributes search, for exactly the attributes sent.
     expect(searches() - searchesBefore).toBe(1);
     const search = stack.emulator.calls.filter((c) => c.path.startsWith('/contacts/v1/attributes/search')).at(-1);
-    const asked = (search?.body as { request: { attributes: { key: string }[] } }).request.attributes.map((a) => a.key);
+    const sent = search?.body as { request?: { attributes: { key: string }[] } } | undefined;
+    const asked = (sent?.request?.attributes ?? []).map((a) => a.key);
     expect(asked.sort()).toEqual(
       [
         'Contact.Contact ID',
