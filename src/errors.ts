@@ -37,7 +37,7 @@ export const ERROR_CODES = {
   UPSTREAM_REJECTED: { status: 502, retryable: false },
   /** Too many SFMC calls are in flight and waiting already; nothing was sent. */
   UPSTREAM_BUSY: { status: 503, retryable: true },
-  /** The Idempotency-Key header is empty, longer than 255 characters or not printable ASCII. Nothing was sent. */
+  /** The Idempotency-Key header is empty, longer than 255 characters, or not printable ASCII (quotes and backslashes neither). Nothing was sent. */
   IDEMPOTENCY_KEY_INVALID: { status: 400, retryable: false },
   /** This Idempotency-Key was used for another operation or other variables; make a new key for a new submission. */
   IDEMPOTENCY_KEY_REUSED: { status: 422, retryable: false },

@@ -26,8 +26,11 @@ export interface IdempotencySettings {
 
 export const DEFAULT_IDEMPOTENCY: IdempotencySettings = { ttlMs: 86_400_000, waitMs: 5_000, inFlightMs: 20_000 };
 
-/** Printable ASCII, 1 to 255 characters, as the draft's example keys (UUIDs and the like) are. */
-const KEY = /^[\x20-\x7e]{1,255}$/;
+/**
+ * Printable ASCII without quotes and backslashes, 1 to 255 characters, as the draft's example
+ * keys (UUIDs and the like) are: a quoted key and the same key bare are then one key.
+ */
+const KEY = /^[\x20\x21\x23-\x5b\x5d-\x7e]{1,255}$/;
 
 /**
  * The key a header value names, or undefined when it is no valid key. The draft sends it

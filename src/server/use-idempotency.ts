@@ -206,7 +206,10 @@ export function useIdempotency({ store, settings, logger, metrics }: Idempotency
       if (key === undefined) {
         count('invalid');
         setResultAndStopExecution(
-          refusal('IDEMPOTENCY_KEY_INVALID', 'The Idempotency-Key header must hold 1 to 255 printable ASCII characters.'),
+          refusal(
+            'IDEMPOTENCY_KEY_INVALID',
+            'The Idempotency-Key header must hold 1 to 255 printable ASCII characters, no quotes or backslashes.',
+          ),
         );
         return;
       }
