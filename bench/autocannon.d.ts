@@ -8,6 +8,8 @@ declare module 'autocannon' {
     duration?: number;
     headers?: Record<string, string>;
     body?: string;
+    /** Replaces every `[<id>]` in the request (headers included) with an id unique to each request. */
+    idReplacement?: boolean;
   }
   interface Histogram {
     mean: number;

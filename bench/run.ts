@@ -9,6 +9,7 @@
  *   npm run bench -- --rounds 5 --duration 5
  *   npm run bench -- --smoke             # one short round, to check the harness
  *   npm run bench -- --features-off      # adds the service with authentication, metrics and the log line off
+ *   npm run bench -- --idempotency-key   # adds the service sent a fresh Idempotency-Key per mutation (memory store)
  *
  * Every server listens on a port the OS picks and names it in its first log line, so a
  * busy port on the machine does not stop the run.
@@ -39,9 +40,15 @@ const ROUNDS = SMOKE ? 1 : flag('--rounds', 3);
 const DURATION = SMOKE ? 1 : flag('--duration', 3);
 const WARMUP = SMOKE ? 0.5 : 1;
 const FEATURES_OFF = args.includes('--features-off');
+const IDEMPOTENCY_KEY = args.includes('--idempotency-key');
 const OUT = args.includes('--out') ? args[args.indexOf('--out') + 1]! : 'BENCHMARKS.md';
 /** The command as BENCHMARKS.md names it: the flags that shape the run, not where it is written. */
-const COMMAND = ['npm run bench', ...(SMOKE ? ['--smoke'] : []), ...(FEATURES_OFF ? ['--features-off'] : [])]
+const COMMAND = [
+  'npm run bench',
+  ...(SMOKE ? ['--smoke'] : []),
+  ...(FEATURES_OFF ? ['--features-off'] : []),
+  ...(IDEMPOTENCY_KEY ? ['--idempotency-key'] : []),
+]
   .join(' ')
   .replace(/^npm run bench (?=-)/, 'npm run bench -- ');
 
@@ -63,6 +70,8 @@ interface ServerSpec {
   env: Record<string, string>;
   body: (input: UpdateInput) => string;
   headers: () => Promise<Record<string, string>>;
+  /** Sends every request with an Idempotency-Key of its own: each is a new submission, run and stored. */
+  keyed?: boolean;
 }
 
 const tsx = ['node', '--import', 'tsx'];
@@ -77,6 +86,28 @@ const SERVICE_ENV = () => ({
   RATE_LIMIT_REQUESTS: '1000000',
   RATE_LIMIT_WINDOW_SECONDS: '1',
 });
+/** This service in the production configuration the README recommends: caller authentication, limits and logging on. */
+const contactsGraph = (): ServerSpec => ({
+  name: 'contacts-graph',
+  path: '/graphql',
+  command: ['node', 'dist/src/cli/serve.js'],
+  env: {
+    ...SERVICE_ENV(),
+    AUTH_JWT_SECRET: JWT_SECRET,
+    AUTH_ISSUER: 'https://idp.bench',
+    AUTH_AUDIENCE: 'contacts-graph',
+    LOG_LEVEL: 'info',
+  },
+  body: graphqlBody,
+  headers: async () => ({
+    authorization: `Bearer ${await new SignJWT({ sub: 'bench-admin', scope: 'contacts:write' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuer('https://idp.bench')
+      .setAudience('contacts-graph')
+      .setExpirationTime('2h')
+      .sign(new TextEncoder().encode(JWT_SECRET))}`,
+  }),
+});
 /** The servers, built once the upstream's URL is known. */
 const servers = (): ServerSpec[] => [
   {
@@ -87,28 +118,9 @@ const servers = (): ServerSpec[] => [
     body: restBody,
     headers: async () => ({}),
   },
-  {
-    name: 'contacts-graph',
-    path: '/graphql',
-    command: ['node', 'dist/src/cli/serve.js'],
-    // The production configuration the README recommends: caller authentication, limits and logging on.
-    env: {
-      ...SERVICE_ENV(),
-      AUTH_JWT_SECRET: JWT_SECRET,
-      AUTH_ISSUER: 'https://idp.bench',
-      AUTH_AUDIENCE: 'contacts-graph',
-      LOG_LEVEL: 'info',
-    },
-    body: graphqlBody,
-    headers: async () => ({
-      authorization: `Bearer ${await new SignJWT({ sub: 'bench-admin', scope: 'contacts:write' })
-        .setProtectedHeader({ alg: 'HS256' })
-        .setIssuer('https://idp.bench')
-        .setAudience('contacts-graph')
-        .setExpirationTime('2h')
-        .sign(new TextEncoder().encode(JWT_SECRET))}`,
-    }),
-  },
+  contactsGraph(),
+  // The same service, each mutation sent with a fresh Idempotency-Key: what checking and storing it costs.
+  ...(IDEMPOTENCY_KEY ? [{ ...contactsGraph(), name: 'contacts-graph+key', keyed: true }] : []),
   {
     name: 'mercurius+jit',
     path: '/graphql',
@@ -209,8 +221,13 @@ async function load(server: Running, input: UpdateInput, connections: number, se
     connections,
     pipelining: 1,
     duration: seconds,
-    headers: { 'content-type': 'application/json', ...(await spec.headers()) },
+    headers: {
+      'content-type': 'application/json',
+      ...(await spec.headers()),
+      ...(spec.keyed ? { 'idempotency-key': 'bench-[<id>]' } : {}),
+    },
     body: spec.body(input),
+    ...(spec.keyed ? { idReplacement: true } : {}),
   });
 }
 
@@ -370,6 +387,26 @@ function report(results: Measurement[], running: Running[], ms: number): string 
   const rss = Math.max(...results.filter((r) => r.server === 'contacts-graph').map((r) => r.peakRss));
   targets.push(`| peak RSS under load | ≤ 160 MB, flat across rounds | ${rss.toFixed(0)} MB | ${check(rss <= 160)} |`);
 
+  const keyed = ['| condition | req/s ratio | CPU ratio | added mean ms |', '|---|---|---|---|'];
+  for (const condition of names.includes('contacts-graph+key') ? conditions : []) {
+    const plain = ratios(results, condition, 'contacts-graph');
+    const key = ratios(results, condition, 'contacts-graph+key');
+    keyed.push(
+      `| ${condition} | ${(key.rpsRatio / plain.rpsRatio).toFixed(2)} | ${(key.cpuRatio / plain.cpuRatio).toFixed(2)} | ${(key.addedMeanMs - plain.addedMeanMs).toFixed(2)} |`,
+    );
+  }
+  const keyedSection =
+    keyed.length > 2
+      ? `
+## Idempotency-Key
+
+**contacts-graph+key** is contacts-graph with a fresh \`Idempotency-Key\` on every mutation (memory store): each is
+claimed, run and its answer stored. Its ratios to contacts-graph in the same rounds:
+
+${keyed.join('\n')}
+`
+      : '';
+
   const cpu = cpus()[0]?.model ?? 'unknown';
   return `# Benchmarks
 
@@ -401,7 +438,7 @@ ${table.join('\n')}
 (CPU at 1000 values − CPU at 10 values) ÷ 990, 0 ms upstream, 10 connections.
 
 ${values.join('\n')}
-`;
+${keyedSection}`;
 }
 
 await main();

@@ -3,6 +3,7 @@ import { resolveAuthConfig, type AuthConfig, type AuthConfigResult } from './aut
 import type { EmulatorConfig, StandaloneEmulatorConfig } from './emulator/settings.js';
 import type { LogLevel } from './observability/logger.js';
 import type { ObservabilitySettings } from './observability/settings.js';
+import type { IdempotencySettings } from './server/idempotency-record.js';
 import type { HttpSettings } from './server/settings.js';
 import type { SfmcCredentials, UpstreamSettings } from './sfmc/settings.js';
 import type { StateSettings } from './state/settings.js';
@@ -34,6 +35,8 @@ export interface AppConfig {
   observability: ObservabilitySettings;
   /** Where idempotency records and rate-limit budgets live: memory, or Redis shared by every instance. */
   sharedState: StateSettings;
+  /** Idempotency-Key handling: how long answers are kept, how long a resend waits for the first. */
+  idempotency: IdempotencySettings;
 }
 
 export class ConfigError extends Error {
@@ -249,6 +252,12 @@ export function loadConfig(env: Env): AppConfig {
       timeoutMs: r.get('REDIS_TIMEOUT_MS'),
       keyPrefix: r.get('REDIS_KEY_PREFIX'),
       readiness: r.get('REDIS_READINESS'),
+    },
+    idempotency: {
+      ttlMs: r.get('IDEMPOTENCY_TTL_SECONDS') * 1000,
+      waitMs: r.get('IDEMPOTENCY_WAIT_MS'),
+      // The first request holds its key while it runs, and no request runs past its SFMC deadline (a margin for the rest).
+      inFlightMs: r.get('REQUEST_DEADLINE_MS') + 5_000,
     },
   };
   // Shutdown cutting a PATCH whose answer could still arrive would turn a known outcome into a lost one.

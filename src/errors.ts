@@ -41,6 +41,12 @@ export const ERROR_CODES = {
   UPSTREAM_REJECTED: { status: 502, retryable: false },
   /** Too many SFMC calls are in flight and waiting already; nothing was sent. */
   UPSTREAM_BUSY: { status: 503, retryable: true },
+  /** The Idempotency-Key header is empty, longer than 255 characters, or not printable ASCII (quotes and backslashes neither). Nothing was sent. */
+  IDEMPOTENCY_KEY_INVALID: { status: 400, retryable: false },
+  /** This Idempotency-Key was used for another operation or other variables; make a new key for a new submission. */
+  IDEMPOTENCY_KEY_REUSED: { status: 422, retryable: false },
+  /** A request with this Idempotency-Key is still being processed; retry shortly (the same key) for its answer. */
+  IDEMPOTENCY_KEY_IN_FLIGHT: { status: 409, retryable: true },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

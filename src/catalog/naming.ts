@@ -81,6 +81,7 @@ export const RESERVED_TYPE_NAMES: ReadonlySet<string> = new Set([
   'Cardinality',
   'Contact',
   'OperationStatus',
+  'OutcomeVerification',
   'ResultMessage',
   'SfmcDataType',
   'SfmcPatchAttributeSet',

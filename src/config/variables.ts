@@ -348,6 +348,21 @@ export const VARIABLES = {
     section: 'requests',
     description: 'Path of a trusted-documents manifest; when set, only its operations run.',
   }),
+  IDEMPOTENCY_TTL_SECONDS: int({
+    section: 'requests',
+    fallback: 86_400,
+    min: 1,
+    max: 7 * 86_400,
+    description: 'How long the final answer to a mutation sent with an `Idempotency-Key` is kept and replayed, in seconds.',
+  }),
+  IDEMPOTENCY_WAIT_MS: int({
+    section: 'requests',
+    fallback: 5_000,
+    min: 0,
+    max: 300_000,
+    description:
+      'How long a request waits for another one with the same `Idempotency-Key` to finish before `IDEMPOTENCY_KEY_IN_FLIGHT`.',
+  }),
   HTTP_REQUEST_TIMEOUT_MS: int({
     section: 'requests',
     fallback: 10_000,

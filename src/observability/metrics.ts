@@ -7,6 +7,9 @@ import { outcomeOf, type RequestState } from './request-state.js';
 
 export const METRICS_PATH = '/metrics';
 
+/** What became of an Idempotency-Key, as `idempotency_keys_total` counts it. */
+export type IdempotencyResult = 'executed' | 'replayed' | 'reused' | 'in_flight' | 'invalid' | 'unchecked';
+
 /** Seconds: from a cached read (a few ms) to the longest request deadline. */
 const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20];
 const BREAKER_STATES: readonly BreakerState[] = ['closed', 'half-open', 'open'];
@@ -63,6 +66,7 @@ export class Metrics implements SfmcObserver, StateObserver {
   private readonly breaker: Gauge<'state'>;
   private readonly breakerOpens: Counter;
   private readonly stateErrors: Counter<'operation'>;
+  private readonly idempotency: Counter<'result'>;
 
   constructor(options: MetricsOptions = {}) {
     const registers = [this.registry];
@@ -115,6 +119,12 @@ export class Metrics implements SfmcObserver, StateObserver {
       'Shared-state (Redis) operations that failed or timed out, by operation; the request went on without them.',
       ['operation'],
     );
+    this.idempotency = counter(
+      'idempotency_keys_total',
+      'Mutations sent with an Idempotency-Key, by what became of the key: executed, replayed, reused (422), ' +
+        'in_flight (409), invalid (400) or unchecked (the state store failed: executed without the check).',
+      ['result'],
+    );
     this.onBreakerStateChange('closed');
     for (const metric of sharedProcessMetrics()) this.registry.registerMetric(metric);
   }
@@ -128,6 +138,11 @@ export class Metrics implements SfmcObserver, StateObserver {
     };
     this.requests.inc(labels);
     this.requestSeconds.observe(labels, seconds);
+  }
+
+  /** A mutation with an Idempotency-Key: what became of its key (`use-idempotency.ts`). */
+  observeIdempotency(result: IdempotencyResult): void {
+    this.idempotency.inc({ result });
   }
 
   onCall({ endpoint, status, ms }: SfmcCall): void {

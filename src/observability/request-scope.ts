@@ -92,7 +92,8 @@ export class RequestScope {
   }
 
   /**
-   * Ends the request with its response `status`: sets `x-request-id` on `headers`, writes the
+   * Ends the request with its response `status`: sets `x-request-id` (and any header the work
+   * added, `addResponseHeader`) on `headers`, writes the
    * log line, observes the metrics, ends the span and releases the slot. A request never begun
    * (a probe, /metrics) is left alone.
    */
@@ -100,6 +101,7 @@ export class RequestScope {
     const state = begunState(request);
     if (!state) return;
     headers.setHeader('x-request-id', state.requestId);
+    if (state.responseHeaders) for (const [name, value] of Object.entries(state.responseHeaders)) headers.setHeader(name, value);
     this.log(request, state, status);
     this.metrics?.observeRequest(state, (performance.now() - state.startedAt) / 1000);
     this.finish(request, status);

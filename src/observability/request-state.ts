@@ -26,6 +26,8 @@ export interface RequestState {
   operationType?: 'query' | 'mutation' | 'subscription' | undefined;
   errorCodes: string[];
   log: RequestLog;
+  /** Headers the GraphQL work adds to the response (e.g. `idempotent-replayed`); the scope sets them at `end`, on both doors. */
+  responseHeaders?: Record<string, string>;
 }
 
 const states = new WeakMap<object, RequestState>();
@@ -43,6 +45,12 @@ export function requestState(request: RequestView): RequestState {
     states.set(request, state);
   }
   return state;
+}
+
+/** Adds a header to the request's response: set with `x-request-id` when the scope ends the request. */
+export function addResponseHeader(request: RequestView, name: string, value: string): void {
+  const state = requestState(request);
+  (state.responseHeaders ??= {})[name] = value;
 }
 
 /** The state of a request the scope began; undefined for any other (probes, /metrics). */

@@ -24,6 +24,18 @@ export function registerUpdateContact(builder: Builder, UpdateContactInputRef: U
     } as const,
   });
 
+  const OutcomeVerification = builder.enumType('OutcomeVerification', {
+    description: 'How the operationStatus of an update is known.',
+    values: {
+      SFMC_RESPONSE: { description: "From SFMC's answer to the update." },
+      READ_BACK: {
+        description:
+          "SFMC's answer was lost (or this is a resend after an UNKNOWN outcome): the contact was read back and " +
+          'holds every value sent.',
+      },
+    } as const,
+  });
+
   const ResultMessageRef = builder.objectRef<ResultMessage>('ResultMessage').implement({
     description: 'One result message from SFMC (or, for UNKNOWN outcomes, from this service).',
     fields: (t) => ({
@@ -40,7 +52,15 @@ export function registerUpdateContact(builder: Builder, UpdateContactInputRef: U
       operationStatus: t.field({
         type: OperationStatus,
         resolve: (r) => r.operationStatus,
-        description: 'OK, FAIL or UNKNOWN. Never OK unless SFMC said OK without errors.',
+        description:
+          'OK, FAIL or UNKNOWN. Never OK unless SFMC said OK without errors, or the contact read back holds every ' +
+          'value sent (see verification).',
+      }),
+      verification: t.field({
+        type: OutcomeVerification,
+        nullable: true,
+        resolve: (r) => r.verification ?? null,
+        description: 'How operationStatus is known: SFMC_RESPONSE or READ_BACK; null when it is not known (UNKNOWN).',
       }),
       retryable: t.exposeBoolean('retryable', {
         description: 'Whether sending the same update again is safe (true for UNKNOWN outcomes).',

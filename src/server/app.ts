@@ -22,6 +22,8 @@ import { MemoryStore, type StateStore } from '../state/store.js';
 import { graphqlPostHandler } from './graphql-post.js';
 import { Lifecycle } from './lifecycle.js';
 import { createRateLimit } from './rate-limit.js';
+import { DEFAULT_IDEMPOTENCY, IDEMPOTENCY_KEY_HEADER, REPLAYED_HEADER, type IdempotencySettings } from './idempotency-record.js';
+import { useIdempotency } from './use-idempotency.js';
 import { useJitExecution } from './use-jit-execution.js';
 import { useLifecycle } from './use-lifecycle.js';
 import { useMetrics } from './use-metrics.js';
@@ -54,6 +56,8 @@ export interface AppOptions {
   state?: StateStore | undefined;
   /** Whether `/ready` turns 503 while the state store does not answer (default true). */
   readinessChecksState?: boolean | undefined;
+  /** Idempotency-Key handling (IDEMPOTENCY_*); default `DEFAULT_IDEMPOTENCY`. */
+  idempotency?: IdempotencySettings | undefined;
 }
 
 export interface App {
@@ -100,6 +104,8 @@ export function createApp(options: Omit<AppOptions, 'port' | 'host'>, lifecycle 
     ...useOperationLimits({ ...http.limits, hideSuggestions: http.hideSuggestions, introspection: http.introspection }),
     // Yoga's default executor copies every variable before coercing it; graphql-js's input errors become BAD_USER_INPUT.
     useJitExecution({ hideSuggestions: http.hideSuggestions }),
+    // After the JIT plugin: it wraps the execution that plugin sets.
+    useIdempotency({ store: state, settings: options.idempotency ?? DEFAULT_IDEMPOTENCY, logger, metrics }),
   ];
 
   const logging = yogaLogger(logger);
@@ -112,7 +118,10 @@ export function createApp(options: Omit<AppOptions, 'port' | 'host'>, lifecycle 
     batching: false,
     maxRequestBodySize: http.maxBodyBytes,
     // Yoga's default (and an empty list) would allow every origin.
-    cors: corsFor(http.corsOrigins, ['content-type', 'authorization', 'x-request-id', CSRF_HEADER]),
+    cors: corsFor(http.corsOrigins, {
+      allowedHeaders: ['content-type', 'authorization', 'x-request-id', CSRF_HEADER, IDEMPOTENCY_KEY_HEADER],
+      exposedHeaders: [REPLAYED_HEADER],
+    }),
     context: async ({ request, req, callerSignal }) => {
       const { requestId, log } = requestState(request);
       const caller = await auth.authenticate(request.headers.get('authorization'));

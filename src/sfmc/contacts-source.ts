@@ -9,6 +9,13 @@ import {
 } from '../translate/contact-read.js';
 import type { PatchBody } from '../translate/patch-body.js';
 import { toUpdateResult, unknownOutcome, type UpdateContactResult } from '../translate/update-result.js';
+import {
+  readBackOutcome,
+  readBackSearchBody,
+  unverifiedOutcome,
+  verifyUpdate,
+  type ReadBack,
+} from '../translate/verify-update.js';
 import type { CallOptions, SfmcClient } from './client.js';
 import { SfmcError } from './sfmc-error.js';
 
@@ -30,6 +37,14 @@ export class ContactsSource {
   // Made on first use: most requests are writes that read nothing.
   private byKey: DataLoader<string, ContactRecord | null> | undefined;
   private byEmail: DataLoader<string, string[]> | undefined;
+  private unknownOutcomes = 0;
+
+  /**
+   * Read the contact back before sending an update, and send it only when the contact does
+   * not hold its values yet: set for a resend of an update whose outcome was unknown (the
+   * same Idempotency-Key, `use-idempotency.ts`), which may have been applied already.
+   */
+  verifyBeforeSending = false;
 
   constructor(
     private readonly catalog: Catalog,
@@ -64,9 +79,31 @@ export class ContactsSource {
 
   /**
    * Sends one update and reads SFMC's answer into the payload; an unknown outcome is a
-   * payload too. Rejects with an SfmcError when SFMC provably did not process it.
+   * payload too. When the answer is lost (reset after sending, timeout, 5xx), the contact is
+   * read back for the attributes sent: holding every value sent, the update is OK
+   * (`verification: READ_BACK`); otherwise it stays UNKNOWN. Rejects with an SfmcError
+   * when SFMC provably did not process it.
    */
   async updateContact(body: PatchBody): Promise<UpdateContactResult> {
+    let result: UpdateContactResult | undefined;
+    if (this.verifyBeforeSending) {
+      const before = await this.readBack(body);
+      if (before.applied) result = readBackOutcome(this.requestId, before);
+    }
+    result ??= await this.send(body);
+    if (result.operationStatus === 'UNKNOWN') this.unknownOutcomes += 1;
+    // A read of this contact earlier in the request is stale now (and so is one with an unknown outcome).
+    const contactKey = result.contactKey ?? body.contactKey ?? null;
+    if (contactKey !== null) this.forgetContact(contactKey);
+    return result;
+  }
+
+  /** Whether an update of this request ended UNKNOWN: its outcome is not final, a resend may still settle it. */
+  get unsettled(): boolean {
+    return this.unknownOutcomes > 0;
+  }
+
+  private async send(body: PatchBody): Promise<UpdateContactResult> {
     let result: UpdateContactResult;
     try {
       result = toUpdateResult(await this.sfmc.updateContact(body, this.options), this.requestId);
@@ -74,9 +111,21 @@ export class ContactsSource {
       if (!(error instanceof SfmcError) || error.failure !== 'OUTCOME_UNKNOWN') throw error;
       result = unknownOutcome(this.requestId, error.message);
     }
-    // A read of this contact earlier in the request is stale now.
-    if (result.contactKey !== null) this.forgetContact(result.contactKey);
-    return result;
+    if (result.operationStatus !== 'UNKNOWN') return result;
+    const after = await this.readBack(body);
+    return after.applied ? readBackOutcome(this.requestId, after) : unverifiedOutcome(result, after.why);
+  }
+
+  /** One attributes search for exactly the attributes `body` sends, compared with the values it sends. */
+  private async readBack(body: PatchBody): Promise<ReadBack> {
+    try {
+      const page = { page: 1, pageSize: CONTACTS_PER_CALL };
+      const answer = await this.sfmc.searchAttributes(readBackSearchBody(body), page, this.options);
+      return verifyUpdate(this.catalog, body, answer);
+    } catch (error) {
+      if (!(error instanceof SfmcError)) throw error;
+      return { applied: false, why: `the read failed (${error.message.replace(/\.$/, '')})` };
+    }
   }
 
   /** Drops a contact read earlier in this request (it was just updated); creates no loader. */

@@ -7,6 +7,12 @@
 
 export type OperationStatus = 'OK' | 'FAIL' | 'UNKNOWN';
 
+/**
+ * How an outcome is known: from SFMC's answer to the PATCH, or by reading the contact back
+ * when that answer was lost (`verify-update.ts`).
+ */
+export type OutcomeVerification = 'SFMC_RESPONSE' | 'READ_BACK';
+
 export interface ResultMessage {
   resultType: string | null;
   resultClass: string | null;
@@ -16,6 +22,8 @@ export interface ResultMessage {
 
 export interface UpdateContactResult {
   operationStatus: OperationStatus;
+  /** How the status is known; absent when it is not (UNKNOWN). */
+  verification?: OutcomeVerification;
   /**
    * Whether the client may send the same update again. True only for UNKNOWN: an
    * update sets values (rows are matched by their key), so resending converges.
@@ -79,6 +87,7 @@ export function toUpdateResult(body: unknown, requestId: string): UpdateContactR
   }
   return {
     operationStatus,
+    ...(operationStatus === 'UNKNOWN' ? {} : { verification: 'SFMC_RESPONSE' as const }),
     retryable: operationStatus === 'UNKNOWN',
     rowsAffected: num(first(raw, 'rowsAffected', 'rowsAffetcted')),
     contactKey: str(raw.contactKey),

@@ -58,7 +58,8 @@ describe('the example frontend client', () => {
   });
 
   it('keeps the edits on UNKNOWN, and sending them again converges', async () => {
-    stack.emulator.injectFault({ route: 'patch', kind: { type: 'reset-after-processing' } });
+    // Lost before SFMC processed it: the read-back does not find the values, so the outcome stays UNKNOWN.
+    stack.emulator.injectFault({ route: 'patch', kind: { type: 'reset-before-processing' } });
     const input = { contactKey: KEY, emailDemographics: { firstName: 'Angela' } };
     const client = createContactsClient(url);
     expect(await saveContact(client, input)).toMatchObject({ saved: false, reason: 'UNKNOWN', retryable: true });

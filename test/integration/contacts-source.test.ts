@@ -69,8 +69,10 @@ describe('ContactsSource', () => {
   });
 
   it('turns an unknown outcome of the update into a payload, and a provable failure into an SfmcError', async () => {
-    const body = { contactKey: KEY, attributeSets: [] };
-    emulator.injectFault({ route: 'updateContact', kind: { type: 'reset-after-processing' } });
+    // Lost before SFMC processed it: reading the contact back does not find the value, so the outcome stays unknown.
+    const values = [{ name: 'First Name', value: 'Never applied' }];
+    const body = { contactKey: KEY, attributeSets: [{ name: 'Email Demographics', items: [{ values }] }] };
+    emulator.injectFault({ route: 'updateContact', kind: { type: 'status', status: 500 } });
     expect(await contacts.updateContact(body)).toMatchObject({
       operationStatus: 'UNKNOWN',
       retryable: true,

@@ -146,6 +146,20 @@ describe('the hot path answers as Yoga does', () => {
       expect(await updatesCounted()).toBe(before.counted + 1);
     },
   );
+
+  it('replays an answer stored under an Idempotency-Key alike on every route', async () => {
+    const body = json({ query: UPDATE, variables: SEED_VARIABLES });
+    const headers = { authorization: admin, 'idempotency-key': 'parity-replay' };
+    const first = await send(stack, 'hot path', body, headers);
+    expect(first.headers['idempotent-replayed']).toBeUndefined();
+    const hot = await send(stack, 'hot path', body, headers);
+    const viaOrigin = await send(stack, 'yoga (origin)', body, headers);
+    const chunked = await send(stack, 'yoga (chunked)', body, headers);
+    expect(hot.headers['idempotent-replayed']).toBe('true');
+    expect(hot.body).toBe(first.body);
+    expect({ ...viaOrigin, requestId: undefined }).toEqual({ ...hot, requestId: undefined });
+    expect({ ...chunked, requestId: undefined }).toEqual({ ...hot, requestId: undefined });
+  });
 });
 
 describe('which responses the hot path writes itself', () => {

@@ -159,13 +159,15 @@ describe('tracing', () => {
       ['sfmc.retry', { 'sfmc.endpoint': 'updateContact', 'sfmc.retry.reason': 'unauthorized' }],
     ]);
 
-    stack.emulator.injectFault({ route: 'patch', kind: { type: 'reset-after-processing' } });
+    // Lost before SFMC processed it: the read-back (a span of its own) does not find the value, so UNKNOWN stays.
+    stack.emulator.injectFault({ route: 'patch', kind: { type: 'reset-before-processing' } });
     const unknown = await update(stack, 'Maybe');
     const failed = serverSpan(unknown.data!.updateContact.requestId);
     expect(failed.attributes['contacts_graph.outcome']).toBe('UNKNOWN');
     expect(failed.status).toMatchObject({ code: SpanStatusCode.ERROR, message: 'UNKNOWN' });
     expect(childrenOf(failed).map((s) => s.attributes)).toEqual([
       { 'sfmc.endpoint': 'updateContact', 'http.request.method': 'PATCH', 'error.type': 'no_answer', 'sfmc.attempt': 1 },
+      expect.objectContaining({ 'sfmc.endpoint': 'searchAttributes', 'http.response.status_code': 200 }),
     ]);
   });
 

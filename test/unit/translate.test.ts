@@ -215,6 +215,7 @@ describe('SFMC response -> payload', () => {
   it('reads the documented response (rowsAffetcted, contactId)', () => {
     expect(toUpdateResult(fixture('seed-response.json'), 'req-1')).toEqual({
       operationStatus: 'OK',
+      verification: 'SFMC_RESPONSE',
       retryable: false,
       rowsAffected: 1,
       contactKey: 'acruz@example.com',
