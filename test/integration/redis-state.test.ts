@@ -1,9 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { print } from 'graphql';
+import { SEED_VARIABLES } from '../../src/server/graphiql-example.js';
 import { RedisStore } from '../../src/state/redis-store.js';
 import { StateUnavailable, type StateOperation } from '../../src/state/store.js';
 import { REDIS_SERVER, startRedis, warnIfNoRedis, type RedisServer } from '../support/redis.js';
+import { UpdateContactDocument } from '../__generated__/graphql.js';
 import { startStack, type Stack } from '../support/stack.js';
 
 /**
@@ -14,6 +17,7 @@ warnIfNoRedis('test/integration/redis-state.test.ts');
 
 const TIMEOUT_MS = 200;
 const QUERY = { query: '{ attributeGroups { name } }' };
+const UPDATE = print(UpdateContactDocument);
 
 async function get(url: string) {
   const res = await request(url);
@@ -184,6 +188,32 @@ describe.skipIf(!REDIS_SERVER)('shared state on a real Redis', () => {
         expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', retryable: true });
         expect(refused.headers['retry-after']).toMatch(/^\d+$/);
         expect((await a.post(QUERY)).status).toBe(429);
+      } finally {
+        await a.close();
+        await b.close();
+      }
+    });
+
+    it('share Idempotency-Key records: a key used on A replays on B, nothing sent from B', async () => {
+      const prefix = isolated();
+      const a = await stackOn(prefix);
+      const b = await stackOn(prefix);
+      try {
+        const save = { query: UPDATE, variables: SEED_VARIABLES };
+        const key = { 'idempotency-key': 'form-load-7f3a' };
+        const first = await a.post(save, key);
+        const replay = await b.post(save, key);
+        expect([first.status, replay.status]).toEqual([200, 200]);
+        expect(replay.headers['idempotent-replayed']).toBe('true');
+        expect(replay.data).toEqual(first.data);
+        expect(a.emulator.callCount('PATCH', '/contacts/v1/contacts')).toBe(1);
+        expect(b.emulator.calls).toEqual([]);
+        // The same key with another body is a reuse, whichever instance sees it.
+        const reused = await b.post(
+          { query: UPDATE, variables: { input: { ...SEED_VARIABLES.input, contactKey: 'other@example.com' } } },
+          key,
+        );
+        expect([reused.status, reused.errors?.[0]?.extensions?.code]).toEqual([422, 'IDEMPOTENCY_KEY_REUSED']);
       } finally {
         await a.close();
         await b.close();
