@@ -19,6 +19,7 @@ import type { Telemetry } from '../observability/telemetry.js';
 import { graphqlPostHandler } from './graphql-post.js';
 import { Lifecycle } from './lifecycle.js';
 import { createRateLimit } from './rate-limit.js';
+import { useDataStatus } from './use-data-status.js';
 import { useJitExecution } from './use-jit-execution.js';
 import { useLifecycle } from './use-lifecycle.js';
 import { useMetrics } from './use-metrics.js';
@@ -91,6 +92,8 @@ export function createApp(options: Omit<AppOptions, 'port' | 'host'>, lifecycle 
     ...useOperationLimits({ ...http.limits, hideSuggestions: http.hideSuggestions, introspection: http.introspection }),
     // Yoga's default executor copies every variable before coercing it; graphql-js's input errors become BAD_USER_INPUT.
     useJitExecution(),
+    // With data, the status is 200: field errors (a failed read-back of an applied update) do not set it.
+    useDataStatus(),
   ];
 
   const logging = yogaLogger(logger);
