@@ -54,7 +54,7 @@ export function authorizeUpdate(caller: Caller, update: Update, policy: AuthConf
   const { contactKey, contactId } = update.body;
   const refused: UserError[] = [];
   if (contactId !== undefined) refused.push(notAllowed(update.pathOf('contactId'), NOT_YOUR_CONTACT_UPDATE));
-  // Without a key the translation reports it missing, unless an id stands in for it (refused just above).
+  // An id without a key is refused once, at the id; neither key nor id is refused at the key.
   if (contactKey !== caller.contactKey && (contactKey !== undefined || contactId === undefined)) {
     refused.push(notAllowed(update.pathOf('contactKey'), NOT_YOUR_CONTACT_UPDATE));
   }

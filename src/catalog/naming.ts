@@ -90,6 +90,8 @@ export const RESERVED_TYPE_NAMES: ReadonlySet<string> = new Set([
   'UpdateContactInput',
   'UpdateContactPayload',
   'UpdateContactPreview',
+  'UserError',
+  'UserErrorCode',
   '_Any',
   '_Entity',
   '_Service',

@@ -126,6 +126,10 @@ function contactIdentity(input: UpdateContactInput, problems: Problems): Pick<Pa
   return identity;
 }
 
+/** The typed attribute of `group` with this SFMC name (SFMC compares names without case). */
+const catalogAttribute = (group: CatalogGroup, name: string) =>
+  group.attributes.find((a) => a.sfmcName.toLowerCase() === name.toLowerCase());
+
 /**
  * Appends `{ name, value }` inputs to `values`, one each, refused or not (so a value's index is its
  * entry's); paths are built only for a problem. A name given twice (SFMC compares without case) is refused.
@@ -154,9 +158,6 @@ function extraValues(
     seen?.add(lower);
   }
 }
-
-const catalogAttribute = (group: CatalogGroup, name: string) =>
-  group.attributes.find((a) => a.sfmcName.toLowerCase() === name.toLowerCase());
 
 function typedRow(group: CatalogGroup, row: GroupRowInput, path: readonly string[], problems: Problems): PatchItem {
   const values: PatchValue[] = [];
@@ -270,10 +271,10 @@ export function translateUpdate(catalog: Catalog, input: UpdateContactInput): Pa
     problems.add([ROOT], problem('EMPTY', 'nothing to update: give at least one attribute group or attributeSets entry'));
   }
   const body: PatchBody = { ...identity, attributeSets };
-  return { body, problems: problems.list, pathOf: (place) => pathOf(body, origins, place) };
+  return { body, problems: problems.list, pathOf: (place) => pathOf(origins, place) };
 }
 
-function pathOf(body: PatchBody, origins: readonly SetOrigin[], place: BodyPlace): string[] {
+function pathOf(origins: readonly SetOrigin[], place: BodyPlace): string[] {
   if (typeof place === 'string') return [ROOT, place];
   const origin = origins[place.set];
   if (origin === undefined) return [ROOT];
