@@ -18,12 +18,14 @@ export type SaveResult =
   /** Not applied, or not known to be: keep the edits, show `message`, offer "Try again" when `retryable`. */
   | {
       saved: false;
-      /** `FAIL` or `UNKNOWN` (the payload's operationStatus), an `extensions.code`, or `NETWORK`. */
+      /** `FAIL`, `UNKNOWN` or `INVALID` (the payload's operationStatus), an `extensions.code`, or `NETWORK`. */
       reason: string;
       message: string;
       retryable: boolean;
-      /** The input field to highlight (`BAD_USER_INPUT`), e.g. `input.emailAddresses[0].emailAddress`. */
+      /** The first input field to highlight (`INVALID`), e.g. `input.emailAddresses[0].emailAddress`. */
       field?: string;
+      /** Every field to highlight (`INVALID`), with what is wrong with it. */
+      problems?: { field: string; code: string; message: string }[];
       /** Seconds to wait before "Try again" (rate limits). */
       retryAfterSeconds?: number;
       /** Quote it to support: it is in the service's log line. */
@@ -60,9 +62,12 @@ export function createContactsClient(
   });
 }
 
+/** A userError's path as the page names its fields: `input.emailAddresses[0].emailAddress`. */
+const fieldName = (path: readonly string[]) => path.map((p, i) => (/^\d+$/.test(p) ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+
 /** What to tell the person for each `extensions.code` a save can end with. */
 const ERROR_TEXT: Record<string, string> = {
-  BAD_USER_INPUT: 'Please check the highlighted field.',
+  BAD_USER_INPUT: 'Please check what you entered.',
   UNAUTHENTICATED: 'Please sign in again; your changes are still here.',
   FORBIDDEN: 'You cannot change this.',
   RATE_LIMITED: 'Too many changes at once: try again in a moment.',
@@ -86,15 +91,11 @@ export async function saveContact(client: GraphQLClient, input: UpdateContactInp
     const first = error.response.errors?.[0];
     const extensions = (first?.extensions ?? {}) as Record<string, unknown>;
     const code = typeof extensions.code === 'string' ? extensions.code : `HTTP_${error.response.status}`;
-    const field = code === 'BAD_USER_INPUT' && typeof extensions.field === 'string' ? extensions.field : undefined;
-    // Input errors say what is wrong with the field ("input.emailAddresses[0].emailAddress: must be an email address").
-    const inputProblem = code === 'BAD_USER_INPUT' && first ? first.message.replace(`${field}: `, '') : undefined;
     return {
       saved: false,
       reason: code,
-      message: inputProblem ?? ERROR_TEXT[code] ?? 'Your changes could not be saved.',
+      message: ERROR_TEXT[code] ?? 'Your changes could not be saved.',
       retryable: extensions.retryable === true,
-      ...(field !== undefined ? { field } : {}),
       ...(typeof extensions.retryAfter === 'number' ? { retryAfterSeconds: extensions.retryAfter } : {}),
       ...(typeof extensions.requestId === 'string' ? { requestId: extensions.requestId } : {}),
     };
@@ -111,6 +112,19 @@ export async function saveContact(client: GraphQLClient, input: UpdateContactInp
         retryable: false,
         requestId: payload.requestId,
       };
+    case 'INVALID': {
+      // Refused before sending: every problem at its field ("must be an email address"); nothing reached SFMC.
+      const problems = payload.userErrors.map((e) => ({ field: fieldName(e.field), code: e.code, message: e.message }));
+      return {
+        saved: false,
+        reason: 'INVALID',
+        message: problems[0]?.message ?? 'Please check the highlighted fields.',
+        retryable: false,
+        ...(problems[0] ? { field: problems[0].field } : {}),
+        problems,
+        requestId: payload.requestId,
+      };
+    }
     case 'UNKNOWN': // It may or may not have been applied: sending the same values again is safe.
       return {
         saved: false,

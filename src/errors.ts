@@ -13,11 +13,14 @@ import { GraphQLError } from 'graphql';
  * the message is "Unexpected error.").
  */
 export const ERROR_CODES = {
-  /** The input was refused before anything was sent to SFMC. Fix the input. */
+  /**
+   * Variables that do not fit the schema (a number for a String, an object for an AttributeValue): refused by
+   * GraphQL itself before execution. Problems of the values themselves are `userErrors` in the payload.
+   */
   BAD_USER_INPUT: { status: 400, retryable: false },
   /** No valid bearer token (missing, expired, wrong issuer or audience, bad signature). */
   UNAUTHENTICATED: { status: 401, retryable: false },
-  /** The caller may not do this (someone else's contact, or an attribute off the allow-list). */
+  /** The caller may not read this contact (someone else's). A refused write is a `NOT_ALLOWED` user error instead. */
   FORBIDDEN: { status: 403, retryable: false },
   /** Too many requests from this caller; `retryAfter` is in seconds (also the Retry-After header). */
   RATE_LIMITED: { status: 429, retryable: true },
@@ -72,14 +75,51 @@ export function badRequest(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });
 }
 
-/** Thrown by the pure translation when an input cannot become a valid PATCH body. */
+/**
+ * The closed set of `UserError.code` values: what is wrong with one field of an update's input,
+ * found before anything is sent to SFMC. They are data (the payload's `userErrors`), not GraphQL
+ * errors: every problem of an input is reported at once, next to `operationStatus: INVALID`.
+ * Each description is the schema's and docs/frontend.md's.
+ */
+export const USER_ERROR_CODES = {
+  REQUIRED: 'A value the update needs is missing: no contactKey or contactId, or null for an attribute SFMC requires.',
+  BLANK: 'An empty or whitespace-only string.',
+  TOO_LONG: 'A string longer than its attribute (or this service, for untyped values and names) allows.',
+  TOO_MANY: 'A list with more entries than one update takes.',
+  EMPTY: 'Nothing to write: no attribute group at all, or a group, row or list without values.',
+  INVALID_CHARACTERS: "Control, bidi or zero-width characters, which would look like something else in SFMC's UI and logs.",
+  INVALID_NAME:
+    'An SFMC attribute or group name that cannot be one: it must start with a letter or digit and is not a reserved word.',
+  WRONG_TYPE: "A value not of the attribute's data type: a word for a number, a number for a boolean.",
+  OUT_OF_RANGE: "A whole number outside its attribute's range (a Byte above 255, a LongNumber beyond 64 bits).",
+  INVALID_DATE: 'Not a real date (February 30), or in no accepted format (YYYY-MM-DD, ISO 8601 date-time, MM/DD/YYYY).',
+  INVALID_FORMAT: 'Not what the field holds: an email address, a phone number, a numeric contact id.',
+  DUPLICATE: 'The same attribute or attribute set given twice in one list (SFMC compares names without case).',
+  USE_TYPED_FIELD: 'An attribute or attribute set given by SFMC name that has a typed field: send it in that field.',
+  NOT_ALLOWED:
+    "Not this caller's to write: someone else's contact, contactId from a self-service caller, or an attribute off the self-service allow-list.",
+} as const;
+
+export type UserErrorCode = keyof typeof USER_ERROR_CODES;
+
+/** One problem of an update's input, where it is and what is wrong. */
+export interface UserError {
+  /** The path inside the operation's arguments, list indexes as strings: `["input", "emailAddresses", "0", "emailAddress"]`. */
+  field: string[];
+  code: UserErrorCode;
+  /** What is wrong, for next to the field: "must be an email address". */
+  message: string;
+}
+
+/** A field path as text: `input.emailAddresses[0].emailAddress`. */
+export function fieldText(field: readonly string[]): string {
+  return field.map((part, i) => (/^\d+$/.test(part) ? `[${part}]` : i === 0 ? part : `.${part}`)).join('');
+}
+
+/** Thrown where an input must be valid (benchmarks, fixtures): its problems, all of them. */
 export class InputError extends Error {
-  constructor(
-    /** Where in the input, e.g. `input.emailAddresses[0].emailAddress`. */
-    readonly path: string,
-    message: string,
-  ) {
-    super(`${path}: ${message}`);
+  constructor(readonly problems: readonly UserError[]) {
+    super(problems.map((p) => `${fieldText(p.field)}: ${p.message}`).join('; '));
     this.name = 'InputError';
   }
 }

@@ -134,6 +134,8 @@ export type MobilePushDemographicsInput = {
 export type OperationStatus =
   /** SFMC refused the update; messages say why. Nothing was applied. */
   | 'FAIL'
+  /** The input was refused before anything was sent to SFMC; userErrors say where and why. Nothing was applied, and sending the same input again is refused again. */
+  | 'INVALID'
   /** SFMC applied the update. */
   | 'OK'
   /** The outcome cannot be known (e.g. the connection was lost after the update was sent). It may or may not have been applied; see retryable. */
@@ -163,12 +165,43 @@ export type UpdateContactInput = {
   mobilePushDemographics?: Array<MobilePushDemographicsInput> | null | undefined;
 };
 
+/** What is wrong with one field of the input. Closed: a frontend can map each code to its own words. */
+export type UserErrorCode =
+  /** An empty or whitespace-only string. */
+  | 'BLANK'
+  /** The same attribute or attribute set given twice in one list (SFMC compares names without case). */
+  | 'DUPLICATE'
+  /** Nothing to write: no attribute group at all, or a group, row or list without values. */
+  | 'EMPTY'
+  /** Control, bidi or zero-width characters, which would look like something else in SFMC's UI and logs. */
+  | 'INVALID_CHARACTERS'
+  /** Not a real date (February 30), or in no accepted format (YYYY-MM-DD, ISO 8601 date-time, MM/DD/YYYY). */
+  | 'INVALID_DATE'
+  /** Not what the field holds: an email address, a phone number, a numeric contact id. */
+  | 'INVALID_FORMAT'
+  /** An SFMC attribute or group name that cannot be one: it must start with a letter or digit and is not a reserved word. */
+  | 'INVALID_NAME'
+  /** Not this caller's to write: someone else's contact, contactId from a self-service caller, or an attribute off the self-service allow-list. */
+  | 'NOT_ALLOWED'
+  /** A whole number outside its attribute's range (a Byte above 255, a LongNumber beyond 64 bits). */
+  | 'OUT_OF_RANGE'
+  /** A value the update needs is missing: no contactKey or contactId, or null for an attribute SFMC requires. */
+  | 'REQUIRED'
+  /** A string longer than its attribute (or this service, for untyped values and names) allows. */
+  | 'TOO_LONG'
+  /** A list with more entries than one update takes. */
+  | 'TOO_MANY'
+  /** An attribute or attribute set given by SFMC name that has a typed field: send it in that field. */
+  | 'USE_TYPED_FIELD'
+  /** A value not of the attribute's data type: a word for a number, a number for a boolean. */
+  | 'WRONG_TYPE';
+
 export type SaveContactMutationVariables = Exact<{
   input: UpdateContactInput;
 }>;
 
 
-export type SaveContactMutation = { updateContact: { operationStatus: OperationStatus, retryable: boolean, requestId: string, messages: Array<{ resultCode: string | null, message: string | null }>, contact: { contactKey: string, emailDemographics: { firstName: string | null, lastName: string | null } | null } | null } };
+export type SaveContactMutation = { updateContact: { operationStatus: OperationStatus, retryable: boolean, requestId: string, messages: Array<{ resultCode: string | null, message: string | null }>, userErrors: Array<{ field: Array<string>, code: UserErrorCode, message: string }>, contact: { contactKey: string, emailDemographics: { firstName: string | null, lastName: string | null } | null } | null } };
 
 
-export const SaveContactDocument = {"__meta__":{"hash":"sha256:bb894fa6f1e5d9a51b2f2ed974337a1e4ef60f7ff7659dfb9687d4be2761119e"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SaveContact"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateContactInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateContact"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"operationStatus"}},{"kind":"Field","name":{"kind":"Name","value":"retryable"}},{"kind":"Field","name":{"kind":"Name","value":"messages"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"resultCode"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"Field","name":{"kind":"Name","value":"requestId"}},{"kind":"Field","name":{"kind":"Name","value":"contact"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"contactKey"}},{"kind":"Field","name":{"kind":"Name","value":"emailDemographics"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"firstName"}},{"kind":"Field","name":{"kind":"Name","value":"lastName"}}]}}]}}]}}]}}]} as unknown as DocumentNode<SaveContactMutation, SaveContactMutationVariables>;
+export const SaveContactDocument = {"__meta__":{"hash":"sha256:5ce51d86afe6c57e831d12067bec16157c88fa929d5b42196f5135cc5e5bb615"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SaveContact"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateContactInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateContact"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"operationStatus"}},{"kind":"Field","name":{"kind":"Name","value":"retryable"}},{"kind":"Field","name":{"kind":"Name","value":"messages"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"resultCode"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"Field","name":{"kind":"Name","value":"requestId"}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"Field","name":{"kind":"Name","value":"contact"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"contactKey"}},{"kind":"Field","name":{"kind":"Name","value":"emailDemographics"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"firstName"}},{"kind":"Field","name":{"kind":"Name","value":"lastName"}}]}}]}}]}}]}}]} as unknown as DocumentNode<SaveContactMutation, SaveContactMutationVariables>;

@@ -1,4 +1,5 @@
-import type { PatchAttributeSet, PatchBody } from '../translate/patch-body.js';
+import type { UserError } from '../errors.js';
+import type { PatchTranslation } from '../translate/patch-body.js';
 import type { AuthConfig } from './auth-config.js';
 import { AuthError, forbidden } from './auth-error.js';
 import type { Caller } from './caller.js';
@@ -13,34 +14,51 @@ import { isAttributeWritable, isSetWritable, type WritableAttributes } from './w
 const NOT_YOUR_CONTACT_UPDATE = 'you may update only your own contact: send your own contactKey and no contactId';
 const NOT_YOUR_CONTACT_READ = 'you may read only your own contact';
 
-/** The first set or attribute in the body that the allow-list refuses, by SFMC name. */
-function firstRefused(sets: readonly PatchAttributeSet[], writable: WritableAttributes): string | undefined {
-  for (const set of sets) {
-    if (!isSetWritable(writable, set.name)) return `attribute set "${set.name}"`;
-    for (const { values } of set.items) {
-      const value = values.find((v) => !isAttributeWritable(writable, set.name, v.name));
-      if (value) return `attribute "${set.name}.${value.name}"`;
+type Update = Pick<PatchTranslation, 'body' | 'pathOf'>;
+
+const notAllowed = (field: string[], message: string): UserError => ({ field, code: 'NOT_ALLOWED', message });
+
+/** Every set or attribute in the body that the allow-list refuses, at its input path. */
+function offTheList({ body, pathOf }: Update, writable: WritableAttributes): UserError[] {
+  const refused: UserError[] = [];
+  for (const [set, { name, items }] of body.attributeSets.entries()) {
+    if (!isSetWritable(writable, name)) {
+      refused.push(notAllowed(pathOf({ set }), `attribute set "${name}" is not writable by self-service callers`));
+      continue;
+    }
+    for (const [item, { values }] of items.entries()) {
+      for (const [value, v] of values.entries()) {
+        if (isAttributeWritable(writable, name, v.name)) continue;
+        const message = `attribute "${name}.${v.name}" is not writable by self-service callers`;
+        refused.push(notAllowed(pathOf({ set, item, value }), message));
+      }
     }
   }
-  return undefined;
+  return refused;
 }
 
 /**
- * May this caller send this PATCH body? Throws AuthError FORBIDDEN (403) when not.
- * Anonymous callers exist only with AUTH_MODE=off and may; admins may update any
- * contact; anyone else only their own contact, by `contactKey` equal to their claim
- * and without `contactId` (an id cannot be matched to the claim without a lookup),
+ * What this caller may not send of this update, as NOT_ALLOWED user errors at their input
+ * paths (none: it may). Anonymous callers exist only with AUTH_MODE=off and may (otherwise
+ * AuthError UNAUTHENTICATED is thrown: no user errors for a caller without a token); admins
+ * may update any contact; anyone else only their own contact, by `contactKey` equal to their
+ * claim and without `contactId` (an id cannot be matched to the claim without a lookup),
  * writing only what AUTH_SELF_SERVICE_WRITABLE lists.
  */
-export function authorizeUpdate(caller: Caller, body: PatchBody, policy: AuthConfig): void {
+export function authorizeUpdate(caller: Caller, update: Update, policy: AuthConfig): UserError[] {
   if (caller.kind === 'anonymous') {
-    if (policy.mode === 'off') return;
+    if (policy.mode === 'off') return [];
     throw new AuthError('UNAUTHENTICATED', 'authentication required', 'Bearer');
   }
-  if (caller.admin) return;
-  if (body.contactId !== undefined || body.contactKey !== caller.contactKey) throw forbidden(NOT_YOUR_CONTACT_UPDATE);
-  const refused = firstRefused(body.attributeSets, policy.selfServiceWritable);
-  if (refused) throw forbidden(`${refused} is not writable by self-service callers`);
+  if (caller.admin) return [];
+  const { contactKey, contactId } = update.body;
+  const refused: UserError[] = [];
+  if (contactId !== undefined) refused.push(notAllowed(update.pathOf('contactId'), NOT_YOUR_CONTACT_UPDATE));
+  // An id without a key is refused once, at the id; neither key nor id is refused at the key.
+  if (contactKey !== caller.contactKey && (contactKey !== undefined || contactId === undefined)) {
+    refused.push(notAllowed(update.pathOf('contactKey'), NOT_YOUR_CONTACT_UPDATE));
+  }
+  return [...refused, ...offTheList(update, policy.selfServiceWritable)];
 }
 
 /**

@@ -4,13 +4,17 @@ import { AuthError } from './auth-error.js';
 import { authorizeRead, authorizeUpdate, canReadContact } from './authorize-update.js';
 import type { Caller } from './caller.js';
 import { createCallerAuthenticator } from './verify-bearer.js';
-import { serviceError } from '../errors.js';
-import type { PatchBody } from '../translate/patch-body.js';
+import { serviceError, type UserError } from '../errors.js';
+import type { PatchTranslation } from '../translate/patch-body.js';
 
-/** Caller authentication and authorization as resolvers and the context use them: refusals are GraphQL errors. */
+/**
+ * Caller authentication and authorization as resolvers and the context use them: refusals are
+ * GraphQL errors, except an update's, which are user errors at their input paths.
+ */
 export interface CallerAuth {
   authenticate(authorizationHeader: string | null): Promise<Caller>;
-  authorizeUpdate(caller: Caller, body: PatchBody): void;
+  /** What of this update the caller may not send (empty: all of it may be); throws UNAUTHENTICATED. */
+  authorizeUpdate(caller: Caller, update: Pick<PatchTranslation, 'body' | 'pathOf'>): UserError[];
   authorizeRead(caller: Caller, contactKey: string): void;
   canRead(caller: Caller, contactKey: string): boolean;
 }
@@ -42,7 +46,7 @@ export function createCallerAuth(config: AuthConfig): CallerAuth {
         throw error instanceof AuthError ? graphqlError(error) : error;
       }
     },
-    authorizeUpdate: (caller, body) => asGraphql(() => authorizeUpdate(caller, body, config)),
+    authorizeUpdate: (caller, update) => asGraphql(() => authorizeUpdate(caller, update, config)),
     authorizeRead: (caller, contactKey) => asGraphql(() => authorizeRead(caller, contactKey)),
     canRead: canReadContact,
   };

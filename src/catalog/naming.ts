@@ -91,6 +91,8 @@ export const RESERVED_TYPE_NAMES: ReadonlySet<string> = new Set([
   'UpdateContactInput',
   'UpdateContactPayload',
   'UpdateContactPreview',
+  'UserError',
+  'UserErrorCode',
   '_Any',
   '_Entity',
   '_Service',

@@ -1,9 +1,15 @@
 import type { Catalog, CatalogAttribute, CatalogGroup } from '../catalog/index.js';
 import { GRAPHQL_SCALAR_OF } from '../catalog/data-types.js';
-import { InputError, serviceError } from '../errors.js';
-import { buildPatchBody, type GroupRowInput, type PatchBody, type UpdateContactInput } from '../translate/patch-body.js';
+import type { UserError } from '../errors.js';
+import {
+  MAX_USER_ERRORS,
+  translateUpdate,
+  type GroupRowInput,
+  type PatchBody,
+  type UpdateContactInput,
+} from '../translate/patch-body.js';
 import { registerAttributeValues } from './attribute-value.js';
-import type { Builder } from './builder.js';
+import type { Builder, RequestContext } from './builder.js';
 
 /**
  * `UpdateContactInput` and one input type per catalog group, generated from the
@@ -54,14 +60,14 @@ export function registerContactInput(builder: Builder, catalog: Catalog) {
   });
 }
 
-/** An input as the PATCH body it becomes (the pure translation), its refusals turned into `BAD_USER_INPUT`. */
-export function patchBodyOf(catalog: Catalog, input: UpdateContactInput): PatchBody {
-  try {
-    return buildPatchBody(catalog, input);
-  } catch (error) {
-    if (error instanceof InputError) {
-      throw serviceError('BAD_USER_INPUT', error.message, { field: error.path });
-    }
-    throw error;
-  }
+/**
+ * An input as the PATCH body it becomes (the pure translation), with every problem found
+ * before sending: the translation's and the caller's authorization's, at their input paths.
+ * The body may be sent only when `userErrors` is empty.
+ */
+export function checkedUpdate(ctx: RequestContext, input: UpdateContactInput): { body: PatchBody; userErrors: UserError[] } {
+  const update = translateUpdate(ctx.catalog, input);
+  const refused = ctx.auth.authorizeUpdate(ctx.caller, update);
+  const userErrors = refused.length === 0 ? update.problems : [...update.problems, ...refused].slice(0, MAX_USER_ERRORS);
+  return { body: update.body, userErrors };
 }

@@ -7,6 +7,7 @@ import { registerContact } from './contact.js';
 import { registerContactInput } from './contact-input.js';
 import { registerUpdateContact } from './update-contact.js';
 import { registerUpdateContactPreview } from './update-contact-preview.js';
+import { registerUserError } from './user-error.js';
 
 export type { RequestContext } from './builder.js';
 
@@ -40,8 +41,9 @@ export function buildSchema(catalog: Catalog): BuiltSchema {
   builder.mutationType({ description: 'Writes to SFMC.' });
   const Contact = registerContact(builder, catalog);
   const UpdateContactInput = registerContactInput(builder, catalog);
-  registerUpdateContactPreview(builder, UpdateContactInput);
-  registerUpdateContact(builder, UpdateContactInput, Contact);
+  const UserError = registerUserError(builder);
+  registerUpdateContactPreview(builder, UpdateContactInput, UserError);
+  registerUpdateContact(builder, UpdateContactInput, Contact, UserError);
   registerAttributeGroups(builder, catalog);
   const schema = builder.toSubGraphSchema({ linkUrl: FEDERATION_SPEC, federationDirectives: ['@key'] });
   const sdl = sorted(printSubgraphSchema(schema));

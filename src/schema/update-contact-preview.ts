@@ -1,16 +1,29 @@
 import type { PatchAttributeSet, PatchBody, PatchItem, PatchValue } from '../translate/patch-body.js';
 import { ENDPOINTS, describeEndpoint } from '../sfmc/endpoints.js';
 import type { Builder } from './builder.js';
-import { patchBodyOf, type registerContactInput } from './contact-input.js';
+import type { UserError as UserErrorValue } from '../errors.js';
+import { checkedUpdate, type registerContactInput } from './contact-input.js';
+import type { registerUserError } from './user-error.js';
 
 type UpdateContactInputRef = ReturnType<typeof registerContactInput>;
+type UserErrorRef = ReturnType<typeof registerUserError>;
+
+/** A preview: the body that would be sent, or none and the input's problems. */
+interface PreviewResult {
+  body: PatchBody | null;
+  userErrors: UserErrorValue[];
+}
 
 /**
  * `updateContactPreview` and its `Sfmc*` types: the SFMC request updateContact would
  * send for an input, after the same validation and authorization, sending nothing.
  * Method and path are the endpoint table's.
  */
-export function registerUpdateContactPreview(builder: Builder, UpdateContactInputRef: UpdateContactInputRef) {
+export function registerUpdateContactPreview(
+  builder: Builder,
+  UpdateContactInputRef: UpdateContactInputRef,
+  UserError: UserErrorRef,
+) {
   const { method, path } = ENDPOINTS.updateContact;
 
   const PatchValueRef = builder.objectRef<PatchValue>('SfmcPatchValue').implement({
@@ -55,13 +68,30 @@ export function registerUpdateContactPreview(builder: Builder, UpdateContactInpu
       }),
     }),
   });
-  const Preview = builder.objectRef<PatchBody>('UpdateContactPreview').implement({
-    description: 'The SFMC request updateContact would send for an input. Nothing is sent.',
+  const Preview = builder.objectRef<PreviewResult>('UpdateContactPreview').implement({
+    description:
+      'The SFMC request updateContact would send for an input, or, when the input would be refused (INVALID), ' +
+      'no body and the same userErrors. Nothing is sent.',
     fields: (t) => ({
       method: t.string({ resolve: () => method, description: 'The HTTP method.' }),
       path: t.string({ resolve: () => path, description: "The path under the tenant's REST base URL." }),
-      body: t.field({ type: PatchBodyRef, resolve: (b) => b, description: 'The body, typed.' }),
-      json: t.string({ resolve: (b) => JSON.stringify(b, null, 2), description: 'The body, exactly as JSON text.' }),
+      body: t.field({
+        type: PatchBodyRef,
+        nullable: true,
+        resolve: (p) => p.body,
+        description: 'The body, typed; null when the input would be refused.',
+      }),
+      json: t.string({
+        nullable: true,
+        resolve: (p) => (p.body === null ? null : JSON.stringify(p.body, null, 2)),
+        description: 'The body, exactly as JSON text; null when the input would be refused.',
+      }),
+      userErrors: t.field({
+        type: [UserError],
+        resolve: (p) => p.userErrors,
+        description:
+          'Every problem updateContact would refuse the input for (then it answers INVALID); empty when it would send.',
+      }),
     }),
   });
 
@@ -69,13 +99,12 @@ export function registerUpdateContactPreview(builder: Builder, UpdateContactInpu
     t.field({
       type: Preview,
       description:
-        `Shows the exact ${method} body updateContact would send for this input, after the same validation, ` +
-        'without sending anything to SFMC.',
+        `Shows the exact ${method} body updateContact would send for this input, after the same validation and ` +
+        'authorization, or the same userErrors, without sending anything to SFMC.',
       args: { input: t.arg({ type: UpdateContactInputRef, required: true, description: 'The update to preview.' }) },
       resolve: (_root, args, ctx) => {
-        const body = patchBodyOf(ctx.catalog, args.input);
-        ctx.auth.authorizeUpdate(ctx.caller, body);
-        return body;
+        const { body, userErrors } = checkedUpdate(ctx, args.input);
+        return userErrors.length > 0 ? { body: null, userErrors } : { body, userErrors };
       },
     }),
   );

@@ -1,16 +1,23 @@
 import { describeEndpoint } from '../sfmc/endpoints.js';
 import { SfmcError } from '../sfmc/sfmc-error.js';
-import type { ResultMessage, UpdateContactResult } from '../translate/update-result.js';
+import { invalidInput, type ResultMessage, type UpdateContactResult } from '../translate/update-result.js';
 import type { Builder } from './builder.js';
 import type { registerContact } from './contact.js';
-import { patchBodyOf, type registerContactInput } from './contact-input.js';
+import { checkedUpdate, type registerContactInput } from './contact-input.js';
 import { fromSfmc, upstreamError } from './upstream-error.js';
+import type { registerUserError } from './user-error.js';
 
 type ContactRef = ReturnType<typeof registerContact>;
 type UpdateContactInputRef = ReturnType<typeof registerContactInput>;
+type UserErrorRef = ReturnType<typeof registerUserError>;
 
 /** `updateContact` and its payload: one contact's update, sent to SFMC through the request's ContactsSource. */
-export function registerUpdateContact(builder: Builder, UpdateContactInputRef: UpdateContactInputRef, Contact: ContactRef) {
+export function registerUpdateContact(
+  builder: Builder,
+  UpdateContactInputRef: UpdateContactInputRef,
+  Contact: ContactRef,
+  UserError: UserErrorRef,
+) {
   const OperationStatus = builder.enumType('OperationStatus', {
     description: "How the update ended. A frontend should keep the person's edits unless it is OK.",
     values: {
@@ -20,6 +27,11 @@ export function registerUpdateContact(builder: Builder, UpdateContactInputRef: U
         description:
           'The outcome cannot be known (e.g. the connection was lost after the update was sent). ' +
           'It may or may not have been applied; see retryable.',
+      },
+      INVALID: {
+        description:
+          'The input was refused before anything was sent to SFMC; userErrors say where and why. ' +
+          'Nothing was applied, and sending the same input again is refused again.',
       },
     } as const,
   });
@@ -53,14 +65,20 @@ export function registerUpdateContact(builder: Builder, UpdateContactInputRef: U
         type: OperationStatus,
         resolve: (r) => r.operationStatus,
         description:
-          'OK, FAIL or UNKNOWN. Never OK unless SFMC said OK without errors, or the contact read back holds every ' +
-          'value sent (see verification).',
+          'OK, FAIL, UNKNOWN or INVALID. Never OK unless SFMC said OK without errors, or the contact read back holds ' +
+          'every value sent (see verification).',
       }),
       verification: t.field({
         type: OutcomeVerification,
         nullable: true,
         resolve: (r) => r.verification ?? null,
-        description: 'How operationStatus is known: SFMC_RESPONSE or READ_BACK; null when it is not known (UNKNOWN).',
+        description:
+          'How operationStatus is known: SFMC_RESPONSE or READ_BACK; null when it is not known (UNKNOWN) or nothing was sent (INVALID).',
+      }),
+      userErrors: t.field({
+        type: [UserError],
+        resolve: (r) => r.userErrors,
+        description: 'Every problem of the input found before sending (at most 100), each at its field; empty unless INVALID.',
       }),
       retryable: t.exposeBoolean('retryable', {
         description: 'Whether sending the same update again is safe (true for UNKNOWN outcomes).',
@@ -111,11 +129,15 @@ export function registerUpdateContact(builder: Builder, UpdateContactInputRef: U
       type: UpdateContactPayload,
       description:
         `Updates one contact's attribute groups in SFMC (\`${describeEndpoint('updateContact')}\`). SFMC's logical failures ` +
-        'come back as operationStatus FAIL with messages; invalid input is refused with BAD_USER_INPUT before sending.',
+        'come back as operationStatus FAIL with messages; an input refused before sending comes back as INVALID ' +
+        'with every problem in userErrors.',
       args: { input: t.arg({ type: UpdateContactInputRef, required: true, description: 'The contact and what to change.' }) },
       resolve: async (_root, args, ctx) => {
-        const body = patchBodyOf(ctx.catalog, args.input);
-        ctx.auth.authorizeUpdate(ctx.caller, body);
+        const { body, userErrors } = checkedUpdate(ctx, args.input);
+        if (userErrors.length > 0) {
+          ctx.log.outcome = 'INVALID';
+          return invalidInput(ctx.requestId, userErrors);
+        }
         try {
           const result = await ctx.contacts.updateContact(body);
           ctx.log.outcome = result.operationStatus;

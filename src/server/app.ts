@@ -24,6 +24,7 @@ import { Lifecycle } from './lifecycle.js';
 import { createRateLimit } from './rate-limit.js';
 import { DEFAULT_IDEMPOTENCY, IDEMPOTENCY_KEY_HEADER, REPLAYED_HEADER, type IdempotencySettings } from './idempotency-record.js';
 import { useIdempotency } from './use-idempotency.js';
+import { useDataStatus } from './use-data-status.js';
 import { useJitExecution } from './use-jit-execution.js';
 import { useLifecycle } from './use-lifecycle.js';
 import { useMetrics } from './use-metrics.js';
@@ -104,6 +105,8 @@ export function createApp(options: Omit<AppOptions, 'port' | 'host'>, lifecycle 
     ...useOperationLimits({ ...http.limits, hideSuggestions: http.hideSuggestions, introspection: http.introspection }),
     // Yoga's default executor copies every variable before coercing it; graphql-js's input errors become BAD_USER_INPUT.
     useJitExecution({ hideSuggestions: http.hideSuggestions }),
+    // With data, the status is 200: field errors (a failed read-back of an applied update) do not set it.
+    useDataStatus(),
     // After the JIT plugin: it wraps the execution that plugin sets.
     useIdempotency({ store: state, settings: options.idempotency ?? DEFAULT_IDEMPOTENCY, logger, metrics }),
   ];

@@ -1,5 +1,5 @@
 import { fitsLength } from '../catalog/data-types.js';
-import { InputError } from '../errors.js';
+import type { UserErrorCode } from '../errors.js';
 
 /**
  * What a string from a caller may hold before it goes to SFMC. Controls, bidi
@@ -29,11 +29,17 @@ const UNSAFE_IN_VALUE =
 // SFMC names are words: they start with a letter or digit (so no "__proto__").
 const NAME = /^[\p{L}\p{N}][\p{L}\p{N}\p{Zs}_.\-()/&'#%+]*$/u;
 
+/** What is wrong with a string: its code and the words for next to the field. */
+export interface TextProblem {
+  code: UserErrorCode;
+  message: string;
+}
+
 // Each check answers what is wrong, or undefined; the caller builds the input path only when it reports.
-function textProblem(value: string, maxLength: number, unsafe: RegExp): string | undefined {
-  if (value.trim() === '') return 'must not be empty or blank';
-  if (!fitsLength(value, maxLength)) return `must be at most ${maxLength} characters`;
-  if (unsafe.test(value)) return 'holds control, bidi or zero-width characters';
+function textProblem(value: string, maxLength: number, unsafe: RegExp): TextProblem | undefined {
+  if (value.trim() === '') return { code: 'BLANK', message: 'must not be empty or blank' };
+  if (!fitsLength(value, maxLength)) return { code: 'TOO_LONG', message: `must be at most ${maxLength} characters` };
+  if (unsafe.test(value)) return { code: 'INVALID_CHARACTERS', message: 'holds control, bidi or zero-width characters' };
   return undefined;
 }
 
@@ -42,33 +48,29 @@ function textProblem(value: string, maxLength: number, unsafe: RegExp): string |
 const acceptedNames = new Set<string>();
 const REMEMBERED_NAMES = 10_000;
 
-export function nameProblem(value: string): string | undefined {
+export function nameProblem(value: string): TextProblem | undefined {
   if (acceptedNames.has(value)) return undefined;
   const problem = textProblem(value, TEXT_LIMITS.name, UNSAFE);
   if (problem !== undefined) return problem;
-  if (!NAME.test(value)) return 'must start with a letter or digit and hold only name characters';
+  if (!NAME.test(value))
+    return { code: 'INVALID_NAME', message: 'must start with a letter or digit and hold only name characters' };
   // Names end up as keys of objects downstream (the emulator's rows, clients' maps).
-  if (Object.hasOwn(Object.prototype, value)) return `"${value}" is a reserved name`;
+  if (Object.hasOwn(Object.prototype, value)) return { code: 'INVALID_NAME', message: `"${value}" is a reserved name` };
   if (acceptedNames.size >= REMEMBERED_NAMES) acceptedNames.clear();
   acceptedNames.add(value);
   return undefined;
 }
 
 /** A string value; `maxLength` defaults to the limit for untyped values. */
-export function valueProblem(value: string, maxLength: number = TEXT_LIMITS.value): string | undefined {
+export function valueProblem(value: string, maxLength: number = TEXT_LIMITS.value): TextProblem | undefined {
   return textProblem(value, maxLength, UNSAFE_IN_VALUE);
 }
 
-export function checkContactKey(path: string, value: string): void {
-  const problem = textProblem(value, TEXT_LIMITS.contactKey, UNSAFE);
-  if (problem !== undefined) throw new InputError(path, problem);
+export function contactKeyProblem(value: string): TextProblem | undefined {
+  return textProblem(value, TEXT_LIMITS.contactKey, UNSAFE);
 }
 
-export function checkName(path: string, value: string): void {
-  const problem = nameProblem(value);
-  if (problem !== undefined) throw new InputError(path, problem);
-}
-
-export function checkListLength(path: string, list: readonly unknown[], max: number): void {
-  if (list.length > max) throw new InputError(path, `may hold at most ${max} entries`);
+/** A list longer than `max`: its entries are not looked at (the work per input stays bounded). */
+export function listProblem(list: readonly unknown[], max: number): TextProblem | undefined {
+  return list.length > max ? { code: 'TOO_MANY', message: `may hold at most ${max} entries` } : undefined;
 }

@@ -1,14 +1,14 @@
-import type { Catalog, CatalogGroup } from '../catalog/index.js';
+import type { Catalog, CatalogAttribute, CatalogGroup } from '../catalog/index.js';
 import { coerceValue, type AttributeScalar } from '../catalog/data-types.js';
-import { InputError } from '../errors.js';
+import { InputError, type UserError, type UserErrorCode } from '../errors.js';
 import {
   LIST_LIMITS,
   TEXT_LIMITS,
-  checkContactKey,
-  checkListLength,
-  checkName,
+  contactKeyProblem,
+  listProblem,
   nameProblem,
   valueProblem,
+  type TextProblem,
 } from './input-text.js';
 
 /** SFMC's `PATCH /contacts/v1/contacts` body, in its exact shape. */
@@ -51,58 +51,122 @@ export type UpdateContactInput = Readonly<Record<string, unknown>> & {
 
 const ROOT = 'input';
 
-function contactIdentity(input: UpdateContactInput): Pick<PatchBody, 'contactKey' | 'contactId'> {
+/** At most this many problems are reported for one input: enough to fix a form, bounded for a hostile one. */
+export const MAX_USER_ERRORS = 100;
+
+/** A part of a PATCH body: its contact key or id, or an attribute set, one of its rows or one value, by index. */
+export type BodyPlace = 'contactKey' | 'contactId' | { set: number; item?: number; value?: number };
+
+/** An input as the PATCH body it becomes, every problem found on the way, and where each part of the body came from. */
+export interface PatchTranslation {
+  /** The body, as far as the input allows; it is sent only when there are no problems. */
+  body: PatchBody;
+  /** Every problem found (at most MAX_USER_ERRORS), in input order. */
+  problems: UserError[];
+  /** The input path a part of `body` came from, e.g. for an authorization refusal. */
+  pathOf(place: BodyPlace): string[];
+}
+
+/** Where an attribute set of the body came from: a typed group's field, or an entry of `attributeSets`. */
+type SetOrigin = { group: CatalogGroup; rows: readonly GroupRowInput[] } | { index: number };
+
+class Problems {
+  readonly list: UserError[] = [];
+
+  add(field: string[], problem: TextProblem): void {
+    if (this.list.length < MAX_USER_ERRORS) this.list.push({ field, code: problem.code, message: problem.message });
+  }
+}
+
+const problem = (code: UserErrorCode, message: string): TextProblem => ({ code, message });
+
+/**
+ * The code of a value `coerceValue` refused. Its range refusals read "must be between …" and "is out of range";
+ * every other refusal of a number or boolean is the wrong type.
+ */
+function coercionCode(dataType: CatalogAttribute['dataType'], reason: string): UserErrorCode {
+  switch (dataType) {
+    case 'Date':
+      return 'INVALID_DATE';
+    case 'EmailAddress':
+    case 'Phone':
+      return 'INVALID_FORMAT';
+    case 'Text':
+      return /^must be at most/.test(reason) ? 'TOO_LONG' : 'WRONG_TYPE';
+    default:
+      return /between|out of range/.test(reason) ? 'OUT_OF_RANGE' : 'WRONG_TYPE';
+  }
+}
+
+function contactIdentity(input: UpdateContactInput, problems: Problems): Pick<PatchBody, 'contactKey' | 'contactId'> {
   const key = input.contactKey ?? undefined;
   const id = input.contactId ?? undefined;
   if (key === undefined && id === undefined) {
-    throw new InputError(ROOT, 'give contactKey or contactId (or both) to say which contact to update');
+    problems.add(
+      [ROOT, 'contactKey'],
+      problem('REQUIRED', 'give contactKey or contactId (or both) to say which contact to update'),
+    );
   }
-  if (key !== undefined) checkContactKey(`${ROOT}.contactKey`, key);
   const identity: Pick<PatchBody, 'contactKey' | 'contactId'> = {};
-  if (key !== undefined) identity.contactKey = key;
+  if (key !== undefined) {
+    const refused = contactKeyProblem(key);
+    if (refused !== undefined) problems.add([ROOT, 'contactKey'], refused);
+    identity.contactKey = key;
+  }
   if (id !== undefined) {
     const digits = String(id);
-    if (!/^\d{1,19}$/.test(digits)) throw new InputError(`${ROOT}.contactId`, 'must be a numeric SFMC contact id');
-    // SFMC's contact ids are numbers; keep precision beyond 2^53 by sending the digits.
-    identity.contactId = Number.isSafeInteger(Number(digits)) ? Number(digits) : digits;
+    if (!/^\d{1,19}$/.test(digits)) {
+      problems.add([ROOT, 'contactId'], problem('INVALID_FORMAT', 'must be a numeric SFMC contact id'));
+      identity.contactId = digits;
+    } else {
+      // SFMC's contact ids are numbers; keep precision beyond 2^53 by sending the digits.
+      identity.contactId = Number.isSafeInteger(Number(digits)) ? Number(digits) : digits;
+    }
   }
   return identity;
 }
 
-/** Refuses a name given twice in one list (SFMC compares names without case): attributes of a row, attribute sets. */
-function checkUnique(named: readonly { name: string }[], path: string, what: 'attribute' | 'attribute set' = 'attribute'): void {
-  if (named.length < 2) return;
-  const seen = new Set<string>();
-  for (const { name } of named) {
-    const lower = name.toLowerCase();
-    if (seen.has(lower)) throw new InputError(path, `${what} "${name}" is given twice`);
-    seen.add(lower);
-  }
-}
+/** The typed attribute of `group` with this SFMC name (SFMC compares names without case). */
+const catalogAttribute = (group: CatalogGroup, name: string) =>
+  group.attributes.find((a) => a.sfmcName.toLowerCase() === name.toLowerCase());
 
-/** Appends `{ name, value }` inputs to `values`; paths are built only for a refusal. */
-function extraValues(values: PatchValue[], extras: readonly AttributeValueInput[], path: string, group?: CatalogGroup): void {
-  checkListLength(path, extras, LIST_LIMITS.valuesPerRow);
+/**
+ * Appends `{ name, value }` inputs to `values`, one each, refused or not (so a value's index is its
+ * entry's); paths are built only for a problem. A name given twice (SFMC compares without case) is refused.
+ */
+function extraValues(
+  values: PatchValue[],
+  extras: readonly AttributeValueInput[],
+  path: () => string[],
+  problems: Problems,
+  group?: CatalogGroup,
+): void {
+  const seen = extras.length > 1 ? new Set<string>() : undefined;
   for (let i = 0; i < extras.length; i += 1) {
     const { name, value } = extras[i] as AttributeValueInput;
-    const nameRefused = nameProblem(name);
-    if (nameRefused !== undefined) throw new InputError(`${path}[${i}].name`, nameRefused);
-    const valueRefused = typeof value === 'string' ? valueProblem(value) : undefined;
-    if (valueRefused !== undefined) throw new InputError(`${path}[${i}].value`, valueRefused);
-    const typed = group?.attributes.find((a) => a.sfmcName.toLowerCase() === name.toLowerCase());
-    if (typed) throw new InputError(`${path}[${i}].name`, `"${name}" has a typed field: use ${typed.graphqlName}`);
+    const at = (field: string) => [...path(), String(i), field];
     values.push({ name, value });
+    const nameRefused = nameProblem(name);
+    if (nameRefused !== undefined) problems.add(at('name'), nameRefused);
+    const valueRefused = typeof value === 'string' ? valueProblem(value) : undefined;
+    if (valueRefused !== undefined) problems.add(at('value'), valueRefused);
+    if (nameRefused !== undefined) continue;
+    const typed = group && catalogAttribute(group, name);
+    if (typed) problems.add(at('name'), problem('USE_TYPED_FIELD', `"${name}" has a typed field: use ${typed.graphqlName}`));
+    const lower = name.toLowerCase();
+    if (seen?.has(lower)) problems.add(at('name'), problem('DUPLICATE', `attribute "${name}" is given twice`));
+    seen?.add(lower);
   }
 }
 
-function typedRow(group: CatalogGroup, row: GroupRowInput, path: string): PatchItem {
+function typedRow(group: CatalogGroup, row: GroupRowInput, path: readonly string[], problems: Problems): PatchItem {
   const values: PatchValue[] = [];
   for (const attribute of group.attributes) {
     const value = row[attribute.graphqlName];
     if (value === undefined) continue;
-    const at = () => `${path}.${attribute.graphqlName}`;
+    const at = () => [...path, attribute.graphqlName];
     if (value === null) {
-      if (!attribute.isNullable) throw new InputError(at(), 'cannot be cleared (SFMC requires a value)');
+      if (!attribute.isNullable) problems.add(at(), problem('REQUIRED', 'cannot be cleared (SFMC requires a value)'));
       values.push({ name: attribute.sfmcName, value: null });
       continue;
     }
@@ -111,65 +175,131 @@ function typedRow(group: CatalogGroup, row: GroupRowInput, path: string): PatchI
         value,
         attribute.length !== undefined && attribute.length > 0 ? attribute.length : TEXT_LIMITS.value,
       );
-      if (refused !== undefined) throw new InputError(at(), refused);
+      if (refused !== undefined) {
+        problems.add(at(), refused);
+        values.push({ name: attribute.sfmcName, value });
+        continue;
+      }
     }
     const checked = coerceValue(attribute.dataType, value as AttributeScalar, attribute.length);
-    if (!checked.ok) throw new InputError(at(), checked.reason);
+    if (!checked.ok) problems.add(at(), problem(coercionCode(attribute.dataType, checked.reason), checked.reason));
     // As coerced: the same JSON value, but a LongNumber's digits without the blanks around them.
-    values.push({ name: attribute.sfmcName, value: checked.value });
+    values.push({ name: attribute.sfmcName, value: checked.ok ? checked.value : (value as AttributeScalar) });
   }
-  extraValues(values, row.extraAttributes ?? [], `${path}.extraAttributes`, group);
-  checkUnique(values, `${path}.extraAttributes`);
-  if (values.length === 0) throw new InputError(path, 'has no attributes to write');
+  const extras = row.extraAttributes ?? [];
+  const tooMany = listProblem(extras, LIST_LIMITS.valuesPerRow);
+  if (tooMany !== undefined) problems.add([...path, 'extraAttributes'], tooMany);
+  else extraValues(values, extras, () => [...path, 'extraAttributes'], problems, group);
+  if (values.length === 0) problems.add([...path], problem('EMPTY', 'has no attributes to write'));
   return { values };
 }
 
-function typedSet(group: CatalogGroup, field: unknown): PatchAttributeSet | undefined {
+function typedSet(group: CatalogGroup, field: unknown, problems: Problems): PatchAttributeSet | undefined {
   if (field === undefined || field === null) return undefined;
-  const path = `${ROOT}.${group.graphqlName}`;
+  const path = [ROOT, group.graphqlName];
   const rows = group.cardinality === 'MANY' ? (field as readonly GroupRowInput[]) : [field as GroupRowInput];
   if (rows.length === 0) return undefined;
-  checkListLength(path, rows, LIST_LIMITS.rows);
-  const items = rows.map((row, i) => typedRow(group, row, group.cardinality === 'MANY' ? `${path}[${i}]` : path));
+  const tooMany = listProblem(rows, LIST_LIMITS.rows);
+  if (tooMany !== undefined) {
+    problems.add(path, tooMany);
+    return undefined;
+  }
+  const items = rows.map((row, i) => typedRow(group, row, group.cardinality === 'MANY' ? [...path, String(i)] : path, problems));
   return { name: group.sfmcName, items };
 }
 
-function genericSet(catalog: Catalog, set: AttributeSetInput, path: string): PatchAttributeSet {
-  checkName(`${path}.name`, set.name);
-  const typed = catalog.findGroup(set.name);
-  if (typed) throw new InputError(`${path}.name`, `"${set.name}" has a typed field: use ${typed.graphqlName}`);
-  if (set.items.length === 0) throw new InputError(`${path}.items`, 'must hold at least one row');
-  checkListLength(`${path}.items`, set.items, LIST_LIMITS.rows);
-  const items = set.items.map((item, i) => {
-    const at = `${path}.items[${i}].values`;
-    if (item.values.length === 0) throw new InputError(at, 'must hold at least one value');
+function genericSet(catalog: Catalog, set: AttributeSetInput, path: readonly string[], problems: Problems): PatchAttributeSet {
+  const refused = nameProblem(set.name);
+  if (refused !== undefined) problems.add([...path, 'name'], refused);
+  const typed = refused === undefined ? catalog.findGroup(set.name) : undefined;
+  if (typed) {
+    problems.add([...path, 'name'], problem('USE_TYPED_FIELD', `"${set.name}" has a typed field: use ${typed.graphqlName}`));
+  }
+  const items: PatchItem[] = [];
+  if (set.items.length === 0) problems.add([...path, 'items'], problem('EMPTY', 'must hold at least one row'));
+  const tooMany = listProblem(set.items, LIST_LIMITS.rows);
+  if (tooMany !== undefined) {
+    problems.add([...path, 'items'], tooMany);
+    return { name: set.name, items };
+  }
+  for (const [i, item] of set.items.entries()) {
+    const at = () => [...path, 'items', String(i), 'values'];
     const values: PatchValue[] = [];
-    extraValues(values, item.values, at);
-    checkUnique(values, at);
-    return { values };
-  });
+    if (item.values.length === 0) problems.add(at(), problem('EMPTY', 'must hold at least one value'));
+    const tooManyValues = listProblem(item.values, LIST_LIMITS.valuesPerRow);
+    if (tooManyValues !== undefined) problems.add(at(), tooManyValues);
+    else extraValues(values, item.values, at, problems);
+    items.push({ values });
+  }
   return { name: set.name, items };
 }
 
 /**
- * Turns a GraphQL `UpdateContactInput` into SFMC's PATCH body, refusing anything
- * SFMC would fail on that can be known before sending. Typed groups come first, in
- * catalog order, then `attributeSets` in input order. Values keep their native JSON
- * type (`true` for a Boolean attribute, a number for a number).
+ * Turns a GraphQL `UpdateContactInput` into SFMC's PATCH body, finding every problem
+ * SFMC would fail on that can be known before sending (not only the first). Typed groups
+ * come first, in catalog order, then `attributeSets` in input order. Values keep their
+ * native JSON type (`true` for a Boolean attribute, a number for a number).
  */
-export function buildPatchBody(catalog: Catalog, input: UpdateContactInput): PatchBody {
-  const identity = contactIdentity(input);
+export function translateUpdate(catalog: Catalog, input: UpdateContactInput): PatchTranslation {
+  const problems = new Problems();
+  const identity = contactIdentity(input, problems);
   const attributeSets: PatchAttributeSet[] = [];
+  const origins: SetOrigin[] = [];
   for (const group of catalog.groups) {
-    const set = typedSet(group, input[group.graphqlName]);
-    if (set) attributeSets.push(set);
+    const set = typedSet(group, input[group.graphqlName], problems);
+    if (!set) continue;
+    attributeSets.push(set);
+    const field = input[group.graphqlName];
+    origins.push({ group, rows: group.cardinality === 'MANY' ? (field as readonly GroupRowInput[]) : [field as GroupRowInput] });
   }
   const generic = input.attributeSets ?? [];
-  checkListLength(`${ROOT}.attributeSets`, generic, LIST_LIMITS.attributeSets);
-  for (const [i, set] of generic.entries()) attributeSets.push(genericSet(catalog, set, `${ROOT}.attributeSets[${i}]`));
-  checkUnique(generic, `${ROOT}.attributeSets`, 'attribute set');
-  if (attributeSets.length === 0) {
-    throw new InputError(ROOT, 'nothing to update: give at least one attribute group or attributeSets entry');
+  const tooMany = listProblem(generic, LIST_LIMITS.attributeSets);
+  if (tooMany !== undefined) problems.add([ROOT, 'attributeSets'], tooMany);
+  else {
+    const seen = generic.length > 1 ? new Set<string>() : undefined;
+    for (const [i, set] of generic.entries()) {
+      const path = [ROOT, 'attributeSets', String(i)];
+      attributeSets.push(genericSet(catalog, set, path, problems));
+      origins.push({ index: i });
+      const lower = set.name.toLowerCase();
+      if (seen?.has(lower)) problems.add([...path, 'name'], problem('DUPLICATE', `attribute set "${set.name}" is given twice`));
+      seen?.add(lower);
+    }
   }
-  return { ...identity, attributeSets };
+  // Unless what was given was too much to look at.
+  if (attributeSets.length === 0 && !problems.list.some((p) => p.code === 'TOO_MANY')) {
+    problems.add([ROOT], problem('EMPTY', 'nothing to update: give at least one attribute group or attributeSets entry'));
+  }
+  const body: PatchBody = { ...identity, attributeSets };
+  return { body, problems: problems.list, pathOf: (place) => pathOf(origins, place) };
+}
+
+function pathOf(origins: readonly SetOrigin[], place: BodyPlace): string[] {
+  if (typeof place === 'string') return [ROOT, place];
+  const origin = origins[place.set];
+  if (origin === undefined) return [ROOT];
+  if ('index' in origin) {
+    const path = [ROOT, 'attributeSets', String(origin.index)];
+    if (place.item === undefined) return path;
+    path.push('items', String(place.item));
+    return place.value === undefined ? path : [...path, 'values', String(place.value)];
+  }
+  const { group, rows } = origin;
+  const path = [ROOT, group.graphqlName];
+  if (place.item === undefined) return path;
+  if (group.cardinality === 'MANY') path.push(String(place.item));
+  if (place.value === undefined) return path;
+  // A row's values are its typed attributes as given, in catalog order, then its extraAttributes.
+  const row = rows[place.item] ?? {};
+  const given = group.attributes.filter((a) => row[a.graphqlName] !== undefined);
+  const typed = given[place.value];
+  if (typed) return [...path, typed.graphqlName];
+  return [...path, 'extraAttributes', String(place.value - given.length)];
+}
+
+/** The body of an input that must be valid (benchmarks, fixtures); throws InputError with every problem. */
+export function buildPatchBody(catalog: Catalog, input: UpdateContactInput): PatchBody {
+  const { body, problems } = translateUpdate(catalog, input);
+  if (problems.length > 0) throw new InputError(problems);
+  return body;
 }

@@ -5,7 +5,10 @@
  * with `operationStatus: FAIL`, so the status is decided from the body alone.
  */
 
-export type OperationStatus = 'OK' | 'FAIL' | 'UNKNOWN';
+import type { UserError } from '../errors.js';
+
+/** SFMC's outcome (OK, FAIL), an outcome nobody can know (UNKNOWN), or an input refused before sending (INVALID). */
+export type OperationStatus = 'OK' | 'FAIL' | 'UNKNOWN' | 'INVALID';
 
 /**
  * How an outcome is known: from SFMC's answer to the PATCH, or by reading the contact back
@@ -40,6 +43,8 @@ export interface UpdateContactResult {
   serviceMessageId: string | null;
   responseDateTime: string | null;
   requestId: string;
+  /** Every problem of the input found before sending; empty unless INVALID. */
+  userErrors: UserError[];
 }
 
 type Raw = Record<string, unknown>;
@@ -100,6 +105,7 @@ export function toUpdateResult(body: unknown, requestId: string): UpdateContactR
     serviceMessageId: str(first(raw, 'serviceMessageID', 'serviceMessageId')),
     responseDateTime: str(raw.responseDateTime),
     requestId,
+    userErrors: [],
   };
 }
 
@@ -126,5 +132,26 @@ export function unknownOutcome(requestId: string, why: string): UpdateContactRes
     serviceMessageId: null,
     responseDateTime: null,
     requestId,
+    userErrors: [],
+  };
+}
+
+/** The input was refused before anything was sent: `userErrors` say where and why. Sending it again fails again. */
+export function invalidInput(requestId: string, userErrors: UserError[]): UpdateContactResult {
+  return {
+    operationStatus: 'INVALID',
+    retryable: false,
+    rowsAffected: null,
+    contactKey: null,
+    contactId: null,
+    contactTypeId: null,
+    isNewContactKey: null,
+    hasErrors: true,
+    messages: [],
+    requestServiceMessageId: null,
+    serviceMessageId: null,
+    responseDateTime: null,
+    requestId,
+    userErrors,
   };
 }

@@ -227,6 +227,7 @@ export function readBackOutcome(requestId: string, readBack: Extract<ReadBack, {
     contactTypeId: null,
     isNewContactKey: null,
     hasErrors: false,
+    userErrors: [],
     messages: [readBackMessage('Information', 'SFMC holds every value sent: the contact was read back to verify the update.')],
     requestServiceMessageId: null,
     serviceMessageId: null,

@@ -32,18 +32,23 @@ describe('the example frontend client', () => {
     expect(demographics()).toMatchObject({ 'First Name': 'Angie' });
   });
 
-  it('keeps the edits on BAD_USER_INPUT, naming the field, and nothing reaches SFMC', async () => {
+  it('keeps the edits on INVALID, naming every field, and nothing reaches SFMC', async () => {
     const before = stack.emulator.calls.length;
     const result = await saveContact(createContactsClient(url), {
       contactKey: KEY,
       emailAddresses: [{ emailAddress: 'not-an-address' }],
+      emailDemographics: { firstName: ' ' },
     });
     expect(result).toMatchObject({
       saved: false,
-      reason: 'BAD_USER_INPUT',
+      reason: 'INVALID',
       field: 'input.emailAddresses[0].emailAddress',
       message: expect.not.stringMatching(/^input\./), // what is wrong, for next to the field
       retryable: false,
+      problems: [
+        { field: 'input.emailAddresses[0].emailAddress', code: 'INVALID_FORMAT', message: expect.any(String) },
+        { field: 'input.emailDemographics.firstName', code: 'BLANK', message: expect.any(String) },
+      ],
     });
     expect(stack.emulator.calls.length).toBe(before);
   });
@@ -97,7 +102,7 @@ describe('the example frontend client', () => {
     expect(rename).toMatch(/^rename: saved\. SFMC now holds Angela Cruz-Lopez \(request [\w-]+\)\.$/);
     // The problem itself (e.g. "must be an email address") is the catalog's wording.
     expect(email).toMatch(
-      /^new email address: not saved \(BAD_USER_INPUT\) input\.emailAddresses\[0\]\.emailAddress: (?!input\.)[^\n]+\. Keep the edits on screen\.$/,
+      /^new email address: not saved \(INVALID\) input\.emailAddresses\[0\]\.emailAddress: (?!input\.)[^\n]+\. Keep the edits on screen\.$/,
     );
   });
 });

@@ -296,35 +296,45 @@ describe('updates through the generated groups', () => {
     }
   });
 
-  const bad: [string, Record<string, unknown>, string | undefined][] = [
-    ['Text longer than its length', { loyaltyText: 'x'.repeat(41) }, 'loyaltyText'],
-    ['Text with a control character', { loyaltyText: 'a\u0000b' }, 'loyaltyText'],
+  // A field and a code: a user error (INVALID, HTTP 200); none: a variable GraphQL itself refuses (BAD_USER_INPUT, 400).
+  const bad: [string, Record<string, unknown>, string | undefined, string?][] = [
+    ['Text longer than its length', { loyaltyText: 'x'.repeat(41) }, 'loyaltyText', 'TOO_LONG'],
+    ['Text with a control character', { loyaltyText: 'a\u0000b' }, 'loyaltyText', 'INVALID_CHARACTERS'],
     ['Number beyond 32 bits', { loyaltyNumber: 2147483648 }, undefined],
     ['Number with a fraction', { loyaltyNumber: 1.5 }, undefined],
-    ['LongNumber that is not a whole number', { loyaltyLongNumber: '12a' }, 'loyaltyLongNumber'],
-    ['LongNumber beyond 64 bits', { loyaltyLongNumber: '9223372036854775808' }, 'loyaltyLongNumber'],
+    ['LongNumber that is not a whole number', { loyaltyLongNumber: '12a' }, 'loyaltyLongNumber', 'WRONG_TYPE'],
+    ['LongNumber beyond 64 bits', { loyaltyLongNumber: '9223372036854775808' }, 'loyaltyLongNumber', 'OUT_OF_RANGE'],
     ['Decimal that is not a number', { loyaltyDecimal: 'abc' }, undefined],
-    ['Byte above 255', { loyaltyByte: 256 }, 'loyaltyByte'],
-    ['Byte below 0', { loyaltyByte: -1 }, 'loyaltyByte'],
+    ['Byte above 255', { loyaltyByte: 256 }, 'loyaltyByte', 'OUT_OF_RANGE'],
+    ['Byte below 0', { loyaltyByte: -1 }, 'loyaltyByte', 'OUT_OF_RANGE'],
     ['Boolean that is not one', { loyaltyBoolean: 'yes' }, undefined],
-    ['null for a non-nullable attribute', { loyaltyBoolean: null }, 'loyaltyBoolean'],
-    ['Date that does not exist', { loyaltyDate: '2023-02-29' }, 'loyaltyDate'],
-    ['Date in no accepted format', { loyaltyDate: '29.02.2024' }, 'loyaltyDate'],
-    ['Phone with letters', { loyaltyPhone: 'call me' }, 'loyaltyPhone'],
-    ['Phone longer than its length', { loyaltyPhone: '+1 555 0100 0100 01' }, 'loyaltyPhone'],
-    ['EmailAddress without a domain', { loyaltyEmail: 'not-an-email' }, 'loyaltyEmail'],
+    ['null for a non-nullable attribute', { loyaltyBoolean: null }, 'loyaltyBoolean', 'REQUIRED'],
+    ['Date that does not exist', { loyaltyDate: '2023-02-29' }, 'loyaltyDate', 'INVALID_DATE'],
+    ['Date in no accepted format', { loyaltyDate: '29.02.2024' }, 'loyaltyDate', 'INVALID_DATE'],
+    ['Phone with letters', { loyaltyPhone: 'call me' }, 'loyaltyPhone', 'INVALID_FORMAT'],
+    ['Phone longer than its length', { loyaltyPhone: '+1 555 0100 0100 01' }, 'loyaltyPhone', 'TOO_LONG'],
+    ['EmailAddress without a domain', { loyaltyEmail: 'not-an-email' }, 'loyaltyEmail', 'INVALID_FORMAT'],
     [
       'a typed attribute sent as an extra attribute',
       { extraAttributes: [{ name: 'Loyalty Text', value: 'x' }] },
-      'extraAttributes[0].name',
+      'extraAttributes.0.name',
+      'USE_TYPED_FIELD',
     ],
   ];
 
-  it.each(bad)('refuses %s before anything is sent', async (_what, row, field) => {
-    const res = await stack.post({ query: UPDATE, variables: { input: { contactKey: CONTACT_KEY, loyaltyProgram: row } } });
-    expect(res.status).toBe(400);
-    expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    if (field !== undefined) expect(res.errors?.[0]?.extensions?.field).toBe(`input.loyaltyProgram.${field}`);
+  it.each(bad)('refuses %s before anything is sent', async (_what, row, field, code) => {
+    const query = UPDATE.replace('operationStatus', 'operationStatus userErrors { field code }');
+    const res = await stack.post({ query, variables: { input: { contactKey: CONTACT_KEY, loyaltyProgram: row } } });
+    if (field === undefined) {
+      expect(res.status).toBe(400);
+      expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    } else {
+      expect(res.status).toBe(200);
+      const payload = (res.data as { updateContact: { operationStatus: string; userErrors: { field: string[] }[] } })
+        .updateContact;
+      expect(payload).toMatchObject({ operationStatus: 'INVALID', userErrors: [{ code }] });
+      expect(payload.userErrors.map((e) => e.field.join('.'))).toEqual([`input.loyaltyProgram.${field}`]);
+    }
     expect(stack.emulator.calls).toEqual([]);
   });
 

@@ -90,6 +90,11 @@ describe('the hot path answers as Yoga does', () => {
         }),
     ],
     ['a variable of the wrong type', () => json({ query: UPDATE, variables: { input: { contactKey: 42 } } })],
+    [
+      'an input with several problems (INVALID, userErrors)',
+      () => json({ query: UPDATE, variables: { input: { contactKey: ' ', emailAddresses: [{ emailAddress: 'nope' }] } } }),
+      { accept: 'application/graphql-response+json' },
+    ],
     ['an unknown body parameter', () => json({ query: '{ __typename }', extra: 1 })],
     ['no query', () => json({ variables: {} })],
     ['a query that is not a string', () => json({ query: 1 })],
@@ -113,6 +118,30 @@ describe('the hot path answers as Yoga does', () => {
     expect({ ...viaOrigin, requestId: undefined }).toEqual({ ...answer, requestId: undefined });
     expect({ ...chunked, requestId: undefined }).toEqual({ ...answer, requestId: undefined });
   });
+
+  it.each(['application/graphql-response+json', 'application/json'])(
+    'an applied update whose read-back fails: 200 with the data and the field error (%s)',
+    async (accept) => {
+      const body = json({
+        query: `mutation { updateContact(input: { contactKey: "acruz@example.com", emailDemographics: { firstName: "Read" } }) {
+          operationStatus contact { contactKey } } }`,
+      });
+      const answers = [];
+      for (const route of ['hot path', 'yoga (origin)', 'yoga (chunked)'] as const) {
+        // A 400 is not resent, and a working SFMC's refusal does not count towards the circuit breaker.
+        stack.emulator.injectFault({ route: 'searchAttributes', kind: { type: 'status', status: 400 } });
+        const { requestId: _id, ...answer } = await send(stack, route, body, { authorization: admin, accept });
+        answers.push(answer);
+      }
+      expect(answers[0]?.status).toBe(200);
+      expect(JSON.parse(answers[0]!.body)).toMatchObject({
+        data: { updateContact: { operationStatus: 'OK', contact: null } },
+        errors: [{ path: ['updateContact', 'contact'], extensions: { code: 'UPSTREAM_REJECTED' } }],
+      });
+      expect(answers[1]).toEqual(answers[0]);
+      expect(answers[2]).toEqual(answers[0]);
+    },
+  );
 
   const updatesCounted = async () => {
     const metrics = await (await request(stack.app.metricsUrl as string)).body.text();

@@ -53,17 +53,17 @@ describe('/metrics', () => {
   afterAll(() => stack.close());
   afterEach(() => stack.emulator.clearFaults());
 
-  it('counts GraphQL requests by operation and outcome: OK, FAIL, BAD_USER_INPUT, UNKNOWN, anonymous', async () => {
+  it('counts GraphQL requests by operation and outcome: OK, FAIL, INVALID, UNKNOWN, anonymous', async () => {
     expect((await update(stack, 'Counted')).data?.updateContact.operationStatus).toBe('OK');
     expect((await update(stack, 'Refused', 'nobody@example.com')).data?.updateContact.operationStatus).toBe('FAIL');
     const bad = await stack.graphql(UpdateContactDocument, { input: { contactKey: KEY, contactId: 'not-a-number' } });
-    expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(bad.data?.updateContact.operationStatus).toBe('INVALID');
     stack.emulator.injectFault({ route: 'patch', kind: { type: 'status', status: 500 } });
     expect((await update(stack, 'Maybe')).data?.updateContact.operationStatus).toBe('UNKNOWN');
     expect((await stack.post({ query: '{ attributeGroups { name } }' })).status).toBe(200);
 
     const text = await scrape(stack);
-    for (const outcome of ['OK', 'FAIL', 'BAD_USER_INPUT', 'UNKNOWN']) {
+    for (const outcome of ['OK', 'FAIL', 'INVALID', 'UNKNOWN']) {
       expect(requests(text, 'UpdateContact', 'mutation', outcome), outcome).toBe(1);
       const labels = { operation_name: 'UpdateContact', operation_type: 'mutation', outcome };
       expect(sample(text, 'graphql_request_duration_seconds_count', labels), outcome).toBe(1);

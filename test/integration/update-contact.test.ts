@@ -74,7 +74,7 @@ describe('updateContact against the emulator', () => {
     const preview = await stack.graphql(PreviewUpdateContactDocument, SEED_VARIABLES);
     const sent = stack.emulator.calls.slice(before).filter((c) => c.method === 'PATCH');
     expect(sent).toHaveLength(1);
-    expect(sent[0]!.body).toEqual(JSON.parse(preview.data!.updateContactPreview.json));
+    expect(sent[0]!.body).toEqual(JSON.parse(preview.data!.updateContactPreview.json!));
     const contact = stack.emulator.getContact('acruz@example.com');
     expect(contact?.attributeSets['Email Addresses']).toEqual([{ 'Email Address': 'acruz@example.com', 'HTML Enabled': true }]);
     expect(contact?.attributeSets['Email Demographics']).toEqual([
@@ -209,6 +209,7 @@ describe('updateContact against the emulator', () => {
     expect(res.data?.updateContactPreview).toEqual({
       method: 'PATCH',
       path: '/contacts/v1/contacts',
+      userErrors: [],
       json: JSON.stringify(
         {
           contactId: 12345678,
@@ -251,30 +252,51 @@ describe('updateContact against the emulator', () => {
   });
 
   it.each([
-    ['neither contactKey nor contactId', { emailDemographics: { firstName: 'A' } }, 'input'],
+    ['neither contactKey nor contactId', { emailDemographics: { firstName: 'A' } }, [['input.contactKey', 'REQUIRED']]],
     [
       'an invalid email address',
       { contactKey: 'k', emailAddresses: [{ emailAddress: 'nope' }] },
-      'input.emailAddresses[0].emailAddress',
+      [['input.emailAddresses.0.emailAddress', 'INVALID_FORMAT']],
     ],
     [
       'an over-long value',
       { contactKey: 'k', emailDemographics: { lastName: 'x'.repeat(101) } },
-      'input.emailDemographics.lastName',
+      [['input.emailDemographics.lastName', 'TOO_LONG']],
     ],
-    ['nothing to update', { contactKey: 'k' }, 'input'],
-  ])('refuses %s with BAD_USER_INPUT and sends nothing', async (_what, input, field) => {
+    ['nothing to update', { contactKey: 'k' }, [['input', 'EMPTY']]],
+    [
+      'several problems at once',
+      {
+        contactKey: ' ',
+        emailAddresses: [{ emailAddress: 'a@example.com' }, { emailAddress: 'nope' }],
+        emailDemographics: { firstName: 'x'.repeat(101), extraAttributes: [{ name: 'first name', value: 'B' }] },
+        mobileConnectDemographics: [{ mobileNumber: '555', status: 256 }],
+      },
+      [
+        ['input.contactKey', 'BLANK'],
+        ['input.emailAddresses.1.emailAddress', 'INVALID_FORMAT'],
+        ['input.emailDemographics.firstName', 'TOO_LONG'],
+        ['input.emailDemographics.extraAttributes.0.name', 'USE_TYPED_FIELD'],
+        ['input.mobileConnectDemographics.0.status', 'OUT_OF_RANGE'],
+      ],
+    ],
+  ])('refuses %s as INVALID with userErrors, over HTTP 200, and sends nothing', async (_what, input, expected) => {
     const before = stack.emulator.calls.length;
     const variables = { input: input as UpdateContactInput };
-    for (const res of [
-      await stack.graphql(UpdateContactDocument, variables),
-      await stack.graphql(PreviewUpdateContactDocument, variables),
-    ]) {
-      expect(res.status).toBe(400);
-      expect(res.data).toBeNull();
-      expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+    const update = await stack.graphql(UpdateContactDocument, variables);
+    const preview = await stack.graphql(PreviewUpdateContactDocument, variables);
+    for (const res of [update, preview]) {
+      expect(res.status).toBe(200);
+      expect(res.errors).toBeUndefined();
     }
+    const payload = update.data!.updateContact;
+    expect(payload).toMatchObject({ operationStatus: 'INVALID', retryable: false, hasErrors: true, messages: [] });
+    expect(payload.userErrors.map((e) => [e.field.join('.'), e.code])).toEqual(expected);
+    expect(payload.userErrors.every((e) => e.message !== '' && !e.message.startsWith('input'))).toBe(true);
+    // The preview refuses the same input with the same userErrors, and shows no body.
+    expect(preview.data!.updateContactPreview).toMatchObject({ body: null, json: null, userErrors: payload.userErrors });
     expect(stack.emulator.calls.length).toBe(before);
+    expect(stack.logs.find((l) => l.requestId === payload.requestId)).toMatchObject({ outcome: 'INVALID', status: 200 });
   });
 
   it.each([

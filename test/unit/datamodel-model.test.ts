@@ -536,7 +536,9 @@ describe('the PATCH body of a tenant group', () => {
       },
     ]);
     expect(() => buildPatchBody(catalog, { contactKey: 'k', loyalty: { joined: '2024-13-01' } })).toThrow(
-      expect.objectContaining({ path: 'input.loyalty.joined' }),
+      expect.objectContaining({
+        problems: [expect.objectContaining({ field: ['input', 'loyalty', 'joined'], code: 'INVALID_DATE' })],
+      }),
     );
   });
 });

@@ -1,10 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { standardCatalog } from '../../src/catalog/index.js';
-import { InputError } from '../../src/errors.js';
+import { createCatalog, standardCatalog } from '../../src/catalog/index.js';
+import { fieldText, InputError, type UserError } from '../../src/errors.js';
 import { SEED_VARIABLES } from '../../src/server/graphiql-example.js';
-import { buildPatchBody, type PatchBody, type UpdateContactInput } from '../../src/translate/patch-body.js';
-import { toUpdateResult, unknownOutcome } from '../../src/translate/update-result.js';
+import {
+  buildPatchBody,
+  MAX_USER_ERRORS,
+  translateUpdate,
+  type PatchBody,
+  type UpdateContactInput,
+} from '../../src/translate/patch-body.js';
+import { invalidInput, toUpdateResult, unknownOutcome } from '../../src/translate/update-result.js';
 
 const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8'));
 
@@ -25,14 +31,9 @@ function normalised(body: PatchBody | unknown) {
   };
 }
 
-function refusal(input: Record<string, unknown>): InputError {
-  try {
-    build(input);
-  } catch (error) {
-    if (error instanceof InputError) return error;
-    throw error;
-  }
-  throw new Error('expected the input to be refused');
+/** The problems of an input, with their paths as text. */
+function problems(input: Record<string, unknown>): (UserError & { at: string })[] {
+  return translateUpdate(standardCatalog, input as UpdateContactInput).problems.map((p) => ({ ...p, at: fieldText(p.field) }));
 }
 
 describe('input -> PATCH body', () => {
@@ -137,36 +138,51 @@ describe('input -> PATCH body', () => {
   });
 
   it.each([
-    [{ emailDemographics: { firstName: 'A' } }, 'input', 'contactKey or contactId'],
-    [{ contactKey: ' ', emailDemographics: { firstName: 'A' } }, 'input.contactKey', 'empty'],
-    [{ contactId: '12a', emailDemographics: { firstName: 'A' } }, 'input.contactId', 'numeric'],
-    [{ contactKey: 'k' }, 'input', 'nothing to update'],
-    [{ contactKey: 'k', emailDemographics: {} }, 'input.emailDemographics', 'no attributes'],
-    [{ contactKey: 'k', emailAddresses: [{ emailAddress: 'not-an-email' }] }, 'input.emailAddresses[0].emailAddress', 'email'],
+    [{ emailDemographics: { firstName: 'A' } }, 'input.contactKey', 'REQUIRED', 'contactKey or contactId'],
+    [{ contactKey: ' ', emailDemographics: { firstName: 'A' } }, 'input.contactKey', 'BLANK', 'empty'],
+    [{ contactId: '12a', emailDemographics: { firstName: 'A' } }, 'input.contactId', 'INVALID_FORMAT', 'numeric'],
+    [{ contactKey: 'k' }, 'input', 'EMPTY', 'nothing to update'],
+    [{ contactKey: 'k', emailDemographics: {} }, 'input.emailDemographics', 'EMPTY', 'no attributes'],
+    [
+      { contactKey: 'k', emailAddresses: [{ emailAddress: 'not-an-email' }] },
+      'input.emailAddresses[0].emailAddress',
+      'INVALID_FORMAT',
+      'email',
+    ],
     [
       { contactKey: 'k', emailAddresses: [{ emailAddress: 'a@b.co', htmlEnabled: null }] },
       'input.emailAddresses[0].htmlEnabled',
+      'REQUIRED',
       'cleared',
     ],
-    [{ contactKey: 'k', emailDemographics: { firstName: 'x'.repeat(101) } }, 'input.emailDemographics.firstName', '100'],
+    [
+      { contactKey: 'k', emailDemographics: { firstName: 'x'.repeat(101) } },
+      'input.emailDemographics.firstName',
+      'TOO_LONG',
+      '100',
+    ],
     [
       { contactKey: 'k', mobileConnectDemographics: [{ mobileNumber: 'call me' }] },
       'input.mobileConnectDemographics[0].mobileNumber',
+      'INVALID_FORMAT',
       'phone',
     ],
     [
       { contactKey: 'k', mobileConnectDemographics: [{ mobileNumber: '555', status: 256 }] },
       'input.mobileConnectDemographics[0].status',
+      'OUT_OF_RANGE',
       '255',
     ],
     [
       { contactKey: 'k', mobileConnectDemographics: [{ mobileNumber: '555', locale: 'USA' }] },
       'input.mobileConnectDemographics[0].locale',
+      'TOO_LONG',
       '2',
     ],
     [
       { contactKey: 'k', emailDemographics: { firstName: 'A', extraAttributes: [{ name: 'first name', value: 'B' }] } },
       'input.emailDemographics.extraAttributes[0].name',
+      'USE_TYPED_FIELD',
       'use firstName',
     ],
     [
@@ -179,12 +195,14 @@ describe('input -> PATCH body', () => {
           ],
         },
       },
-      'input.emailDemographics.extraAttributes',
+      'input.emailDemographics.extraAttributes[1].name',
+      'DUPLICATE',
       'twice',
     ],
     [
       { contactKey: 'k', attributeSets: [{ name: 'email addresses', items: [{ values: [{ name: 'a', value: 1 }] }] }] },
       'input.attributeSets[0].name',
+      'USE_TYPED_FIELD',
       'use emailAddresses',
     ],
     [
@@ -195,19 +213,132 @@ describe('input -> PATCH body', () => {
           { name: 'PREFS', items: [{ values: [{ name: 'a', value: 1 }] }] },
         ],
       },
-      'input.attributeSets',
+      'input.attributeSets[1].name',
+      'DUPLICATE',
       'twice',
     ],
-    [{ contactKey: 'k', attributeSets: [{ name: 'Prefs', items: [] }] }, 'input.attributeSets[0].items', 'at least one'],
+    [{ contactKey: 'k', attributeSets: [{ name: 'Prefs', items: [] }] }, 'input.attributeSets[0].items', 'EMPTY', 'at least one'],
     [
       { contactKey: 'k', attributeSets: [{ name: 'Prefs', items: [{ values: [] }] }] },
       'input.attributeSets[0].items[0].values',
+      'EMPTY',
       'at least one',
     ],
-  ])('refuses %j at %s', (input, path, text) => {
-    const error = refusal(input);
-    expect(error.path).toBe(path);
-    expect(error.message).toContain(text);
+  ])('refuses %j at %s with %s', (input, path, code, text) => {
+    const found = problems(input);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ at: path, code });
+    expect(found[0]!.message).toContain(text);
+    // buildPatchBody, for inputs that must be valid, throws them.
+    expect(() => build(input)).toThrow(InputError);
+  });
+
+  it.each([
+    ['a word for a Number', { mobileConnectDemographics: [{ mobileNumber: '555', status: 'one' }] }, 'WRONG_TYPE'],
+    ['a bidi override', { emailDemographics: { firstName: 'evil\u202Egnp' } }, 'INVALID_CHARACTERS'],
+    ['a reserved attribute name', { emailDemographics: { extraAttributes: [{ name: '__proto__', value: 1 }] } }, 'INVALID_NAME'],
+    [
+      'more rows than one update takes',
+      { emailAddresses: Array.from({ length: 21 }, (_, i) => ({ emailAddress: `a${i}@example.com` })) },
+      'TOO_MANY',
+    ],
+  ])('names %s with its code', (_what, input, code) => {
+    expect(problems({ contactKey: 'k', ...input }).map((p) => p.code)).toEqual([code]);
+  });
+
+  it('names a date that does not exist INVALID_DATE', () => {
+    const dated = createCatalog([
+      {
+        ...standardCatalog.groups.find((g) => g.graphqlName === 'emailDemographics')!,
+        attributes: [
+          {
+            sfmcName: 'Birthday',
+            key: 'Birthday',
+            graphqlName: 'birthday',
+            dataType: 'Date',
+            isPrimaryKey: false,
+            isNullable: true,
+            description: '',
+          },
+        ],
+      },
+    ]);
+    const { problems: found } = translateUpdate(dated, { contactKey: 'k', emailDemographics: { birthday: '2023-02-29' } });
+    expect(found).toEqual([
+      { field: ['input', 'emailDemographics', 'birthday'], code: 'INVALID_DATE', message: expect.stringMatching(/date/) },
+    ]);
+  });
+
+  it('finds every problem of an input at once, in input order, each at its path', () => {
+    const found = problems({
+      contactKey: ' ',
+      emailAddresses: [{ emailAddress: 'a@b.co' }, { emailAddress: 'nope', htmlEnabled: null }],
+      emailDemographics: { firstName: 'x'.repeat(101), extraAttributes: [{ name: '-x', value: 1 }] },
+      attributeSets: [
+        {
+          name: 'Prefs',
+          items: [
+            {
+              values: [
+                { name: 'A', value: 'ok' },
+                { name: 'a', value: '\u0000' },
+              ],
+            },
+          ],
+        },
+        { name: 'prefs', items: [] },
+      ],
+    });
+    expect(found.map(({ field, code }) => ({ field, code }))).toEqual([
+      { field: ['input', 'contactKey'], code: 'BLANK' },
+      { field: ['input', 'emailAddresses', '1', 'emailAddress'], code: 'INVALID_FORMAT' },
+      { field: ['input', 'emailAddresses', '1', 'htmlEnabled'], code: 'REQUIRED' },
+      { field: ['input', 'emailDemographics', 'firstName'], code: 'TOO_LONG' },
+      { field: ['input', 'emailDemographics', 'extraAttributes', '0', 'name'], code: 'INVALID_NAME' },
+      { field: ['input', 'attributeSets', '0', 'items', '0', 'values', '1', 'value'], code: 'INVALID_CHARACTERS' },
+      { field: ['input', 'attributeSets', '0', 'items', '0', 'values', '1', 'name'], code: 'DUPLICATE' },
+      { field: ['input', 'attributeSets', '1', 'items'], code: 'EMPTY' },
+      { field: ['input', 'attributeSets', '1', 'name'], code: 'DUPLICATE' },
+    ]);
+    expect(found.every((p) => !p.message.startsWith('input'))).toBe(true);
+  });
+
+  it('reports neither key nor anything to write as two problems', () => {
+    expect(problems({}).map((p) => [p.at, p.code])).toEqual([
+      ['input.contactKey', 'REQUIRED'],
+      ['input', 'EMPTY'],
+    ]);
+  });
+
+  it(`reports at most ${MAX_USER_ERRORS} problems, and does not look inside lists longer than their cap`, () => {
+    const rows = (n: number) => Array.from({ length: n }, () => ({ mobileNumber: 'x', status: 999 }));
+    const many = problems({ contactKey: 'k', mobileConnectDemographics: rows(20), mobilePushDemographics: [] });
+    expect(many).toHaveLength(40);
+    const sets = Array.from({ length: 20 }, (_, i) => ({
+      name: `Set ${i}`,
+      items: [{ values: Array.from({ length: 10 }, (_, j) => ({ name: `-${j}`, value: 1 })) }],
+    }));
+    expect(problems({ contactKey: 'k', attributeSets: sets })).toHaveLength(MAX_USER_ERRORS);
+    const tooMany = Array.from({ length: 21 }, () => sets[0]);
+    expect(problems({ contactKey: 'k', attributeSets: tooMany }).map((p) => [p.at, p.code])).toEqual([
+      ['input.attributeSets', 'TOO_MANY'],
+    ]);
+  });
+
+  it('says where each part of the body came from, for refusals decided on the body', () => {
+    const { body, pathOf } = translateUpdate(standardCatalog, {
+      contactKey: 'k',
+      emailAddresses: [{ emailAddress: 'a@b.co' }, { emailAddress: 'c@d.co', htmlEnabled: true }],
+      emailDemographics: { lastName: 'L', extraAttributes: [{ name: 'Shoe Size', value: 44 }] },
+      attributeSets: [{ name: 'Prefs', items: [{ values: [{ name: 'A', value: 1 }] }] }],
+    } as UpdateContactInput);
+    expect(body.attributeSets.map((s) => s.name)).toEqual(['Email Addresses', 'Email Demographics', 'Prefs']);
+    expect(pathOf('contactKey')).toEqual(['input', 'contactKey']);
+    expect(pathOf({ set: 0 })).toEqual(['input', 'emailAddresses']);
+    expect(pathOf({ set: 0, item: 1, value: 1 })).toEqual(['input', 'emailAddresses', '1', 'htmlEnabled']);
+    expect(pathOf({ set: 1, item: 0, value: 0 })).toEqual(['input', 'emailDemographics', 'lastName']);
+    expect(pathOf({ set: 1, item: 0, value: 1 })).toEqual(['input', 'emailDemographics', 'extraAttributes', '0']);
+    expect(pathOf({ set: 2, item: 0, value: 0 })).toEqual(['input', 'attributeSets', '0', 'items', '0', 'values', '0']);
   });
 });
 
@@ -228,6 +359,7 @@ describe('SFMC response -> payload', () => {
       serviceMessageId: '80676c59-ceb9-48aa-ad35-81e150094a17',
       responseDateTime: null,
       requestId: 'req-1',
+      userErrors: [],
     });
   });
 
@@ -268,6 +400,19 @@ describe('SFMC response -> payload', () => {
     expect(result.hasErrors).toBe(true);
     expect(result.retryable).toBe(true);
     expect(result.messages.at(-1)?.resultCode).toBe('OUTCOME_UNKNOWN');
+  });
+
+  it('describes a refused input as INVALID: not retryable, nothing SFMC said', () => {
+    const userErrors: UserError[] = [{ field: ['input', 'contactKey'], code: 'BLANK', message: 'must not be empty or blank' }];
+    expect(invalidInput('r-8', userErrors)).toMatchObject({
+      operationStatus: 'INVALID',
+      retryable: false,
+      hasErrors: true,
+      contactKey: null,
+      messages: [],
+      requestId: 'r-8',
+      userErrors,
+    });
   });
 
   it('describes an unknown outcome with the request id', () => {
