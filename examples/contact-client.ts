@@ -5,7 +5,10 @@
  *
  * The page keeps the person's edits on screen unless the result is `OK`, and decides
  * what to show from `operationStatus` or the error's `extensions.code`, never from a message.
+ * Each submission carries an Idempotency-Key (`ProfileForm`): pressing Save twice, or "Try
+ * again" after an unknown outcome, never applies the edits twice.
  */
+import { randomUUID } from 'node:crypto';
 import { ClientError, GraphQLClient, type RequestMiddleware } from 'graphql-request';
 import { SaveContactDocument, type SaveContactMutation, type UpdateContactInput } from './__generated__/graphql.js';
 
@@ -14,7 +17,13 @@ export type SavedContact = NonNullable<SaveContactMutation['updateContact']['con
 /** What the page does after pressing "Save". */
 export type SaveResult =
   /** SFMC applied the update: clear the form's "unsaved" state. */
-  | { saved: true; contact: SavedContact | null; requestId: string }
+  | {
+      saved: true;
+      contact: SavedContact | null;
+      requestId: string;
+      /** How the service knows: SFMC's answer, or reading the contact back after SFMC's answer was lost. */
+      verification: 'SFMC_RESPONSE' | 'READ_BACK' | null;
+    }
   /** Not applied, or not known to be: keep the edits, show `message`, offer "Try again" when `retryable`. */
   | {
       saved: false;
@@ -68,6 +77,7 @@ const fieldName = (path: readonly string[]) => path.map((p, i) => (/^\d+$/.test(
 /** What to tell the person for each `extensions.code` a save can end with. */
 const ERROR_TEXT: Record<string, string> = {
   BAD_USER_INPUT: 'Please check what you entered.',
+  IDEMPOTENCY_KEY_IN_FLIGHT: 'Your previous save is still on its way: try again in a moment.',
   UNAUTHENTICATED: 'Please sign in again; your changes are still here.',
   FORBIDDEN: 'You cannot change this.',
   RATE_LIMITED: 'Too many changes at once: try again in a moment.',
@@ -78,10 +88,22 @@ const ERROR_TEXT: Record<string, string> = {
   UPSTREAM_BUSY: 'The service is busy: try again shortly.',
 };
 
-export async function saveContact(client: GraphQLClient, input: UpdateContactInput): Promise<SaveResult> {
+/**
+ * Sends one submission. `idempotencyKey` names the submission: the same key with the same input
+ * is answered once (a resend gets the first answer, replayed); see `ProfileForm`.
+ */
+export async function saveContact(
+  client: GraphQLClient,
+  input: UpdateContactInput,
+  idempotencyKey?: string,
+): Promise<SaveResult> {
   let payload: SaveContactMutation['updateContact'];
   try {
-    ({ updateContact: payload } = await client.request(SaveContactDocument, { input }));
+    ({ updateContact: payload } = await client.request({
+      document: SaveContactDocument,
+      variables: { input },
+      ...(idempotencyKey !== undefined ? { requestHeaders: { 'idempotency-key': idempotencyKey } } : {}),
+    }));
   } catch (error) {
     if (!(error instanceof ClientError)) {
       // No answer at all (offline, connection lost): the update may or may not have arrived.
@@ -103,7 +125,7 @@ export async function saveContact(client: GraphQLClient, input: UpdateContactInp
 
   switch (payload.operationStatus) {
     case 'OK':
-      return { saved: true, contact: payload.contact, requestId: payload.requestId };
+      return { saved: true, contact: payload.contact, requestId: payload.requestId, verification: payload.verification ?? null };
     case 'FAIL': // SFMC refused the update; nothing was applied.
       return {
         saved: false,
@@ -133,5 +155,31 @@ export async function saveContact(client: GraphQLClient, input: UpdateContactInp
         retryable: payload.retryable,
         requestId: payload.requestId,
       };
+  }
+}
+
+/** Outcomes after which the submission is over: the next Save is a new submission, with a new key. */
+const FINAL = new Set(['OK', 'FAIL', 'INVALID']);
+
+/**
+ * The Save button of one form: a key made when the form loads, kept across resends of the same
+ * submission ("Try again" after `UNKNOWN`, no connection, a retryable error), and renewed once an
+ * outcome is final (`OK`, `FAIL`, `INVALID`: the next Save sends new edits). A double click sends
+ * the same key twice: the service applies the edits once and replays its answer.
+ */
+export class ProfileForm {
+  private key = randomUUID();
+
+  constructor(private readonly client: GraphQLClient) {}
+
+  /** The key the next Save sends (shown for tests and support). */
+  get idempotencyKey(): string {
+    return this.key;
+  }
+
+  async save(input: UpdateContactInput): Promise<SaveResult> {
+    const result = await saveContact(this.client, input, this.key);
+    if (FINAL.has(result.saved ? 'OK' : result.reason)) this.key = randomUUID();
+    return result;
   }
 }

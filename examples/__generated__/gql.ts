@@ -14,10 +14,10 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "mutation SaveContact($input: UpdateContactInput!) {\n  updateContact(input: $input) {\n    operationStatus\n    retryable\n    messages {\n      resultCode\n      message\n    }\n    requestId\n    userErrors {\n      field\n      code\n      message\n    }\n    contact {\n      contactKey\n      emailDemographics {\n        firstName\n        lastName\n      }\n    }\n  }\n}": typeof types.SaveContactDocument,
+    "mutation SaveContact($input: UpdateContactInput!) {\n  updateContact(input: $input) {\n    operationStatus\n    verification\n    retryable\n    messages {\n      resultCode\n      message\n    }\n    requestId\n    userErrors {\n      field\n      code\n      message\n    }\n    contact {\n      contactKey\n      emailDemographics {\n        firstName\n        lastName\n      }\n    }\n  }\n}": typeof types.SaveContactDocument,
 };
 const documents: Documents = {
-    "mutation SaveContact($input: UpdateContactInput!) {\n  updateContact(input: $input) {\n    operationStatus\n    retryable\n    messages {\n      resultCode\n      message\n    }\n    requestId\n    userErrors {\n      field\n      code\n      message\n    }\n    contact {\n      contactKey\n      emailDemographics {\n        firstName\n        lastName\n      }\n    }\n  }\n}": types.SaveContactDocument,
+    "mutation SaveContact($input: UpdateContactInput!) {\n  updateContact(input: $input) {\n    operationStatus\n    verification\n    retryable\n    messages {\n      resultCode\n      message\n    }\n    requestId\n    userErrors {\n      field\n      code\n      message\n    }\n    contact {\n      contactKey\n      emailDemographics {\n        firstName\n        lastName\n      }\n    }\n  }\n}": types.SaveContactDocument,
 };
 
 /**
@@ -37,7 +37,7 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "mutation SaveContact($input: UpdateContactInput!) {\n  updateContact(input: $input) {\n    operationStatus\n    retryable\n    messages {\n      resultCode\n      message\n    }\n    requestId\n    userErrors {\n      field\n      code\n      message\n    }\n    contact {\n      contactKey\n      emailDemographics {\n        firstName\n        lastName\n      }\n    }\n  }\n}"): (typeof documents)["mutation SaveContact($input: UpdateContactInput!) {\n  updateContact(input: $input) {\n    operationStatus\n    retryable\n    messages {\n      resultCode\n      message\n    }\n    requestId\n    userErrors {\n      field\n      code\n      message\n    }\n    contact {\n      contactKey\n      emailDemographics {\n        firstName\n        lastName\n      }\n    }\n  }\n}"];
+export function graphql(source: "mutation SaveContact($input: UpdateContactInput!) {\n  updateContact(input: $input) {\n    operationStatus\n    verification\n    retryable\n    messages {\n      resultCode\n      message\n    }\n    requestId\n    userErrors {\n      field\n      code\n      message\n    }\n    contact {\n      contactKey\n      emailDemographics {\n        firstName\n        lastName\n      }\n    }\n  }\n}"): (typeof documents)["mutation SaveContact($input: UpdateContactInput!) {\n  updateContact(input: $input) {\n    operationStatus\n    verification\n    retryable\n    messages {\n      resultCode\n      message\n    }\n    requestId\n    userErrors {\n      field\n      code\n      message\n    }\n    contact {\n      contactKey\n      emailDemographics {\n        firstName\n        lastName\n      }\n    }\n  }\n}"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createContactsClient, saveContact } from '../../examples/contact-client.js';
+import { createContactsClient, ProfileForm, saveContact } from '../../examples/contact-client.js';
 import { startStack, type Stack } from '../support/stack.js';
 
 const KEY = 'acruz@example.com';
@@ -28,6 +28,7 @@ describe('the example frontend client', () => {
       saved: true,
       contact: { contactKey: KEY, emailDemographics: { firstName: 'Angie', lastName: 'Cruz' } },
       requestId: expect.any(String),
+      verification: 'SFMC_RESPONSE',
     });
     expect(demographics()).toMatchObject({ 'First Name': 'Angie' });
   });
@@ -91,6 +92,33 @@ describe('the example frontend client', () => {
       reason: 'NETWORK',
       retryable: true,
     });
+  });
+
+  it('a double click on Save sends one submission: applied once, both answered alike', async () => {
+    stack.emulator.injectFault({ route: 'patch', kind: { type: 'delay', ms: 200 } });
+    const form = new ProfileForm(createContactsClient(url));
+    const input = { contactKey: KEY, emailDemographics: { firstName: 'Twice' } };
+    const before = patches();
+    const [first, second] = await Promise.all([form.save(input), form.save(input)]);
+    expect(first).toMatchObject({ saved: true, contact: { emailDemographics: { firstName: 'Twice' } } });
+    expect(second).toEqual(first);
+    expect(patches()).toBe(before + 1);
+  });
+
+  it('"Try again" after UNKNOWN resends with the same key: the service reads back first, one PATCH in all', async () => {
+    // Applied, but the answer is lost and so is the read-back (every attempt of it): UNKNOWN.
+    stack.emulator.injectFault({ route: 'patch', kind: { type: 'reset-after-processing' } });
+    stack.emulator.injectFault({ route: 'searchAttributes', kind: { type: 'status', status: 500 }, times: 3 });
+    const form = new ProfileForm(createContactsClient(url));
+    const input = { contactKey: KEY, emailDemographics: { firstName: 'Verified' } };
+    const before = patches();
+    const key = form.idempotencyKey;
+    expect(await form.save(input)).toMatchObject({ saved: false, reason: 'UNKNOWN', retryable: true });
+    expect(form.idempotencyKey).toBe(key); // not final: "Try again" sends the same submission
+    expect(await form.save(input)).toMatchObject({ saved: true, verification: 'READ_BACK' });
+    expect(patches()).toBe(before + 1);
+    expect(form.idempotencyKey).not.toBe(key); // final: the next Save is a new submission
+    expect(demographics()).toMatchObject({ 'First Name': 'Verified' });
   });
 
   it('runs as a script (npm run example), printing what the page does', async () => {
