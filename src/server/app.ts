@@ -144,7 +144,7 @@ export function createApp(options: Omit<AppOptions, 'port' | 'host'>, lifecycle 
         log,
       };
     },
-    // Loaded on the first page view: the bundle holds ~30 MB of heap, for nothing when GraphiQL is off.
+    // Loaded on the first page view: the bundle holds a large share of the heap (docs/performance.md), for nothing when GraphiQL is off.
     renderGraphiQL: async (options) => (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(options),
     graphiql: graphiql && { title: 'contacts-graph', favicon: FAVICON, defaultTabs: GRAPHIQL_TABS },
     plugins,
