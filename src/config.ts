@@ -182,6 +182,7 @@ function readEmbeddedEmulator(r: Reader): EmulatorConfig {
     port: r.get('EMULATOR_PORT') ?? 0,
     spelling: r.get('EMULATOR_SPELLING'),
     unknownContact: r.get('EMULATOR_UNKNOWN_CONTACT'),
+    rowKeys: r.get('EMULATOR_ROW_KEYS'),
     tokenLifetimeSeconds: r.get('EMULATOR_TOKEN_LIFETIME_SECONDS'),
     ...optional('dataModelFile', r.get('EMULATOR_DATA_MODEL')),
   };

@@ -8,7 +8,7 @@ import {
   type JwtAlgorithm,
 } from '../auth/auth-config.js';
 import { DEFAULT_SELF_SERVICE_WRITABLE, parseWritableAttributes, type WritableAttributes } from '../auth/writable-attributes.js';
-import type { Spelling, UnknownContactMode } from '../emulator/types.js';
+import type { RowKeyMatch, Spelling, UnknownContactMode } from '../emulator/types.js';
 import { LOG_LEVELS, type LogLevel } from '../observability/logger.js';
 
 /**
@@ -563,6 +563,13 @@ export const VARIABLES = {
     values: ['fail', 'create'],
     fallback: 'fail',
     description: 'What a PATCH for an unknown contact key does: `fail` or `create`.',
+  }),
+  EMULATOR_ROW_KEYS: oneOf<RowKeyMatch>({
+    section: 'emulator',
+    values: ['case-insensitive', 'exact'],
+    fallback: 'case-insensitive',
+    description:
+      "Whether a many-rows set's row key (e.g. an email address) matches an existing row whatever its case; SFMC does not document it (a guess: see docs/emulator.md).",
   }),
   EMULATOR_TOKEN_LIFETIME_SECONDS: int({
     section: 'emulator',

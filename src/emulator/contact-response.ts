@@ -9,7 +9,7 @@ import type { Spelling } from './types.js';
  */
 
 export function contactResponse(outcome: PatchOutcome, spelling: Spelling, at: Date = new Date()): Record<string, unknown> {
-  const rows = outcome.operationStatus === 'OK' ? 1 : 0;
+  const rows = outcome.operationStatus === 'OK' && outcome.changed ? 1 : 0;
   const hasErrors = outcome.operationStatus !== 'OK';
   const common = { contactTypeID: 0, isNewContactKey: outcome.isNewContactKey, requestServiceMessageID: randomUUID() };
   if (spelling === 'live') {

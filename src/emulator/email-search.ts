@@ -62,5 +62,5 @@ export function searchEmailAddresses(store: ContactStore, model: Catalog, search
     const contactKeyDetails = found.map((c) => ({ contactKey: c.contactKey, createDate: localDateTime(c.createdAt) }));
     return [{ contactKeyDetails, channelAddress }];
   });
-  return { channelAddressResponseEntities, ...serviceEnvelope() };
+  return { channelAddressResponseEntities, ...serviceEnvelope(new Date()) };
 }

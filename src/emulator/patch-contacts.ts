@@ -2,7 +2,7 @@ import { coerceValue, type AttributeScalar } from '../catalog/data-types.js';
 import type { Catalog, CatalogAttribute, CatalogGroup } from '../catalog/index.js';
 import type { PatchItem, PatchRequest, PatchSet } from './patch-request.js';
 import type { ContactStore, RowChanges, StoredContact } from './store.js';
-import type { UnknownContactMode } from './types.js';
+import type { RowKeyMatch, UnknownContactMode } from './types.js';
 
 /**
  * The semantic half of PATCH /contacts/v1/contacts: resolve the contact, check every
@@ -37,6 +37,8 @@ export interface PatchOutcome {
   /** 0 when no contact was found or created. */
   contactId: number;
   isNewContactKey: boolean;
+  /** Whether the update changed anything (SFMC's rowsAffected is 0 for one that does not). */
+  changed: boolean;
   resultMessages: ResultMessage[];
 }
 
@@ -170,6 +172,7 @@ export function patchContact(
   model: Catalog,
   request: PatchRequest,
   unknownContact: UnknownContactMode,
+  rowKeys: RowKeyMatch = 'case-insensitive',
 ): PatchOutcome {
   const resolution = resolveContact(store, request, unknownContact);
   const problems: ResultMessage[] = resolution.kind === 'failed' ? [resolution.problem] : [];
@@ -181,13 +184,18 @@ export function patchContact(
       contactKey: known?.contactKey ?? request.contactKey ?? null,
       contactId: known?.contactId ?? 0,
       isNewContactKey: false,
+      changed: false,
       resultMessages: problems,
     };
   }
   const contact = resolution.kind === 'new' ? store.add(resolution.contactKey) : resolution.contact;
-  for (const { group, rows } of planned) for (const row of rows) store.mergeRow(contact, group, row);
+  let changed = resolution.kind === 'new';
+  for (const { group, rows } of planned) {
+    for (const row of rows) changed = store.mergeRow(contact, group, row, rowKeys) || changed;
+  }
   return {
     operationStatus: 'OK',
+    changed,
     contactKey: contact.contactKey,
     contactId: contact.contactId,
     isNewContactKey: resolution.kind === 'new',

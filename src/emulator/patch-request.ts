@@ -26,7 +26,8 @@ export interface PatchSet {
 
 export interface PatchRequest {
   contactKey?: string;
-  contactId?: number;
+  /** Decimal digits: SFMC's ids are 64-bit, beyond what a JSON number holds exactly. */
+  contactId?: string;
   attributeSets: PatchSet[];
 }
 
@@ -35,11 +36,16 @@ function contactKey(value: unknown): string | undefined {
   return value === undefined || value === null || value === '' ? undefined : string(value, invalidDataType);
 }
 
-/** SFMC's docs type the id as a string and its examples send a number: both are accepted. */
-function contactId(value: unknown): number | undefined {
+const INT64_MAX = 9_223_372_036_854_775_807n;
+
+/**
+ * SFMC's docs type the id as a string and its examples send a number: both are accepted, a
+ * number while it is exact, a string of digits up to 64 bits (16 digits and more included).
+ */
+function contactId(value: unknown): string | undefined {
   if (value === undefined || value === null || value === '') return undefined;
-  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return value;
-  if (typeof value === 'string' && /^\d{1,15}$/.test(value)) return Number(value);
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return String(value);
+  if (typeof value === 'string' && /^\d{1,19}$/.test(value) && BigInt(value) <= INT64_MAX) return BigInt(value).toString();
   throw new Refusal(invalidDataType());
 }
 

@@ -26,7 +26,7 @@ import { parsePatchRequest } from './patch-request.js';
 import { endpointAt, isKnownRoute, needsToken, routeKey } from './routes.js';
 import { ContactStore, snapshot } from './store.js';
 import { instanceUrl, TokenAuthority } from './token-authority.js';
-import type { Emulator, EmulatorOptions, RecordedCall, Spelling, UnknownContactMode } from './types.js';
+import type { Emulator, EmulatorOptions, RecordedCall, RowKeyMatch, Spelling, UnknownContactMode } from './types.js';
 
 interface EmulatorRequest {
   headers: IncomingMessage['headers'];
@@ -66,9 +66,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const clientSecret = options.clientSecret ?? 'emulator-client-secret';
   const lifetimeSeconds = options.tokenLifetimeSeconds ?? 1200;
   if (!(lifetimeSeconds > 0)) throw new RangeError('tokenLifetimeSeconds must be positive');
-  const settings: { spelling: Spelling; unknownContact: UnknownContactMode } = {
+  const settings: { spelling: Spelling; unknownContact: UnknownContactMode; rowKeys: RowKeyMatch } = {
     spelling: options.spelling ?? 'documented',
     unknownContact: options.unknownContact ?? 'fail',
+    rowKeys: options.rowKeys ?? 'case-insensitive',
   };
   const tenant = options.dataModel ?? demoTenantModel(shippedModel);
   // Everything the tenant holds, typed or not: what SFMC itself would accept.
@@ -99,11 +100,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   /** What each endpoint of the service's table does; `routes.ts` finds the one a request is for. */
   const handlers: Record<EndpointName, Handler> = {
-    token: ({ bodyText }) => tokens.issue(bodyText, instanceUrl(url, settings.spelling)),
+    token: ({ bodyText }) => tokens.issue(bodyText, instanceUrl(url, settings.spelling), settings.spelling),
     updateContact: withJsonBody(({ bodyText }) => {
       const parsed = parsePatchRequest(bodyText);
       if (!parsed.ok) return parsed.reply;
-      const outcome = patchContact(store, model, parsed.value, settings.unknownContact);
+      const outcome = patchContact(store, model, parsed.value, settings.unknownContact, settings.rowKeys);
       return { status: 200, body: contactResponse(outcome, settings.spelling) };
     }),
     searchAttributes: withJsonBody(({ bodyText, query }) => {
@@ -274,6 +275,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     setOptions: (patch) => {
       if (patch.spelling !== undefined) settings.spelling = patch.spelling;
       if (patch.unknownContact !== undefined) settings.unknownContact = patch.unknownContact;
+      if (patch.rowKeys !== undefined) settings.rowKeys = patch.rowKeys;
     },
     injectFault: (fault) => faults.add(fault),
     clearFaults: () => faults.clear(),

@@ -1,10 +1,11 @@
-import type { Spelling, UnknownContactMode } from './types.js';
+import type { RowKeyMatch, Spelling, UnknownContactMode } from './types.js';
 
 /** The embedded emulator `npm start` and a credential-less pull run, as the EMULATOR_* variables set it. */
 export interface EmulatorConfig {
   port: number;
   spelling: Spelling;
   unknownContact: UnknownContactMode;
+  rowKeys: RowKeyMatch;
   tokenLifetimeSeconds: number;
   /** EMULATOR_DATA_MODEL: a tenant model file the emulator serves instead of the demo tenant (loaded by the entry point). */
   dataModelFile?: string;

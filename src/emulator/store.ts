@@ -1,6 +1,6 @@
 import type { AttributeScalar } from '../catalog/data-types.js';
 import type { CatalogGroup } from '../catalog/index.js';
-import type { EmulatedContact } from './types.js';
+import type { EmulatedContact, RowKeyMatch } from './types.js';
 
 /** One row of an attribute set, keyed by the attributes' SFMC display names. */
 export type AttributeRow = Record<string, AttributeScalar>;
@@ -29,8 +29,10 @@ export class ContactStore {
     return this.byKey.get(contactKey);
   }
 
-  findById(contactId: number): StoredContact | undefined {
-    return this.byId.get(contactId);
+  /** By id as decimal digits: an id beyond the ones this store hands out is simply not found. */
+  findById(contactId: string): StoredContact | undefined {
+    const id = Number(contactId);
+    return Number.isSafeInteger(id) ? this.byId.get(id) : undefined;
   }
 
   all(): StoredContact[] {
@@ -57,25 +59,42 @@ export class ContactStore {
   }
 
   /**
-   * Merges one item into the contact's rows of `group`. A ONE group has a single
-   * row; a MANY group's item updates the row with the same primary-key values, or
-   * adds a row when none matches. `changes` must use the catalog's attribute names.
+   * Merges one item into the contact's rows of `group` and answers whether anything changed.
+   * A ONE group has a single row; a MANY group's item updates the row with the same
+   * primary-key values (compared as `rowKeys` says), or adds a row when none matches. A MANY
+   * group without a primary key has nothing to match on: every item is a new row.
+   * `changes` must use the catalog's attribute names.
    */
-  mergeRow(contact: StoredContact, group: CatalogGroup, changes: RowChanges): void {
+  mergeRow(contact: StoredContact, group: CatalogGroup, changes: RowChanges, rowKeys: RowKeyMatch = 'case-insensitive'): boolean {
     let rows = contact.sets.get(group.sfmcName);
     if (!rows) {
       rows = [];
       contact.sets.set(group.sfmcName, rows);
     }
     const primaryKey = group.attributes.filter((a) => a.isPrimaryKey).map((a) => a.sfmcName);
+    const same = (a: AttributeScalar | null | undefined, b: AttributeScalar | null | undefined) =>
+      rowKeys === 'case-insensitive' && typeof a === 'string' && typeof b === 'string'
+        ? a.toLowerCase() === b.toLowerCase()
+        : a === b;
     const existing =
-      group.cardinality === 'ONE' ? rows[0] : rows.find((row) => primaryKey.every((name) => row[name] === changes[name]));
+      group.cardinality === 'ONE'
+        ? rows[0]
+        : primaryKey.length === 0
+          ? undefined
+          : rows.find((row) => primaryKey.every((name) => same(row[name], changes[name])));
     const row = existing ?? {};
+    let changed = !existing;
     if (!existing) rows.push(row);
     for (const [name, value] of Object.entries(changes)) {
-      if (value === null) delete row[name];
-      else row[name] = value;
+      if (value === null) {
+        changed ||= name in row;
+        delete row[name];
+      } else {
+        changed ||= row[name] !== value;
+        row[name] = value;
+      }
     }
+    return changed;
   }
 }
 

@@ -8,7 +8,8 @@ import type { Spelling } from './types.js';
  * and the bearer check every REST route makes with the tokens it issued.
  */
 
-const DEFAULT_SCOPE = 'list_and_subscribers_read list_and_subscribers_write';
+/** The installed package's scopes: the Contacts API's, and the email ones SFMC's example grants. */
+const DEFAULT_SCOPE = 'email_read email_write email_send list_and_subscribers_read list_and_subscribers_write';
 const ERROR_URI = 'https://developer.salesforce.com/docs';
 const INVALID_CLIENT =
   'Client authentication failed. Make sure that the client ID and client secret are valid ' +
@@ -22,6 +23,26 @@ const oauthError = (status: number, error: string, description: string): JsonRep
 /** SFMC's docs show a bare host; the live service sends scheme and trailing slash. */
 export function instanceUrl(baseUrl: string, spelling: Spelling): string {
   return spelling === 'live' ? `${baseUrl}/` : new URL(baseUrl).host;
+}
+
+/**
+ * SOAP is not emulated: the token answer names a SOAP host of its own, as SFMC's does, on a
+ * reserved name that never resolves, so a client that used it by mistake fails at once.
+ */
+const SOAP_HOST = 'soap.emulator.invalid';
+const soapInstanceUrl = (spelling: Spelling) => (spelling === 'live' ? `https://${SOAP_HOST}/` : SOAP_HOST);
+
+/**
+ * The scopes granted: those asked for that the installed package holds (all of them when none
+ * is asked for). Dropping the others rather than refusing is a guess (see docs/emulator.md).
+ */
+function grantedScope(asked: unknown): string {
+  if (typeof asked !== 'string' || asked.trim() === '') return DEFAULT_SCOPE;
+  const held = new Set(DEFAULT_SCOPE.split(' '));
+  return asked
+    .split(/\s+/)
+    .filter((scope) => held.has(scope))
+    .join(' ');
 }
 
 const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
@@ -47,8 +68,8 @@ export class TokenAuthority {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Answers a token request; `restUrl` is the instance URL to hand out, already spelled. */
-  issue(bodyText: string, restUrl: string): JsonReply {
+  /** Answers a token request; `restUrl` is the instance URL to hand out, already spelled as `spelling` says. */
+  issue(bodyText: string, restUrl: string, spelling: Spelling): JsonReply {
     let body: unknown;
     try {
       body = JSON.parse(bodyText);
@@ -77,9 +98,8 @@ export class TokenAuthority {
         expires_in: lifetime > 300 ? lifetime - 120 : lifetime,
         token_type: 'Bearer',
         rest_instance_url: restUrl,
-        // SOAP is not emulated; the URL only keeps the response's shape.
-        soap_instance_url: restUrl,
-        scope: typeof body.scope === 'string' ? body.scope : DEFAULT_SCOPE,
+        soap_instance_url: soapInstanceUrl(spelling),
+        scope: grantedScope(body.scope),
       },
     };
   }

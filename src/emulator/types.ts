@@ -12,6 +12,12 @@ export type Spelling = 'documented' | 'live';
 /** What PATCH does with a contact key it does not know; SFMC's behaviour is undocumented. */
 export type UnknownContactMode = 'fail' | 'create';
 
+/**
+ * Whether a MANY set's row key matches an existing row whatever its case (`case-insensitive`, as SQL
+ * Server's default collation under SFMC compares) or only exactly; SFMC does not document it.
+ */
+export type RowKeyMatch = 'case-insensitive' | 'exact';
+
 export interface EmulatorOptions {
   /** Default 0: any free port. */
   port?: number;
@@ -30,6 +36,8 @@ export interface EmulatorOptions {
   spelling?: Spelling;
   /** Default 'fail'. */
   unknownContact?: UnknownContactMode;
+  /** Default 'case-insensitive' (a guess: see docs/emulator.md). */
+  rowKeys?: RowKeyMatch;
   /**
    * The tenant's contact model to serve (a snapshot, e.g. `loadModelFile('src/catalog/tenant-model.json')`):
    * its attribute set definitions, and what PATCH and the searches accept. Default: the
@@ -113,7 +121,7 @@ export interface Emulator {
   expireTokens(): void;
   /** Every access token issued since start (reset keeps them: they must never leak either). */
   issuedTokens(): readonly string[];
-  setOptions(patch: Partial<Pick<EmulatorOptions, 'spelling' | 'unknownContact'>>): void;
+  setOptions(patch: Partial<Pick<EmulatorOptions, 'spelling' | 'unknownContact' | 'rowKeys'>>): void;
   /** Queues a fault for the next `times` requests to its route (after faults already queued there). */
   injectFault(fault: Fault): void;
   clearFaults(): void;

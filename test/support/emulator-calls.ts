@@ -38,12 +38,14 @@ export interface AnswerBody {
   expires_in?: number;
   token_type?: string;
   rest_instance_url?: string;
+  soap_instance_url?: string;
   scope?: string;
   error?: string;
   error_description?: string;
   errorcode?: number;
   operationStatus?: string;
   contactId?: number;
+  rowsAffected?: number;
   requestServiceMessageID?: string;
   serviceMessageID?: string;
   responseDateTime?: string;

@@ -18,7 +18,13 @@ describe('configuration', () => {
     const config = loadConfig({});
     expect(config.sfmc).toEqual({
       mode: 'emulator',
-      emulator: { port: 0, spelling: 'documented', unknownContact: 'fail', tokenLifetimeSeconds: 1200 },
+      emulator: {
+        port: 0,
+        spelling: 'documented',
+        unknownContact: 'fail',
+        rowKeys: 'case-insensitive',
+        tokenLifetimeSeconds: 1200,
+      },
     });
     expect(config).toMatchObject({ port: 4000, host: '127.0.0.1', graphiql: true });
   });

@@ -17,7 +17,13 @@ interface EmailSearchBody {
   channelAddressResponseEntities: { contactKeyDetails: { contactKey: string; createDate: string }[] }[];
 }
 
-const EMAIL_SEARCH_KEYS = ['channelAddressResponseEntities', 'requestServiceMessageID', 'resultMessages', 'serviceMessageID'];
+const EMAIL_SEARCH_KEYS = [
+  'channelAddressResponseEntities',
+  'requestServiceMessageID',
+  'responseDateTime',
+  'resultMessages',
+  'serviceMessageID',
+];
 
 const LOCAL_SECONDS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/;
 

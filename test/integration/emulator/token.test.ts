@@ -31,15 +31,18 @@ describe('POST /v2/token', () => {
     expect(reply.body.expires_in).toBe(1080);
     expect(reply.body.token_type).toBe('Bearer');
     expect(reply.body.rest_instance_url).toBe(new URL(emulator.url).host);
-    expect(reply.body.scope).toBe('list_and_subscribers_read list_and_subscribers_write');
+    expect(reply.body.soap_instance_url).toBe('soap.emulator.invalid');
+    expect(reply.body.scope).toBe('email_read email_write email_send list_and_subscribers_read list_and_subscribers_write');
   });
 
-  it('echoes the requested scope and gives the full instance URL in the live spelling', async () => {
+  it('grants the requested scopes the package holds, and gives full instance URLs in the live spelling', async () => {
     emulator.setOptions({ spelling: 'live' });
     try {
-      const body = { ...credentials(emulator), scope: 'email_read' };
+      const body = { ...credentials(emulator), scope: 'email_read journeys_execute' };
       const reply = await call(emulator, 'POST', '/v2/token', { body });
       expect(reply.body.rest_instance_url).toBe(`${emulator.url}/`);
+      // SOAP is not emulated: a host of its own, reserved, that never resolves.
+      expect(reply.body.soap_instance_url).toBe('https://soap.emulator.invalid/');
       expect(reply.body.scope).toBe('email_read');
     } finally {
       emulator.setOptions({ spelling: 'documented' });
