@@ -15,7 +15,7 @@ import type { RetryReason, SfmcObserver, UpstreamCall } from './observer.js';
 import { RetryPolicy, type Attempt, type RetryHint } from './retry-policy.js';
 import { SfmcError, type SfmcFailure } from './sfmc-error.js';
 import { TokenCache, type AccessToken, type BaseUrl } from './token-cache.js';
-import { TransportFailure, exchange, retryAfterMs, sfmcErrorCode, type Exchange } from './transport.js';
+import { TransportFailure, exchange, isTokenRefusal, retryAfterMs, sfmcErrorCode, type Exchange } from './transport.js';
 import { REQUESTS_BLOCKED, UpstreamGuard, type BreakerState } from './upstream-guard.js';
 
 /** What a REST call sends besides its endpoint: a JSON body, and the page of a paged endpoint. */
@@ -131,7 +131,7 @@ function restOutcome(answer: Exchange): Attempt<unknown> {
   if (status >= 300 && status < 400) {
     return fail('UPSTREAM_UNAVAILABLE', `SFMC answered with a redirect (HTTP ${status}), which is not followed.`);
   }
-  if (status === 401) return fail('UPSTREAM_AUTH_FAILED', 'SFMC refused a freshly issued access token.');
+  if (isTokenRefusal(answer)) return fail('UPSTREAM_AUTH_FAILED', 'SFMC refused a freshly issued access token.');
   if (status === 429 || status === 503) {
     // Not processed. Come back when SFMC says, unless it blocks requests outright (50200).
     const waitMs = retryAfterMs(answer);
@@ -265,7 +265,7 @@ export class SfmcClient {
           let token = this.tokens.fresh() ?? (await deadline.race(this.tokens.get(options.trace)));
           let answer = await send(token);
           // SFMC rejected the token before processing anything: drop it and resend once with a fresh one.
-          if (answer.status === 401) {
+          if (isTokenRefusal(answer)) {
             this.tokens.invalidate(token.accessToken);
             token = await deadline.race(this.tokens.get(options.trace));
             this.observer?.onRetry(endpoint, 'unauthorized');

@@ -64,16 +64,32 @@ export async function exchange(agent: Agent, request: Dispatcher.RequestOptions,
 }
 
 /** SFMC's REST errors carry `{ errorcode }`; 50200 means "requests are temporarily blocked". */
+/**
+ * SFMC's gateway refused the token itself, before processing anything: a 401, or a 403 with an
+ * authentication error code (40000-40003: general, not authenticated, token for another stack,
+ * token on the URL). A 403 with 20000-20002 is about the request's privileges, not the token.
+ */
+export const isTokenRefusal = (answer: Exchange): boolean =>
+  answer.status === 401 || (answer.status === 403 && isAuthErrorCode(sfmcErrorCode(answer)));
+
+const isAuthErrorCode = (code: number | undefined) => code !== undefined && code >= 40000 && code <= 40004;
+
 export function sfmcErrorCode(answer: Exchange): number | undefined {
   const code = (answer.json as { errorcode?: unknown } | undefined)?.errorcode;
   return typeof code === 'number' ? code : undefined;
 }
 
-/** `Retry-After` in milliseconds, given as seconds or as an HTTP date; undefined when absent or unreadable. */
+/**
+ * When to come back, in milliseconds: the `Retry-After` header (seconds or an HTTP date), else the
+ * `retryAfter` seconds SFMC's 50100 body carries; undefined when neither is there or readable.
+ */
 export function retryAfterMs(answer: Exchange, now: number = Date.now()): number | undefined {
   const raw = answer.headers['retry-after'];
   const value = (Array.isArray(raw) ? raw[0] : raw)?.trim();
-  if (value === undefined || value === '') return undefined;
+  if (value === undefined || value === '') {
+    const inBody = (answer.json as { retryAfter?: unknown } | undefined)?.retryAfter;
+    return typeof inBody === 'number' && Number.isFinite(inBody) && inBody >= 0 ? inBody * 1000 : undefined;
+  }
   if (/^\d+$/.test(value)) return Number(value) * 1000;
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);

@@ -209,6 +209,25 @@ describe('PATCH /contacts/v1/contacts', () => {
     expect(firstName()).toBeUndefined();
   });
 
+  it('403 with an authentication errorcode (40001, not authenticated): refreshed once, resent once, applied once', async () => {
+    await start();
+    inject('patch', { type: 'status', status: 403, body: sfmcError('Not Authenticated', 40001) });
+    const res = await update('Fresh token');
+    expectOk(res);
+    expect(calls('PATCH').map((c) => c.status)).toEqual([403, 200]);
+    expect(calls('token')).toHaveLength(2);
+    expect(firstName()).toBe('Fresh token');
+  });
+
+  it('403 40000 twice: refreshed once, resent once, then UPSTREAM_AUTH_FAILED', async () => {
+    await start();
+    inject('patch', { type: 'status', status: 403, body: sfmcError('General', 40000) }, 2);
+    const res = await update('Never');
+    expectError(res, 'UPSTREAM_AUTH_FAILED', 502, false);
+    expect(calls('PATCH').map((c) => c.status)).toEqual([403, 403]);
+    expect(calls('token')).toHaveLength(2);
+  });
+
   it("403 (missing scope): UPSTREAM_REJECTED with SFMC's errorcode, not retried", async () => {
     await start();
     inject('patch', { type: 'status', status: 403, body: sfmcError('Insufficient privileges', 20002) });
@@ -228,6 +247,15 @@ describe('PATCH /contacts/v1/contacts', () => {
     expect(res.ms).toBeGreaterThanOrEqual(950);
     expect(calls('PATCH').map((c) => c.status)).toEqual([429, 200]);
     expect(firstName()).toBe('After a pause');
+  });
+
+  it("429 with retryAfter in SFMC's body but no header: the body's wait is used, resent once, applied once", async () => {
+    await start();
+    inject('patch', { type: 'status', status: 429, body: { ...RATE_LIMITED, retryAfter: 1 } });
+    const res = await update('Body says when');
+    expectOk(res);
+    expect(res.ms).toBeGreaterThanOrEqual(950);
+    expect(calls('PATCH').map((c) => c.status)).toEqual([429, 200]);
   });
 
   it('429 with a Retry-After longer than the deadline: UPSTREAM_RATE_LIMITED with retryAfter, at once', async () => {
