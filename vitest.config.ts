@@ -6,7 +6,8 @@ const require = createRequire(import.meta.url);
 /** The three tiers: `npm run test:unit` runs in seconds; `npm test` runs all of them. */
 const tier = (name: 'unit' | 'integration' | 'e2e') => ({
   extends: true as const,
-  test: { name, include: [`test/${name}/**/*.test.ts`] },
+  // End-to-end tests start Node processes (tsx compiles on start): slow on a loaded machine, not wrong.
+  test: { name, include: [`test/${name}/**/*.test.ts`], ...(name === 'e2e' ? { testTimeout: 60_000 } : {}) },
 });
 
 export default defineConfig({
