@@ -88,7 +88,7 @@ function yogaLogger(logger: Logger): YogaLogger {
  */
 export function createApp(options: Omit<AppOptions, 'port' | 'host'>, lifecycle = new Lifecycle()) {
   const { catalog, sfmc, logger, auth, http, graphiql, telemetry } = options;
-  const { schema, sdl } = buildSchema(catalog);
+  const { schema, sdl } = buildSchema(catalog, { sdlReaders: http.introspection ? 'everyone' : 'admin' });
   const state = options.state ?? new MemoryStore();
   const rateLimit = createRateLimit(http.rateLimit, state, logger);
   const { metrics, tracing, metricsPort } = telemetry ?? {};
