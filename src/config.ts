@@ -5,6 +5,7 @@ import type { LogLevel } from './observability/logger.js';
 import type { ObservabilitySettings } from './observability/settings.js';
 import type { IdempotencySettings } from './server/idempotency-record.js';
 import type { HttpSettings } from './server/settings.js';
+import { CONTACTS_PER_CALL } from './sfmc/contacts-source.js';
 import type { SfmcCredentials, UpstreamSettings } from './sfmc/settings.js';
 import type { StateSettings } from './state/settings.js';
 import { VARIABLES, type ValueOf, type VariableName } from './config/variables.js';
@@ -220,6 +221,8 @@ export function loadConfig(env: Env): AppConfig {
       ...optional('trustedDocuments', trustedDocuments),
       requestTimeoutMs: r.get('HTTP_REQUEST_TIMEOUT_MS'),
       maxInFlight: r.get('MAX_IN_FLIGHT'),
+      maxEntities: r.get('MAX_ENTITIES'),
+      sfmcCallsPerRequest: r.get('SFMC_CALLS_PER_REQUEST'),
       shutdownTimeoutMs: r.get('SHUTDOWN_TIMEOUT_MS'),
       shutdownDelayMs: r.get('SHUTDOWN_DELAY_MS'),
     },
@@ -266,6 +269,10 @@ export function loadConfig(env: Env): AppConfig {
     r.problems.push(
       'SHUTDOWN_TIMEOUT_MS must be at least REQUEST_DEADLINE_MS, so shutdown never cuts a call SFMC may still answer',
     );
+  }
+  // A batch of entities the cap lets in must be answerable within the budget: one attributes search per 50.
+  if (config.http.sfmcCallsPerRequest < Math.ceil(config.http.maxEntities / CONTACTS_PER_CALL)) {
+    r.problems.push(`SFMC_CALLS_PER_REQUEST must be at least one call per ${CONTACTS_PER_CALL} MAX_ENTITIES`);
   }
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return config;

@@ -44,6 +44,16 @@ export const ERROR_CODES = {
   UPSTREAM_REJECTED: { status: 502, retryable: false },
   /** Too many SFMC calls are in flight and waiting already; nothing was sent. */
   UPSTREAM_BUSY: { status: 503, retryable: true },
+  /**
+   * An operation asks for more entity representations (all its `_entities` fields together) than MAX_ENTITIES;
+   * refused before anything was sent. A gateway sends smaller batches.
+   */
+  TOO_MANY_ENTITIES: { status: 400, retryable: false },
+  /**
+   * The request needs more SFMC calls than one request may make (SFMC_CALLS_PER_REQUEST); the reads past it were
+   * not sent. A write is never refused by it. Ask for fewer contacts per request.
+   */
+  CALL_BUDGET_EXCEEDED: { status: 400, retryable: false },
   /** The Idempotency-Key header is empty, longer than 255 characters, or not printable ASCII (quotes and backslashes neither). Nothing was sent. */
   IDEMPOTENCY_KEY_INVALID: { status: 400, retryable: false },
   /** This Idempotency-Key was used for another operation or other variables; make a new key for a new submission. */

@@ -322,6 +322,14 @@ export const VARIABLES = {
   MAX_ALIASES: int({ section: 'requests', fallback: 15, min: 0, max: 1_000, description: 'Aliases per document.' }),
   MAX_TOKENS: int({ section: 'requests', fallback: 2_000, min: 100, max: 100_000, description: 'Tokens per document.' }),
   MAX_DIRECTIVES: int({ section: 'requests', fallback: 20, min: 0, max: 1_000, description: 'Directives per document.' }),
+  MAX_ENTITIES: int({
+    section: 'requests',
+    fallback: 100,
+    min: 1,
+    max: 5_000,
+    description:
+      'Entity representations one operation may ask for (all its `_entities` fields together); more are refused with `TOO_MANY_ENTITIES` before anything is sent. Each 50 cost one SFMC search.',
+  }),
   RATE_LIMIT_REQUESTS: int({
     section: 'requests',
     fallback: 60,
@@ -515,6 +523,14 @@ export const VARIABLES = {
     min: 0,
     max: 100_000,
     description: 'SFMC calls that may wait for a slot; one more fails at once with `UPSTREAM_BUSY`.',
+  }),
+  SFMC_CALLS_PER_REQUEST: int({
+    section: 'upstream',
+    fallback: 10,
+    min: 1,
+    max: 1_000,
+    description:
+      'SFMC calls one GraphQL request may make (retries of a call are the same call); a read past it fails with `CALL_BUDGET_EXCEEDED`, a write is never refused. At least one per 50 `MAX_ENTITIES`.',
   }),
   SFMC_MAX_RETRIES: int({
     section: 'upstream',

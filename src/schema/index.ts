@@ -1,8 +1,10 @@
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { parse, print, visit, type ASTVisitor, type GraphQLSchema } from 'graphql';
+import type { Caller } from '../auth/index.js';
 import type { Catalog } from '../catalog/index.js';
+import { serviceError } from '../errors.js';
 import { registerAttributeGroups } from './attribute-groups.js';
-import { createBuilder } from './builder.js';
+import { createBuilder, type RequestContext } from './builder.js';
 import { registerContact } from './contact.js';
 import { registerContactInput } from './contact-input.js';
 import { registerUpdateContact } from './update-contact.js';
@@ -25,6 +27,21 @@ function sorted(sdl: string): string {
   return `${print(visit(parse(sdl), visitor))}\n`;
 }
 
+export interface SchemaOptions {
+  /**
+   * Who may read `_service { sdl }`: `everyone` where introspection is on (development), `admin`
+   * where it is off (production): the SDL maps every type and field, as introspection would.
+   */
+  sdlReaders: 'everyone' | 'admin';
+}
+
+/**
+ * Whether a caller may read the SDL where it is for admins only: a token with the admin scope
+ * (a gateway, a back office), or anyone with AUTH_MODE=off, where every caller may read and update
+ * any contact already (a service behind a gateway that authenticates: the gateway must compose).
+ */
+const mayReadSdl = (caller: Caller) => caller.kind === 'anonymous' || caller.admin;
+
 export interface BuiltSchema {
   schema: GraphQLSchema;
   /** The subgraph SDL (with `@link` and `@key`): `_service { sdl }` and the committed schema.graphql. */
@@ -35,7 +52,7 @@ export interface BuiltSchema {
  * The Federation 2 subgraph schema for a catalog: the standard groups by default,
  * a tenant's own model later.
  */
-export function buildSchema(catalog: Catalog): BuiltSchema {
+export function buildSchema(catalog: Catalog, options: SchemaOptions = { sdlReaders: 'admin' }): BuiltSchema {
   const builder = createBuilder();
   builder.queryType({ description: 'Reads. Nothing here changes SFMC.' });
   builder.mutationType({ description: 'Writes to SFMC.' });
@@ -49,6 +66,13 @@ export function buildSchema(catalog: Catalog): BuiltSchema {
   const sdl = sorted(printSubgraphSchema(schema));
   // Serve the same, diff-friendly SDL a gateway composes from.
   const service = schema.getQueryType()?.getFields()._service;
-  if (service) service.resolve = () => ({ sdl });
+  if (service) {
+    service.resolve = (_root, _args, ctx: RequestContext) => {
+      if (options.sdlReaders === 'admin' && !mayReadSdl(ctx.caller)) {
+        throw serviceError('FORBIDDEN', 'The subgraph SDL is served to admin callers (a gateway) only.');
+      }
+      return { sdl };
+    };
+  }
   return { schema, sdl };
 }

@@ -25,6 +25,7 @@ import { createRateLimit } from './rate-limit.js';
 import { DEFAULT_IDEMPOTENCY, IDEMPOTENCY_KEY_HEADER, REPLAYED_HEADER, type IdempotencySettings } from './idempotency-record.js';
 import { useIdempotency } from './use-idempotency.js';
 import { useDataStatus } from './use-data-status.js';
+import { useEntityLimit } from './use-entity-limit.js';
 import { useJitExecution } from './use-jit-execution.js';
 import { useLifecycle } from './use-lifecycle.js';
 import { useMetrics } from './use-metrics.js';
@@ -87,7 +88,7 @@ function yogaLogger(logger: Logger): YogaLogger {
  */
 export function createApp(options: Omit<AppOptions, 'port' | 'host'>, lifecycle = new Lifecycle()) {
   const { catalog, sfmc, logger, auth, http, graphiql, telemetry } = options;
-  const { schema, sdl } = buildSchema(catalog);
+  const { schema, sdl } = buildSchema(catalog, { sdlReaders: http.introspection ? 'everyone' : 'admin' });
   const state = options.state ?? new MemoryStore();
   const rateLimit = createRateLimit(http.rateLimit, state, logger);
   const { metrics, tracing, metricsPort } = telemetry ?? {};
@@ -103,6 +104,8 @@ export function createApp(options: Omit<AppOptions, 'port' | 'host'>, lifecycle 
     useStrictJsonBody(),
     ...(http.trustedDocuments ? [useTrustedDocuments(loadTrustedDocuments(http.trustedDocuments))] : []),
     ...useOperationLimits({ ...http.limits, hideSuggestions: http.hideSuggestions, introspection: http.introspection }),
+    // Before execution starts: a batch over MAX_ENTITIES sends nothing.
+    useEntityLimit(http.maxEntities),
     // Yoga's default executor copies every variable before coercing it; graphql-js's input errors become BAD_USER_INPUT.
     useJitExecution({ hideSuggestions: http.hideSuggestions }),
     // With data, the status is 200: field errors (a failed read-back of an applied update) do not set it.
@@ -139,7 +142,7 @@ export function createApp(options: Omit<AppOptions, 'port' | 'host'>, lifecycle 
         catalog,
         caller,
         auth,
-        contacts: new ContactsSource(catalog, sfmc, requestId, { signal, trace: log.upstream }),
+        contacts: new ContactsSource(catalog, sfmc, requestId, { signal, trace: log.upstream }, http.sfmcCallsPerRequest),
         signal,
         log,
       };

@@ -14,6 +14,10 @@ export interface HttpSettings {
   requestTimeoutMs: number;
   /** GraphQL requests one instance holds at once (body being read included); more are refused with OVERLOADED. */
   maxInFlight: number;
+  /** Entity representations one operation may ask for, all `_entities` fields together (MAX_ENTITIES). */
+  maxEntities: number;
+  /** SFMC calls one request may make; reads past it are refused, writes never (SFMC_CALLS_PER_REQUEST). */
+  sfmcCallsPerRequest: number;
   /** How long shutdown waits for in-flight requests before it gives up. */
   shutdownTimeoutMs: number;
   /** How long /ready reports unavailable before the server stops accepting (load balancers catch up). */

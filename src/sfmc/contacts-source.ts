@@ -1,5 +1,7 @@
 import DataLoader from 'dataloader';
+import type { GraphQLError } from 'graphql';
 import type { Catalog } from '../catalog/index.js';
+import { serviceError } from '../errors.js';
 import {
   contactSearchBody,
   emailSearchBody,
@@ -23,6 +25,8 @@ import { SfmcError } from './sfmc-error.js';
 export const CONTACTS_PER_CALL = 50;
 /** Contacts returned per email address by `contactsByEmail`. */
 export const CONTACTS_PER_EMAIL = 10;
+/** SFMC calls one request may make unless told otherwise (SFMC_CALLS_PER_REQUEST). */
+export const DEFAULT_CALLS_PER_REQUEST = 10;
 
 /**
  * Contacts as one GraphQL request sees them, over the SFMC client and the pure
@@ -31,13 +35,22 @@ export const CONTACTS_PER_EMAIL = 10;
  * `contactsByEmail`, payloads) into one SFMC call per kind, page by page. It lives as
  * long as the request: nothing is cached across requests or callers.
  *
- * Failures are SfmcErrors; the schema turns them into GraphQL errors.
+ * Every SFMC call counts against the request's budget (`callBudget`, SFMC_CALLS_PER_REQUEST):
+ * a read past it is not sent and fails with CALL_BUDGET_EXCEEDED, so one request holds at
+ * most that many of the client's bulkhead slots whatever it asks for (1,300 entity
+ * references would otherwise be 26 concurrent searches). A write, and the reads that
+ * verify it, are always sent: the budget bounds reads, it never decides whether an update happens.
+ *
+ * SFMC failures are SfmcErrors, which the schema turns into GraphQL errors; a spent
+ * budget is a GraphQL error (CALL_BUDGET_EXCEEDED) already.
  */
 export class ContactsSource {
   // Made on first use: most requests are writes that read nothing.
   private byKey: DataLoader<string, ContactRecord | null> | undefined;
   private byEmail: DataLoader<string, string[]> | undefined;
   private unknownOutcomes = 0;
+  /** SFMC calls this request made (or started), writes and their read-backs included. */
+  private calls = 0;
 
   /**
    * Read the contact back before sending an update, and send it only when the contact does
@@ -53,7 +66,20 @@ export class ContactsSource {
     private readonly requestId: string,
     /** The request's cancellation, deadline and trace, for every call it makes. */
     private readonly options: CallOptions,
+    /** SFMC calls the request may make; reads past it are refused, writes never (SFMC_CALLS_PER_REQUEST). */
+    private readonly callBudget = DEFAULT_CALLS_PER_REQUEST,
   ) {}
+
+  /** SFMC calls made for this request so far (a call's retries are the same call). */
+  get callsMade(): number {
+    return this.calls;
+  }
+
+  /** Counts a read, or refuses it when the request has spent its budget: nothing is sent then. */
+  private spendOnRead(): void {
+    if (this.calls >= this.callBudget) throw budgetSpent(this.callBudget);
+    this.calls += 1;
+  }
 
   /** One contact by key; null when SFMC has no such contact. */
   contact(contactKey: string): Promise<ContactRecord | null> {
@@ -106,6 +132,7 @@ export class ContactsSource {
   private async send(body: PatchBody): Promise<UpdateContactResult> {
     let result: UpdateContactResult;
     try {
+      this.calls += 1;
       result = toUpdateResult(await this.sfmc.updateContact(body, this.options), this.requestId);
     } catch (error) {
       if (!(error instanceof SfmcError) || error.failure !== 'OUTCOME_UNKNOWN') throw error;
@@ -120,6 +147,8 @@ export class ContactsSource {
   private async readBack(body: PatchBody): Promise<ReadBack> {
     try {
       const page = { page: 1, pageSize: CONTACTS_PER_CALL };
+      // Part of the write: counted, never refused.
+      this.calls += 1;
       const answer = await this.sfmc.searchAttributes(readBackSearchBody(body), page, this.options);
       return verifyUpdate(this.catalog, body, answer);
     } catch (error) {
@@ -142,6 +171,7 @@ export class ContactsSource {
     const found = new Map<string, ContactRecord>();
     const body = contactSearchBody(this.catalog, keys);
     for (let page = 1; ; page += 1) {
+      this.spendOnRead();
       const answer = await this.sfmc.searchAttributes(body, { page, pageSize: CONTACTS_PER_CALL }, this.options);
       const { records, count, items } = readContactSearch(this.catalog, answer);
       for (const record of records) found.set(record.contactKey, record);
@@ -151,8 +181,17 @@ export class ContactsSource {
   }
 
   private async searchEmails(addresses: readonly string[]): Promise<string[][]> {
+    this.spendOnRead();
     const answer = await this.sfmc.searchEmailAddresses(emailSearchBody(addresses, CONTACTS_PER_EMAIL), this.options);
     const keys = readEmailSearch(answer);
     return addresses.map((address) => keys.get(address.toLowerCase()) ?? []);
   }
+}
+
+function budgetSpent(limit: number): GraphQLError {
+  return serviceError(
+    'CALL_BUDGET_EXCEEDED',
+    `This request needs more than ${limit} SFMC calls; ask for fewer contacts per request.`,
+    { limit },
+  );
 }
