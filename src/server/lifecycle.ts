@@ -55,7 +55,8 @@ export class Lifecycle implements Admission {
     this.received(request);
     if (this.counted.has(request)) return undefined;
     if (this.draining) return shuttingDown();
-    if (this.inFlight >= this.maxInFlight) return serviceError('OVERLOADED', 'This instance is at capacity: retry shortly.', {}, RETRY_NOW);
+    if (this.inFlight >= this.maxInFlight)
+      return serviceError('OVERLOADED', 'This instance is at capacity: retry shortly.', {}, RETRY_NOW);
     this.inFlight += 1;
     this.counted.add(request);
     return undefined;

@@ -44,7 +44,8 @@ function slowBody(url: string, localAddress = '127.0.0.1'): Promise<SlowBody> {
 async function slowBodies(url: string, count: number): Promise<SlowBody[]> {
   const opened: SlowBody[] = [];
   // In batches: 500 connects at once would only measure the test's own listen backlog.
-  for (let i = 0; i < count; i += 50) opened.push(...(await Promise.all(Array.from({ length: Math.min(50, count - i) }, () => slowBody(url)))));
+  for (let i = 0; i < count; i += 50)
+    opened.push(...(await Promise.all(Array.from({ length: Math.min(50, count - i) }, () => slowBody(url)))));
   return opened;
 }
 
@@ -230,7 +231,9 @@ describe('21. x-request-id is adopted only from a trusted proxy', () => {
     const stack = await startStack();
     try {
       for (const door of ['hot path', 'yoga'] as const) {
-        const res = await post(stack, door, JSON.stringify({ query: '{ __typename }' }), { 'x-request-id': 'chosen-by-caller-0001' });
+        const res = await post(stack, door, JSON.stringify({ query: '{ __typename }' }), {
+          'x-request-id': 'chosen-by-caller-0001',
+        });
         expect(res.status).toBe(200);
         expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
       }
