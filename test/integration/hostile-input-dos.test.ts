@@ -18,22 +18,28 @@ import { startStack, type Stack } from '../support/stack.js';
 const UPDATE = print(UpdateContactDocument);
 const SEED = JSON.stringify({ query: UPDATE, variables: SEED_VARIABLES });
 
-/** A connection that sends its headers and 10 bytes of a 1,000-byte body, then nothing; `answer` is all it got back, once closed. */
+/**
+ * A connection that sends its headers and 10 bytes of a 1,000-byte body, then nothing; `answer` is all it got back,
+ * once closed. Every other one goes to Yoga's door (an Origin header), the rest take the hot path.
+ */
 interface SlowBody {
   socket: Socket;
   answer: Promise<string>;
 }
 
-function slowBody(url: string, localAddress = '127.0.0.1'): Promise<SlowBody> {
+function slowBody(url: string, viaYoga: boolean): Promise<SlowBody> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    const socket = connect({ port: Number(new URL(url).port), host: '127.0.0.1', localAddress });
+    const socket = connect({ port: Number(new URL(url).port), host: '127.0.0.1' });
     const answer = new Promise<string>((done) => socket.once('close', () => done(Buffer.concat(chunks).toString('latin1'))));
     socket.on('data', (chunk: Buffer) => chunks.push(chunk));
     socket.on('error', () => undefined);
     socket.once('connect', () => {
       socket.write(
-        'POST /graphql HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n{"query":"',
+        `POST /graphql HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n${
+          // An Origin header sends the request to Yoga's door.
+          viaYoga ? 'origin: https://elsewhere.example\r\n' : ''
+        }\r\n{"query":"`,
         () => resolve({ socket, answer }),
       );
     });
@@ -44,8 +50,9 @@ function slowBody(url: string, localAddress = '127.0.0.1'): Promise<SlowBody> {
 async function slowBodies(url: string, count: number): Promise<SlowBody[]> {
   const opened: SlowBody[] = [];
   // In batches: 500 connects at once would only measure the test's own listen backlog.
-  for (let i = 0; i < count; i += 50)
-    opened.push(...(await Promise.all(Array.from({ length: Math.min(50, count - i) }, () => slowBody(url)))));
+  for (let i = 0; i < count; i += 50) {
+    opened.push(...(await Promise.all(Array.from({ length: Math.min(50, count - i) }, (_, j) => slowBody(url, j % 2 === 1)))));
+  }
   return opened;
 }
 
