@@ -216,6 +216,7 @@ export function loadConfig(env: Env): AppConfig {
       rateLimit: {
         requests: r.get('RATE_LIMIT_REQUESTS'),
         adminRequests: r.get('RATE_LIMIT_ADMIN_REQUESTS'),
+        failedRequests: r.get('RATE_LIMIT_FAILED_REQUESTS'),
         windowSeconds: r.get('RATE_LIMIT_WINDOW_SECONDS'),
       },
       ...optional('trustedDocuments', trustedDocuments),
@@ -223,6 +224,8 @@ export function loadConfig(env: Env): AppConfig {
       maxInFlight: r.get('MAX_IN_FLIGHT'),
       maxEntities: r.get('MAX_ENTITIES'),
       sfmcCallsPerRequest: r.get('SFMC_CALLS_PER_REQUEST'),
+      maxReceivingPerAddress: r.get('MAX_RECEIVING_PER_ADDRESS'),
+      trustedProxies: r.get('TRUSTED_PROXIES'),
       shutdownTimeoutMs: r.get('SHUTDOWN_TIMEOUT_MS'),
       shutdownDelayMs: r.get('SHUTDOWN_DELAY_MS'),
     },

@@ -10,6 +10,7 @@ import {
 import { DEFAULT_SELF_SERVICE_WRITABLE, parseWritableAttributes, type WritableAttributes } from '../auth/writable-attributes.js';
 import type { RowKeyMatch, Spelling, UnknownContactMode } from '../emulator/types.js';
 import { LOG_LEVELS, type LogLevel } from '../observability/logger.js';
+import { isProxyEntry } from '../server/client-address.js';
 
 /**
  * Every environment variable the service and its command-line tools read: its section,
@@ -158,6 +159,22 @@ function origins(doc: Doc): Variable<string[]> {
           // reported below
         }
         if (!valid) report(`${name} must list origins like https://app.example.com, comma-separated ("*" is not allowed)`);
+      }
+      return list;
+    },
+  };
+}
+
+/** A comma list of proxies: `loopback`, `private`, IP addresses and CIDRs. */
+function proxies(doc: Doc): Variable<string[]> {
+  return {
+    ...doc,
+    default: doc.default ?? 'none',
+    unset: [],
+    parse(raw, name, report) {
+      const list = commaList(raw);
+      if (!list.every(isProxyEntry)) {
+        report(`${name} must list IP addresses, CIDRs (10.0.0.0/8), loopback or private, comma-separated`);
       }
       return list;
     },
@@ -345,6 +362,14 @@ export const VARIABLES = {
     description:
       'Requests per admin caller (a token with `AUTH_ADMIN_SCOPE`: a gateway, a back office) per window; a budget of its own, so a service token is not throttled to a person’s pace.',
   }),
+  RATE_LIMIT_FAILED_REQUESTS: int({
+    section: 'requests',
+    fallback: 60,
+    min: 1,
+    max: 1_000_000,
+    description:
+      'Requests that fail authentication (no token, a bad one) per client address per window; more are refused with `RATE_LIMITED`.',
+  }),
   RATE_LIMIT_WINDOW_SECONDS: int({
     section: 'requests',
     fallback: 60,
@@ -373,17 +398,31 @@ export const VARIABLES = {
   }),
   HTTP_REQUEST_TIMEOUT_MS: int({
     section: 'requests',
-    fallback: 10_000,
+    fallback: 5_000,
     min: 1_000,
     max: 300_000,
-    description: "Node's limit for receiving one whole request (slow clients are cut off).",
+    description: 'How long a request’s headers and body may take to arrive; a slower one gets 408 and its connection is closed.',
   }),
   MAX_IN_FLIGHT: int({
     section: 'requests',
     fallback: 500,
     min: 1,
     max: 100_000,
-    description: 'GraphQL requests one instance holds at once; more are refused with `OVERLOADED`.',
+    description:
+      'GraphQL requests one instance holds at once, counted once their body has arrived; more are refused with `OVERLOADED`.',
+  }),
+  MAX_RECEIVING_PER_ADDRESS: int({
+    section: 'requests',
+    fallback: 32,
+    min: 1,
+    max: 100_000,
+    description:
+      'Requests from one client address whose body is still arriving; more are refused with `RATE_LIMITED` (they hold no GraphQL slot).',
+  }),
+  TRUSTED_PROXIES: proxies({
+    section: 'requests',
+    description:
+      'Peers believed about `X-Forwarded-For` (the client address) and `x-request-id`: IP addresses, CIDRs, `loopback`, `private`, comma-separated; others’ request ids are replaced.',
   }),
   SHUTDOWN_TIMEOUT_MS: int({
     section: 'requests',

@@ -1,16 +1,25 @@
 import type { GraphQLError } from 'graphql';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
-import { begunState, outcomeOf, requestState, type RequestState, type RequestView } from './request-state.js';
+import {
+  begunState,
+  cappedText,
+  outcomeOf,
+  requestState,
+  startState,
+  type ClientPeer,
+  type RequestState,
+  type RequestView,
+} from './request-state.js';
 import type { Tracing } from './tracing.js';
 
 /**
- * Whether a request may start, and the count of those in flight (the server's `Lifecycle`):
- * `admit` counts the request in, or answers the refusal to send instead.
+ * Whether a request may start, and the counts of those arriving and in flight (the server's
+ * `Lifecycle`): `receive` counts a request whose body is arriving, `admit` one whose body has
+ * arrived; each answers the refusal to send instead.
  */
 export interface Admission {
-  /** Whether a new request would be refused now; read by the hot path, which leaves refusals to Yoga. */
-  readonly refusing: boolean;
+  receive(request: object, clientAddress: string): GraphQLError | undefined;
   admit(request: object): GraphQLError | undefined;
   /** Idempotent: a request counted out once stays out. */
   finished(request: object): void;
@@ -28,6 +37,31 @@ export interface RequestScopeOptions {
   tracing?: Tracing | undefined;
 }
 
+/** The caller's `user-agent`, cut short: a caller chooses it, and must not choose how large a log line is. */
+function userAgentOf(request: RequestView): string | null {
+  const agent = request.headers.get('user-agent');
+  return agent === null ? null : cappedText(agent);
+}
+
+/**
+ * A refusal from `begin` as both doors answer it: JSON with the error, its status, its headers
+ * (`retry-after`), and `connection: close`, since the body it was sending is not read.
+ */
+export function refusalAnswer(refusal: GraphQLError): { status: number; headers: Record<string, string>; body: string } {
+  const http = refusal.extensions.http as { status?: number; headers?: Record<string, string> } | undefined;
+  return {
+    status: http?.status ?? 503,
+    headers: {
+      'content-type': 'application/json; charset=utf-8',
+      'retry-after': '1',
+      ...http?.headers,
+      connection: 'close',
+    },
+    // Without `extensions.http`, as Yoga leaves it out of every other error.
+    body: JSON.stringify({ errors: [{ message: refusal.message, extensions: { ...refusal.extensions, http: undefined } }] }),
+  };
+}
+
 function errorCodesOf(result: unknown): string[] {
   const errors = (result as { errors?: readonly { extensions?: { code?: unknown } }[] } | null)?.errors ?? [];
   return errors.map((e) => (typeof e.extensions?.code === 'string' ? e.extensions.code : 'UNCODED'));
@@ -36,14 +70,16 @@ function errorCodesOf(result: unknown): string[] {
 /**
  * Everything that holds for every GraphQL request, whichever door it came in by: Yoga
  * (through `useRequestScope`) or the JSON POST hot path (`graphql-post.ts`), which call
- * the same three steps. `begin` starts the clock and the request id (a safe forwarded
- * `x-request-id` is adopted), admits the request to the in-flight count and starts its
- * server span; `within` runs the GraphQL work inside that span; `end` answers the request
+ * the same steps. `begin` starts the clock and the request id (a safe `x-request-id`
+ * forwarded by a trusted proxy is adopted), counts the request under its client address while
+ * its body arrives and starts its server span; `admit` takes a GraphQL slot once the body has
+ * arrived; `within` runs the GraphQL work inside that span; `end` answers the request
  * id in `x-request-id`, writes the one log line, observes the metrics, ends the span and
  * releases the in-flight slot.
  *
- * The log line holds the request id, operation, outcome, HTTP status, duration and every
- * upstream call with its status and latency; never variables or attribute values.
+ * The log line holds the request id, client address, user agent (cut short), operation (cut
+ * short), outcome, HTTP status, duration and every upstream call with its status and latency;
+ * never variables or attribute values.
  */
 export class RequestScope {
   private readonly admission: Admission;
@@ -58,22 +94,27 @@ export class RequestScope {
     this.tracing = tracing;
   }
 
-  /** Whether `begin` would refuse a request now. */
-  get refusing(): boolean {
-    return this.admission.refusing;
+  /**
+   * Starts the request's scope, as its headers arrive from `peer`. A refusal (shutting down,
+   * too many bodies arriving from that address) is answered as it is returned (`refusalAnswer`),
+   * and still ended with `end`: it is logged, counted and traced like any request.
+   * `traced: false` leaves out the span (the GraphiQL page is no GraphQL request).
+   */
+  begin(request: RequestView, peer: ClientPeer, traced = true): GraphQLError | undefined {
+    startState(request, peer); // starts the request's clock, before anything else is spent on it
+    if (traced) this.tracing?.startRequest(request);
+    const refusal = this.admission.receive(request, peer.address);
+    if (refusal) this.noteResult(request, { errors: [refusal] });
+    return refusal;
   }
 
   /**
-   * Starts the request's scope. A refusal (shutting down, too many in flight) is answered as
-   * it is returned, and still ended with `end`: it is logged, counted and traced like any request.
-   * `traced: false` leaves out the span (the GraphiQL page is no GraphQL request).
+   * The request's body has arrived: it takes a GraphQL slot, or is refused (at capacity, shutting
+   * down) with the error returned. Called before any GraphQL work (`useRequestScope`'s `onParams`,
+   * which both doors run), so a body still arriving never holds a slot.
    */
-  begin(request: RequestView, traced = true): GraphQLError | undefined {
-    requestState(request); // starts the request's clock, before anything else is spent on it
-    if (traced) this.tracing?.startRequest(request);
-    const refusal = this.admission.admit(request);
-    if (refusal) this.noteResult(request, { errors: [refusal] });
-    return refusal;
+  admit(request: object): GraphQLError | undefined {
+    return this.admission.admit(request);
   }
 
   /** Runs the request's GraphQL work (parse, validate, context, execute) with its span active, so its SFMC calls become children. */
@@ -122,6 +163,8 @@ export class RequestScope {
       requestId: state.requestId,
       operation: state.operation ?? null,
       caller: request.headers.get('authorization') !== null ? 'authorization-header' : 'anonymous',
+      clientAddress: state.clientAddress,
+      userAgent: userAgentOf(request),
       outcome: outcomeOf(state),
       errorCodes: state.errorCodes,
       status,

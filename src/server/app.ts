@@ -10,6 +10,7 @@ import type { SfmcClient } from '../sfmc/client.js';
 import { ContactsSource } from '../sfmc/contacts-source.js';
 import type { CallerSignal } from '../sfmc/deadline.js';
 import type { CallerAuth } from '../auth/caller-auth.js';
+import { clientAddresses } from './client-address.js';
 import { corsFor } from './cors.js';
 import { useContentNegotiation } from './use-content-negotiation.js';
 import { GRAPHIQL_TABS } from './graphiql-example.js';
@@ -28,6 +29,7 @@ import { useDataStatus } from './use-data-status.js';
 import { useEntityLimit } from './use-entity-limit.js';
 import { useJitExecution } from './use-jit-execution.js';
 import { useLifecycle } from './use-lifecycle.js';
+import { createCallerGate } from './use-caller-gate.js';
 import { useMetrics } from './use-metrics.js';
 import { useOperationLimits } from './use-operation-limits.js';
 import { useRequestScope } from './use-request-scope.js';
@@ -94,9 +96,11 @@ export function createApp(options: Omit<AppOptions, 'port' | 'host'>, lifecycle 
   const { metrics, tracing, metricsPort } = telemetry ?? {};
   // What holds for every GraphQL request: Yoga runs it through `useRequestScope`, the hot path calls it itself.
   const scope = new RequestScope({ admission: lifecycle, logger, metrics, tracing });
+  const clients = clientAddresses(http.trustedProxies);
+  const gate = createCallerGate(auth, rateLimit);
   const plugins: (Plugin | Plugin<Record<string, unknown>>)[] = [
-    // First: it sees every request, the refused ones too.
-    useRequestScope(scope, GRAPHQL_ENDPOINT),
+    // First: it sees every request, the refused ones too; once the body is in, it admits and authenticates (`gate`).
+    useRequestScope(scope, GRAPHQL_ENDPOINT, clients, gate),
     useLifecycle(lifecycle, options.readinessChecksState === false ? undefined : state),
     ...(metrics && metricsPort === undefined ? [useMetrics(metrics)] : []),
     useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }),
@@ -128,13 +132,10 @@ export function createApp(options: Omit<AppOptions, 'port' | 'host'>, lifecycle 
       allowedHeaders: ['content-type', 'authorization', 'x-request-id', CSRF_HEADER, IDEMPOTENCY_KEY_HEADER],
       exposedHeaders: [REPLAYED_HEADER],
     }),
-    context: async ({ request, req, callerSignal }) => {
+    context: async ({ request, callerSignal }) => {
       const { requestId, log } = requestState(request);
-      const caller = await auth.authenticate(request.headers.get('authorization'));
-      await rateLimit(
-        caller.kind === 'user' ? `caller:${caller.subject}` : `address:${req?.socket.remoteAddress ?? 'unknown'}`,
-        caller.kind === 'user' && caller.admin ? 'admin' : 'self',
-      );
+      // Authenticated and rate-limited before parsing (`gate`, in `useRequestScope`'s onParams).
+      const caller = await gate.callerOf(request);
       // The hot path's cheap caller signal (graphql-post.ts); Yoga's request has its signal already.
       const signal = callerSignal ?? request.signal;
       return {
@@ -157,6 +158,7 @@ export function createApp(options: Omit<AppOptions, 'port' | 'host'>, lifecycle 
     graphqlEndpoint: GRAPHQL_ENDPOINT,
     maxBodyBytes: http.maxBodyBytes,
     scope,
+    clients,
     logger,
     yogaLogger: logging,
   });
@@ -179,9 +181,10 @@ async function listen(server: Server, port: number, host: string): Promise<strin
 }
 
 export async function startApp(options: AppOptions): Promise<App> {
-  const lifecycle = new Lifecycle(options.http.maxInFlight);
+  const lifecycle = new Lifecycle(options.http.maxInFlight, options.http.maxReceivingPerAddress);
   const { yoga, sdl, listener, hotPathRequests } = createApp(options, lifecycle);
-  // Node's defaults (300 s for a whole request, checked every 30 s) leave room for slow-loris clients.
+  // Node's defaults (300 s for a whole request, checked every 30 s) leave room for slow-loris clients: a body
+  // must arrive within the request timeout (408, connection closed), checked every second.
   const server = createServer(
     {
       requestTimeout: options.http.requestTimeoutMs,

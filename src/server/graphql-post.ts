@@ -3,8 +3,9 @@ import { GraphQLError, type ExecutionResult } from 'graphql';
 import { createGraphQLError, maskError, processRegularResult, type YogaLogger } from 'graphql-yoga';
 import { badRequest } from '../errors.js';
 import { redactText, type Logger } from '../observability/logger.js';
-import type { RequestScope } from '../observability/request-scope.js';
+import { refusalAnswer, type RequestScope } from '../observability/request-scope.js';
 import type { CallerSignal } from '../sfmc/deadline.js';
+import type { ClientAddresses } from './client-address.js';
 import { parseJsonBody, unreadableBody } from './use-strict-json-body.js';
 
 /**
@@ -18,13 +19,14 @@ import { parseJsonBody, unreadableBody } from './use-strict-json-body.js';
  * own `getResultForParams` (its params checks, trusted documents, and the envelop
  * pipeline: parse and validation caches, operation limits, context, execution, masked
  * errors), and the result is serialised by Yoga's own `processRegularResult` (status
- * codes, headers, `extensions.http` removed). The request scope (in-flight count, span,
- * log line, metrics, `x-request-id`) is the same one `useRequestScope` runs for Yoga.
+ * codes, headers, `extensions.http` removed). The request scope (bodies arriving per
+ * address, in-flight count, span, log line, metrics, `x-request-id`) is the same one
+ * `useRequestScope` runs for Yoga; its refusals are answered alike (`refusalAnswer`, or
+ * thrown from `onParams` once the body has arrived).
  *
  * Anything else falls through to Yoga, which serves it with the same plugins: other
  * methods and content types, browser requests (an `Origin` header: CORS), a missing,
- * odd or too large `Content-Length`, content negotiation beyond the two JSON types,
- * and every request the lifecycle refuses (shutdown begun, or too many in flight).
+ * odd or too large `Content-Length`, content negotiation beyond the two JSON types.
  */
 export interface GraphqlPostOptions {
   yoga: {
@@ -33,6 +35,7 @@ export interface GraphqlPostOptions {
   graphqlEndpoint: string;
   maxBodyBytes: number;
   scope: RequestScope;
+  clients: ClientAddresses;
   logger: Logger;
   yogaLogger: YogaLogger;
 }
@@ -168,7 +171,7 @@ function thrownResult(error: unknown, logger: YogaLogger): ExecutionResult {
 }
 
 export function graphqlPostHandler(options: GraphqlPostOptions): GraphqlPostHandler {
-  const { yoga, graphqlEndpoint, maxBodyBytes, scope, logger } = options;
+  const { yoga, graphqlEndpoint, maxBodyBytes, scope, clients, logger } = options;
   const url = `http://localhost${graphqlEndpoint}`;
   let served = 0;
 
@@ -200,7 +203,7 @@ export function graphqlPostHandler(options: GraphqlPostOptions): GraphqlPostHand
   }
 
   const handle = (req: IncomingMessage, res: ServerResponse): boolean => {
-    if (req.method !== 'POST' || req.url !== graphqlEndpoint || scope.refusing) return false;
+    if (req.method !== 'POST' || req.url !== graphqlEndpoint) return false;
     const { headers } = req;
     const length = headers['content-length'];
     if (headers.origin !== undefined || !isJson(headers['content-type'])) return false;
@@ -210,9 +213,15 @@ export function graphqlPostHandler(options: GraphqlPostOptions): GraphqlPostHand
 
     const callerSignal = new CallerGone();
     const view = requestView(req, res, url, callerSignal, scope);
-    // Not refused: `refusing` was false a moment ago, and nothing ran since.
-    scope.begin(view);
     served += 1;
+    const refusal = scope.begin(view, clients.peer(req.socket.remoteAddress, headers['x-forwarded-for']));
+    if (refusal) {
+      const { status, headers: answerHeaders, body } = refusalAnswer(refusal);
+      scope.end(view, status, res);
+      res.writeHead(status, { ...answerHeaders, 'content-length': Buffer.byteLength(body) });
+      res.end(body);
+      return true;
+    }
     respond(req, res, view, callerSignal, mediaType, Number(length)).catch((error: unknown) => {
       logger.log('error', 'graphql.response_failed', { message: redactText(String(error)) });
       res.destroy();

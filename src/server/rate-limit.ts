@@ -2,24 +2,37 @@ import { serviceError } from '../errors.js';
 import type { Logger } from '../observability/logger.js';
 import { StateUnavailable, type StateStore } from '../state/store.js';
 
+/** Which budget a request spends from; each has its own size and its own counters. */
+export type Budget = 'self' | 'admin' | 'failures';
+
+export type RateLimit = (callerKey: string, budget?: Budget) => Promise<void>;
+
 /**
  * A per-caller request budget: a fixed window per key, counted in the state store, so that
  * with Redis every instance spends from the same budget. The key is the verified caller when
  * there is one, otherwise the client address. Admin callers (gateways, back offices calling
  * with a service token) have a budget of their own size: one person's pace would throttle them.
+ * Requests that fail authentication spend from their client address's `failures` budget: a
+ * flood of bad tokens is refused (429) without spending anyone's budget but the sender's.
  *
  * When the store cannot answer (`StateUnavailable`: Redis down or slower than its timeout),
  * the limit fails open: the request is answered unlimited rather than refused or held. That
  * is said once in the log per outage; each failed count is in `state_store_errors_total`.
  */
 export function createRateLimit(
-  { requests, adminRequests, windowSeconds }: { requests: number; adminRequests: number; windowSeconds: number },
+  {
+    requests,
+    adminRequests,
+    failedRequests = requests,
+    windowSeconds,
+  }: { requests: number; adminRequests: number; failedRequests?: number; windowSeconds: number },
   store: StateStore,
   logger: Logger,
-) {
+): RateLimit {
+  const sizes: Record<Budget, number> = { self: requests, admin: adminRequests, failures: failedRequests };
   const windowMs = windowSeconds * 1000;
   let failingOpen = false;
-  return async (callerKey: string, budget: 'self' | 'admin' = 'self'): Promise<void> => {
+  return async (callerKey, budget = 'self') => {
     let spent: { count: number; ttlMs: number };
     try {
       spent = await store.increment(`rate:${budget}:${callerKey}`, windowMs);
@@ -38,7 +51,7 @@ export function createRateLimit(
       failingOpen = false;
       logger.log('info', 'rate-limit.enforced', { message: 'The state store answers again: rate limits apply.' });
     }
-    if (spent.count <= (budget === 'admin' ? adminRequests : requests)) return;
+    if (spent.count <= sizes[budget]) return;
     const retryAfter = Math.max(1, Math.ceil(spent.ttlMs / 1000));
     throw serviceError(
       'RATE_LIMITED',

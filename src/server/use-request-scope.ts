@@ -1,14 +1,21 @@
+import type { IncomingMessage } from 'node:http';
 import { getOperationAST, type DocumentNode } from 'graphql';
 import { shouldRenderGraphiQL, type Plugin, type YogaInitialContext } from 'graphql-yoga';
-import type { RequestScope } from '../observability/request-scope.js';
-import { requestState } from '../observability/request-state.js';
+import { refusalAnswer, type RequestScope } from '../observability/request-scope.js';
+import { cappedText, requestState } from '../observability/request-state.js';
+import type { ClientAddresses } from './client-address.js';
+import type { CallerGate } from './use-caller-gate.js';
 
-/** Records the operation's name and type in the request's state, for its log line, metrics and trace. */
+/**
+ * Records the operation's name (cut short: the caller chooses it) and type in the request's
+ * state, for its log line, metrics and trace.
+ */
 function noteOperation({ context, result }: { context: Readonly<YogaInitialContext>; result: unknown }): void {
   if (result === null || result instanceof Error) return;
   const operation = getOperationAST(result as DocumentNode, context.params.operationName);
   const state = requestState(context.request);
-  state.operation = operation?.name?.value;
+  const name = operation?.name?.value;
+  state.operation = name === undefined ? undefined : cappedText(name);
   state.operationType = operation?.operation;
 }
 
@@ -21,23 +28,41 @@ function isPage(response: Response): boolean {
  * The request scope for the requests Yoga serves: begun when one arrives on the GraphQL
  * endpoint (before any other plugin, so refused requests are observed too), active around
  * the operation, ended with the response. The hot path (`graphql-post.ts`) calls the same
- * scope itself; only `onParse` is shared, because it runs in the envelop pipeline both doors
- * go through. Put a per-request concern in the scope, not in a hook of this plugin.
+ * scope itself; `onParams` (admission to a GraphQL slot, once the body has arrived) and
+ * `onParse` are shared, because they run in `getResultForParams`, which both doors go through.
+ * Put a per-request concern in the scope, not in a Yoga-only hook of this plugin.
  */
-export function useRequestScope(scope: RequestScope, graphqlEndpoint: string): Plugin {
+export function useRequestScope(
+  scope: RequestScope,
+  graphqlEndpoint: string,
+  clients: ClientAddresses,
+  gate: Pick<CallerGate, 'refusal'>,
+): Plugin {
   return {
-    onRequest({ request, url, endResponse, fetchAPI }) {
+    onRequest({ request, url, endResponse, fetchAPI, serverContext }) {
       if (url.pathname !== graphqlEndpoint) return;
-      const refusal = scope.begin(request, !shouldRenderGraphiQL(request));
+      const req = (serverContext as { req?: IncomingMessage } | undefined)?.req;
+      const peer = clients.peer(req?.socket.remoteAddress, req?.headers['x-forwarded-for']);
+      const refusal = scope.begin(request, peer, !shouldRenderGraphiQL(request));
       if (refusal) {
-        // Both refusals (SHUTTING_DOWN, OVERLOADED) are 503s worth retrying at once elsewhere.
-        endResponse(fetchAPI.Response.json({ errors: [refusal.toJSON()] }, { status: 503, headers: { 'retry-after': '1' } }));
+        const { status, headers, body } = refusalAnswer(refusal);
+        endResponse(new fetchAPI.Response(body, { status, headers }));
         return;
       }
       // A caller that goes away gets no response: it must not hold shutdown up.
       request.signal.addEventListener('abort', () => scope.release(request), { once: true });
     },
-    // On parse, so a request refused later (validation, authentication) is named too.
+    // The body has arrived: a GraphQL slot (SHUTTING_DOWN, OVERLOADED: 503 with Retry-After: 1), then the caller
+    // (UNAUTHENTICATED, RATE_LIMITED), before any GraphQL work. Thrown, as the trusted-documents plugin refuses:
+    // no later hook runs.
+    onParams({ request }) {
+      const refusal = scope.admit(request);
+      if (refusal) throw refusal;
+      return gate.refusal(request).then((refused) => {
+        if (refused) throw refused;
+      });
+    },
+    // On parse, so a request refused later (validation) is named too.
     onParse: () => noteOperation,
     instrumentation: {
       // Parse, validate, context and execute: every SFMC call the request makes happens in here.

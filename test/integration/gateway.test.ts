@@ -30,7 +30,8 @@ describe('through a federation gateway', () => {
   };
 
   beforeAll(async () => {
-    stack = await startStack({ emulator: { unknownContact: 'create' } });
+    // The gateway runs on loopback: a trusted proxy, whose x-request-id is adopted.
+    stack = await startStack({ emulator: { unknownContact: 'create' }, env: { TRUSTED_PROXIES: 'loopback' } });
     // The members exist in SFMC (the emulator), each with an email address and a first name.
     for (const [i, key] of MEMBERS.entries()) {
       const res = await stack.graphql(UpdateContactDocument, {

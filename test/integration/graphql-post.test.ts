@@ -51,7 +51,8 @@ describe('the hot path answers as Yoga does', () => {
   let admin: string;
   beforeAll(async () => {
     stack = await startStack({
-      env: { ...AUTH_ENV, NODE_ENV: 'production', MAX_DEPTH: '4' },
+      // The test client is on loopback: a trusted proxy here, so a forwarded x-request-id is adopted.
+      env: { ...AUTH_ENV, NODE_ENV: 'production', MAX_DEPTH: '4', TRUSTED_PROXIES: 'loopback' },
       emulator: { unknownContact: 'create' },
     });
     admin = `Bearer ${await signToken({ sub: 'ops@example.com', scope: 'contacts:write' })}`;
@@ -74,6 +75,10 @@ describe('the hot path answers as Yoga does', () => {
       { authorization: 'Basic abc' },
     ],
     ['a syntax error', () => json({ query: 'mutation {' })],
+    // Authentication comes before parsing and validation: without a token, a bad document is a 401 like a good one.
+    ['a syntax error, no bearer token', () => json({ query: 'mutation {' }), { authorization: '' }],
+    ['an unknown field, no bearer token', () => json({ query: '{ nope }' }), { authorization: '' }],
+    ['an unknown field, an invalid token', () => json({ query: '{ nope }' }), { authorization: 'Bearer not.a.jwt' }],
     ['an unknown field', () => json({ query: '{ nope }' }), { accept: 'application/graphql-response+json' }],
     ['an unknown field, accepting application/json', () => json({ query: '{ nope }' }), { accept: 'application/json' }],
     [

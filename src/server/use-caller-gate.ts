@@ -1,0 +1,67 @@
+import { GraphQLError } from 'graphql';
+import type { CallerAuth } from '../auth/caller-auth.js';
+import type { Caller } from '../auth/caller.js';
+import { requestState, type RequestView } from '../observability/request-state.js';
+import type { RateLimit } from './rate-limit.js';
+
+/** The refusals that are the caller's doing (no token, a bad one, a malformed header), not an identity provider's outage. */
+const CALLER_FAILURES: ReadonlySet<unknown> = new Set(['UNAUTHENTICATED', 'BAD_REQUEST']);
+
+export interface CallerGate {
+  /**
+   * Authenticates and rate-limits a request whose body has arrived, before its document is parsed
+   * or validated: undefined when it may go on, else the refusal to answer.
+   */
+  refusal(request: RequestView): Promise<GraphQLError | undefined>;
+  /** The request's caller, as the gate established it; the GraphQL context reads it. */
+  callerOf(request: RequestView): Promise<Caller>;
+}
+
+/**
+ * Who is calling, and whether they may call now, decided before any GraphQL work: a request
+ * without a valid token is answered 401 (or 429) without its document being parsed or
+ * validated, so it costs little, and cannot learn which fields and types exist from a 400
+ * versus a 401. Failed authentications spend their client address's `failures` budget;
+ * every other request spends its caller's budget (the client address's for anonymous callers)
+ * here too, so parse and validation failures are counted like any request.
+ *
+ * `useRequestScope` runs it in Yoga's `onParams`, which both doors run (`getResultForParams`),
+ * once the request has a GraphQL slot.
+ */
+export function createCallerGate(auth: CallerAuth, rateLimit: RateLimit): CallerGate {
+  const callers = new WeakMap<object, Caller>();
+
+  async function check(request: RequestView): Promise<Caller> {
+    const address = requestState(request).clientAddress;
+    let caller: Caller;
+    try {
+      caller = await auth.authenticate(request.headers.get('authorization'));
+    } catch (error) {
+      if (error instanceof GraphQLError && CALLER_FAILURES.has(error.extensions.code)) {
+        await rateLimit(`address:${address}`, 'failures');
+      }
+      throw error;
+    }
+    if (caller.kind === 'user') await rateLimit(`caller:${caller.subject}`, caller.admin ? 'admin' : 'self');
+    else await rateLimit(`address:${address}`, 'self');
+    callers.set(request, caller);
+    return caller;
+  }
+
+  return {
+    async refusal(request) {
+      try {
+        await check(request);
+        return undefined;
+      } catch (error) {
+        if (error instanceof GraphQLError) return error;
+        throw error;
+      }
+    },
+    // Every GraphQL request passed the gate; should one not have (a path found later), it is checked here.
+    callerOf: (request) => {
+      const caller = callers.get(request);
+      return caller ? Promise.resolve(caller) : check(request);
+    },
+  };
+}
