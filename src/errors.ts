@@ -22,7 +22,7 @@ export const ERROR_CODES = {
   UNAUTHENTICATED: { status: 401, retryable: false },
   /** The caller may not read this contact (someone else's). A refused write is a `NOT_ALLOWED` user error instead. */
   FORBIDDEN: { status: 403, retryable: false },
-  /** Too many requests from this caller; `retryAfter` is in seconds (also the Retry-After header). */
+  /** Too many requests from this caller (or client address, before it is authenticated); `retryAfter` in seconds (also the Retry-After header). */
   RATE_LIMITED: { status: 429, retryable: true },
   /** The request's `Accept` admits no JSON answer; refused before anything ran. */
   NOT_ACCEPTABLE: { status: 406, retryable: false },
