@@ -67,7 +67,7 @@ function resolveContact(store: ContactStore, request: PatchRequest, mode: Unknow
     );
   }
   const byKey = contactKey === undefined ? undefined : store.findByKey(contactKey);
-  const byId = contactId === undefined ? undefined : store.findById(contactId);
+  const byId = typeof contactId === 'number' ? store.findById(contactId) : undefined;
   if (contactKey !== undefined && contactId !== undefined && (byKey ?? byId) && byKey !== byId) {
     return failed(
       'ContactKeyIdMismatch',

@@ -26,7 +26,8 @@ export interface PatchSet {
 
 export interface PatchRequest {
   contactKey?: string;
-  contactId?: number;
+  /** A number, or digits beyond 2^53. */
+  contactId?: number | string;
   attributeSets: PatchSet[];
 }
 
@@ -35,11 +36,21 @@ function contactKey(value: unknown): string | undefined {
   return value === undefined || value === null || value === '' ? undefined : string(value, invalidDataType);
 }
 
-/** SFMC's docs type the id as a string and its examples send a number: both are accepted. */
-function contactId(value: unknown): number | undefined {
+/** SFMC's contact ids are 64-bit. */
+const MAX_CONTACT_ID = 9223372036854775807n;
+
+/**
+ * SFMC's docs type the id as a string and its examples send a number: both are accepted, a string up to
+ * the 64-bit limit. Beyond 2^53 it stays digits (no emulated contact has such an id: they count from 1).
+ */
+function contactId(value: unknown): number | string | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return value;
-  if (typeof value === 'string' && /^\d{1,15}$/.test(value)) return Number(value);
+  if (typeof value === 'string' && /^\d{1,19}$/.test(value)) {
+    const id = BigInt(value);
+    if (id <= BigInt(Number.MAX_SAFE_INTEGER)) return Number(id);
+    if (id <= MAX_CONTACT_ID) return String(id);
+  }
   throw new Refusal(invalidDataType());
 }
 
