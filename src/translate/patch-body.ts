@@ -245,7 +245,8 @@ function typedSet(group: CatalogGroup, field: unknown, problems: Problems): Patc
       items,
       keys.length > 0 ? keys.map((a) => a.sfmcName.toLowerCase()) : undefined,
       (i) => [...path, String(i), ...(keys.length > 0 ? [keys[0]!.graphqlName] : [])],
-      keys.length > 0 ? `has the same ${names} as row %s (SFMC compares them without case)` : 'repeats row %s',
+      (first) =>
+        keys.length > 0 ? `has the same ${names} as row ${first} (SFMC compares them without case)` : `repeats row ${first}`,
       problems,
     );
   }
@@ -263,7 +264,7 @@ function repeatedRows(
   items: readonly PatchItem[],
   keyNames: readonly string[] | undefined,
   path: (i: number) => string[],
-  message: string,
+  message: (first: number) => string,
   problems: Problems,
 ): void {
   const seen = new Map<string, number>();
@@ -277,7 +278,7 @@ function repeatedRows(
     const identity = JSON.stringify(values);
     const first = seen.get(identity);
     if (first === undefined) seen.set(identity, i);
-    else problems.add(path(i), problem('DUPLICATE', message.replace('%s', String(first))));
+    else problems.add(path(i), problem('DUPLICATE', message(first)));
   }
 }
 
@@ -306,7 +307,13 @@ function genericSet(catalog: Catalog, set: AttributeSetInput, path: readonly str
   }
   // This service does not know the key of a group it does not type: a row equal to another (without case) repeats it.
   if (items.length > 1) {
-    repeatedRows(items, undefined, (i) => [...path, 'items', String(i)], 'repeats row %s (SFMC compares without case)', problems);
+    repeatedRows(
+      items,
+      undefined,
+      (i) => [...path, 'items', String(i)],
+      (first) => `repeats row ${first} (SFMC compares without case)`,
+      problems,
+    );
   }
   return { name: set.name, items };
 }
