@@ -93,18 +93,22 @@ export function badRequest(message: string): GraphQLError {
  */
 export const USER_ERROR_CODES = {
   REQUIRED: 'A value the update needs is missing: no contactKey or contactId, or null for an attribute SFMC requires.',
-  BLANK: 'An empty or whitespace-only string.',
+  BLANK: 'An empty string, or one of only whitespace or invisible characters (U+3164, U+2800, a lone combining mark).',
   TOO_LONG: 'A string longer than its attribute (or this service, for untyped values and names) allows.',
   TOO_MANY: 'A list with more entries than one update takes.',
   EMPTY: 'Nothing to write: no attribute group at all, or a group, row or list without values.',
-  INVALID_CHARACTERS: "Control, bidi or zero-width characters, which would look like something else in SFMC's UI and logs.",
+  INVALID_CHARACTERS:
+    "Control, bidi or zero-width characters, which would look like something else in SFMC's UI and logs; in a key or name also invisible characters (U+3164, U+00AD, tags, variation selectors) and stacked combining marks.",
   INVALID_NAME:
     'An SFMC attribute or group name that cannot be one: it must start with a letter or digit and is not a reserved word.',
   WRONG_TYPE: "A value not of the attribute's data type: a word for a number, a number for a boolean.",
-  OUT_OF_RANGE: "A whole number outside its attribute's range (a Byte above 255, a LongNumber beyond 64 bits).",
-  INVALID_DATE: 'Not a real date (February 30), or in no accepted format (YYYY-MM-DD, ISO 8601 date-time, MM/DD/YYYY).',
+  OUT_OF_RANGE:
+    'A whole number outside its range (a Byte above 255, a LongNumber beyond 64 bits, a contact id outside 1 to 2^63 - 1), or a number beyond 2^53 that JSON cannot carry exactly: send it as a string.',
+  INVALID_DATE:
+    'Not a real date or time (February 30, 25:99, an offset beyond 14 hours), or in no accepted format (YYYY-MM-DD, ISO 8601 date-time, MM/DD/YYYY).',
   INVALID_FORMAT: 'Not what the field holds: an email address, a phone number, a numeric contact id.',
-  DUPLICATE: 'The same attribute or attribute set given twice in one list (SFMC compares names without case).',
+  DUPLICATE:
+    'The same attribute, attribute set or row given twice in one list: rows by their key, or whole for a group without one (SFMC compares without case).',
   USE_TYPED_FIELD: 'An attribute or attribute set given by SFMC name that has a typed field: send it in that field.',
   NOT_ALLOWED:
     "Not this caller's to write: someone else's contact, contactId from a self-service caller, or an attribute off the self-service allow-list.",

@@ -28,9 +28,20 @@ export const GRAPHQL_SCALAR_OF: Record<SfmcDataType, GraphqlScalarName> = {
 export type Coerced = { ok: true; value: AttributeScalar } | { ok: false; reason: string };
 
 const INT32 = { min: -2147483648, max: 2147483647 };
-const EMAIL = /^[^\s@"<>()[\]\\,;:]+@[^\s@"<>()[\]\\,;:]+\.[^\s@"<>()[\]\\,;:]+$/;
-const PHONE = /^\+?[0-9().\s-]{3,}$/;
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+// An address is a dot-atom local part (no leading, trailing or doubled dot; RFC 5322) and a host name of
+// letter-or-digit labels that neither start nor end with a hyphen, the last one a word (RFC 1035). Letters
+// beyond ASCII are allowed (RFC 6531). Neither part holds a dot-free run that can backtrack.
+const ATOM = '[^\\s\\p{Cc}@"<>()[\\]\\\\,;:.]+';
+const LABEL = '[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]{0,61}[\\p{L}\\p{N}])?';
+const TOP_LABEL = '\\p{L}(?:[\\p{L}\\p{N}-]{0,61}[\\p{L}\\p{N}])?';
+const EMAIL = new RegExp(`^(${ATOM}(?:\\.${ATOM})*)@(?:${LABEL}\\.)+${TOP_LABEL}$`, 'u');
+/** RFC 5321's limits: the local part and the whole address. */
+const EMAIL_LIMITS = { local: 64, address: 254 } as const;
+// Digits with the usual punctuation; how many digits is counted apart (E.164: at most 15).
+const PHONE = /^\+?[0-9(). -]+$/;
+const PHONE_DIGITS = { min: 3, max: 15 } as const;
+// A date, or a date-time whose time (and offset) is checked for range in isRealDate.
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-](\d{2}):?(\d{2}))?)?$/;
 const US_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
 
 /**
@@ -54,13 +65,39 @@ function integer(value: AttributeScalar, min: number, max: number, label: string
   return ok(n);
 }
 
+/** Real UTC offsets run from -12:00 to +14:00: one beyond 14 hours either way is no offset at all. */
+const MAX_OFFSET_MINUTES = 14 * 60;
+
 function isRealDate(value: string): boolean {
   const us = US_DATE.exec(value);
-  const iso = us ? `${us[3]}-${us[1]!.padStart(2, '0')}-${us[2]!.padStart(2, '0')}` : value;
-  if (!us && !ISO_DATE.test(value)) return false;
-  const [y, m, d] = iso.slice(0, 10).split('-').map(Number) as [number, number, number];
+  const iso = us ? undefined : ISO_DATE.exec(value);
+  if (!us && !iso) return false;
+  const [y, m, d] = (us ? [us[3], us[1], us[2]] : [iso![1], iso![2], iso![3]]).map(Number) as [number, number, number];
+  // Date.UTC reads years 0-99 as 1900-1999: such a year never matches below.
   const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return false;
+  if (iso?.[4] === undefined) return true;
+  // No leap second and no 24:00: neither is a time SFMC stores.
+  if (Number(iso[4]) > 23 || Number(iso[5]) > 59 || Number(iso[6] ?? 0) > 59) return false;
+  if (iso[8] === undefined) return true;
+  const offsetMinutes = Number(iso[9]);
+  return offsetMinutes <= 59 && Number(iso[8]) * 60 + offsetMinutes <= MAX_OFFSET_MINUTES;
+}
+
+function isEmailAddress(value: string): boolean {
+  if (value.length > EMAIL_LIMITS.address) return false;
+  const match = EMAIL.exec(value);
+  return match !== null && match[1]!.length <= EMAIL_LIMITS.local;
+}
+
+function isPhoneNumber(value: string): boolean {
+  if (!PHONE.test(value)) return false;
+  let digits = 0;
+  for (let i = 0; i < value.length; i += 1) {
+    const c = value.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) digits += 1;
+  }
+  return digits >= PHONE_DIGITS.min && digits <= PHONE_DIGITS.max;
 }
 
 function text(value: AttributeScalar, length: number | undefined): Coerced {
@@ -100,16 +137,18 @@ export function coerceValue(dataType: SfmcDataType, value: AttributeScalar, leng
     }
     case 'Date':
       if (typeof value !== 'string' || !isRealDate(value)) {
-        return fail('must be a date (YYYY-MM-DD, ISO 8601 date-time or MM/DD/YYYY)');
+        return fail('must be a real date (YYYY-MM-DD, ISO 8601 date-time with a real time and offset, or MM/DD/YYYY)');
       }
       return ok(value);
     case 'EmailAddress':
-      if (typeof value !== 'string' || value.length > 254 || !EMAIL.test(value)) {
+      if (typeof value !== 'string' || !isEmailAddress(value)) {
         return fail('must be an email address');
       }
       return text(value, length);
     case 'Phone':
-      if (typeof value === 'boolean' || !PHONE.test(String(value))) return fail('must be a phone number');
+      if (typeof value === 'boolean' || !isPhoneNumber(String(value))) {
+        return fail(`must be a phone number (${PHONE_DIGITS.min} to ${PHONE_DIGITS.max} digits)`);
+      }
       return text(value, length);
     case 'Text':
       return text(value, length);

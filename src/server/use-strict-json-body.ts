@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { badRequest } from '../errors.js';
+import { unsafeInteger } from './json-integers.js';
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
@@ -74,8 +75,8 @@ function nestsDeeper(text: string, max: number): boolean {
 /**
  * Parses a JSON request body strictly. A lenient parser decodes invalid UTF-8 to
  * U+FFFD and accepts lone surrogates from `\u` escapes, so a mangled value would
- * reach SFMC as something the caller never sent; here both are a 400, as is a body
- * nested deeper than MAX_JSON_DEPTH.
+ * reach SFMC as something the caller never sent; here both are a 400, as are a whole
+ * number JSON.parse would change (beyond 2^53 - 1) and a body nested deeper than MAX_JSON_DEPTH.
  */
 export function parseJsonBody(bytes: Uint8Array): Record<string, unknown> {
   let text: string;
@@ -85,6 +86,13 @@ export function parseJsonBody(bytes: Uint8Array): Record<string, unknown> {
     throw badRequest('The request body is not well-formed UTF-8.');
   }
   if (nestsDeeper(text, MAX_JSON_DEPTH)) throw badRequest(`The request body nests deeper than ${MAX_JSON_DEPTH} levels.`);
+  const unsafe = unsafeInteger(text);
+  if (unsafe !== undefined) {
+    const shown = unsafe.length > 24 ? `${unsafe.slice(0, 24)}…` : unsafe;
+    throw badRequest(
+      `The request holds the number ${shown}, beyond 2^53 - 1: JSON does not carry it exactly. Send it (a contact id, a long number) as a string.`,
+    );
+  }
   let body: unknown;
   try {
     body = JSON.parse(text);

@@ -98,6 +98,39 @@ function coercionCode(dataType: CatalogAttribute['dataType'], reason: string): U
   }
 }
 
+/** SFMC's contact ids are 64-bit and start at 1. */
+const MAX_CONTACT_ID = 9223372036854775807n;
+
+/**
+ * Integers beyond 2^53 - 1 do not survive JSON: a parser turns 9007199254740993 into …992 before this
+ * service sees it, so such a number is refused as it arrives, never passed on changed.
+ */
+const lostNumber = (what: string) =>
+  problem(
+    'OUT_OF_RANGE',
+    `is a number beyond ${Number.MAX_SAFE_INTEGER}, which JSON does not carry exactly (its digits may already be changed): send ${what} as a string`,
+  );
+
+/** The id as SFMC's body carries it (a number when exact, else its digits), or what is wrong with it. */
+function contactId(id: string | number): { id: number | string } | { refused: TextProblem } {
+  if (typeof id === 'number') {
+    if (Number.isInteger(id) && !Number.isSafeInteger(id)) return { refused: lostNumber('the id') };
+    id = String(id);
+  }
+  if (!/^\d{1,19}$/.test(id)) return { refused: problem('INVALID_FORMAT', 'must be a numeric SFMC contact id') };
+  // Up to 15 digits is exact as a number, and below the 64-bit limit.
+  if (id.length <= 15) {
+    const n = Number(id);
+    return n === 0 ? { refused: problem('OUT_OF_RANGE', 'must be at least 1') } : { id: n };
+  }
+  const n = BigInt(id);
+  if (n > MAX_CONTACT_ID) {
+    return { refused: problem('OUT_OF_RANGE', `must be at most ${MAX_CONTACT_ID} (SFMC contact ids are 64-bit)`) };
+  }
+  // SFMC's contact ids are numbers; beyond 2^53 their digits keep them exact.
+  return { id: n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : String(n) };
+}
+
 function contactIdentity(input: UpdateContactInput, problems: Problems): Pick<PatchBody, 'contactKey' | 'contactId'> {
   const key = input.contactKey ?? undefined;
   const id = input.contactId ?? undefined;
@@ -114,14 +147,9 @@ function contactIdentity(input: UpdateContactInput, problems: Problems): Pick<Pa
     identity.contactKey = key;
   }
   if (id !== undefined) {
-    const digits = String(id);
-    if (!/^\d{1,19}$/.test(digits)) {
-      problems.add([ROOT, 'contactId'], problem('INVALID_FORMAT', 'must be a numeric SFMC contact id'));
-      identity.contactId = digits;
-    } else {
-      // SFMC's contact ids are numbers; keep precision beyond 2^53 by sending the digits.
-      identity.contactId = Number.isSafeInteger(Number(digits)) ? Number(digits) : digits;
-    }
+    const checked = contactId(id);
+    if ('refused' in checked) problems.add([ROOT, 'contactId'], checked.refused);
+    identity.contactId = 'refused' in checked ? String(id) : checked.id;
   }
   return identity;
 }
@@ -148,7 +176,12 @@ function extraValues(
     values.push({ name, value });
     const nameRefused = nameProblem(name);
     if (nameRefused !== undefined) problems.add(at('name'), nameRefused);
-    const valueRefused = typeof value === 'string' ? valueProblem(value) : undefined;
+    const valueRefused =
+      typeof value === 'string'
+        ? valueProblem(value)
+        : typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value)
+          ? lostNumber('the value')
+          : undefined;
     if (valueRefused !== undefined) problems.add(at('value'), valueRefused);
     if (nameRefused !== undefined) continue;
     const typed = group && catalogAttribute(group, name);
@@ -205,7 +238,48 @@ function typedSet(group: CatalogGroup, field: unknown, problems: Problems): Patc
     return undefined;
   }
   const items = rows.map((row, i) => typedRow(group, row, group.cardinality === 'MANY' ? [...path, String(i)] : path, problems));
+  if (items.length > 1) {
+    const keys = group.attributes.filter((a) => a.isPrimaryKey);
+    const names = keys.map((a) => a.graphqlName).join(', ');
+    repeatedRows(
+      items,
+      keys.length > 0 ? keys.map((a) => a.sfmcName.toLowerCase()) : undefined,
+      (i) => [...path, String(i), ...(keys.length > 0 ? [keys[0]!.graphqlName] : [])],
+      (first) =>
+        keys.length > 0 ? `has the same ${names} as row ${first} (SFMC compares them without case)` : `repeats row ${first}`,
+      problems,
+    );
+  }
   return { name: group.sfmcName, items };
+}
+
+/** How SFMC tells rows apart: names and text without case (its collation), a value by its text whatever its JSON type. */
+const folded = (value: AttributeScalar | null) => (value === null ? null : String(value).toLowerCase());
+
+/**
+ * Refuses a row that repeats an earlier one of the same set: by the values of `keyNames` (lower case) when the group has a key,
+ * else by all its values. SFMC would write one row twice, or keep whichever it happens to read last.
+ */
+function repeatedRows(
+  items: readonly PatchItem[],
+  keyNames: readonly string[] | undefined,
+  path: (i: number) => string[],
+  message: (first: number) => string,
+  problems: Problems,
+): void {
+  const seen = new Map<string, number>();
+  for (const [i, item] of items.entries()) {
+    const values = item.values
+      .map((v) => [v.name.toLowerCase(), folded(v.value)] as const)
+      .filter(([name]) => keyNames === undefined || keyNames.includes(name))
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    // A row without its key is refused on its own (SFMC requires it); it repeats nothing.
+    if (keyNames !== undefined && values.length < keyNames.length) continue;
+    const identity = JSON.stringify(values);
+    const first = seen.get(identity);
+    if (first === undefined) seen.set(identity, i);
+    else problems.add(path(i), problem('DUPLICATE', message(first)));
+  }
 }
 
 function genericSet(catalog: Catalog, set: AttributeSetInput, path: readonly string[], problems: Problems): PatchAttributeSet {
@@ -230,6 +304,16 @@ function genericSet(catalog: Catalog, set: AttributeSetInput, path: readonly str
     if (tooManyValues !== undefined) problems.add(at(), tooManyValues);
     else extraValues(values, item.values, at, problems);
     items.push({ values });
+  }
+  // This service does not know the key of a group it does not type: a row equal to another (without case) repeats it.
+  if (items.length > 1) {
+    repeatedRows(
+      items,
+      undefined,
+      (i) => [...path, 'items', String(i)],
+      (first) => `repeats row ${first} (SFMC compares without case)`,
+      problems,
+    );
   }
   return { name: set.name, items };
 }

@@ -167,15 +167,15 @@ export type UpdateContactInput = {
 
 /** What is wrong with one field of the input. Closed: a frontend can map each code to its own words. */
 export type UserErrorCode =
-  /** An empty or whitespace-only string. */
+  /** An empty string, or one of only whitespace or invisible characters (U+3164, U+2800, a lone combining mark). */
   | 'BLANK'
-  /** The same attribute or attribute set given twice in one list (SFMC compares names without case). */
+  /** The same attribute, attribute set or row given twice in one list: rows by their key, or whole for a group without one (SFMC compares without case). */
   | 'DUPLICATE'
   /** Nothing to write: no attribute group at all, or a group, row or list without values. */
   | 'EMPTY'
-  /** Control, bidi or zero-width characters, which would look like something else in SFMC's UI and logs. */
+  /** Control, bidi or zero-width characters, which would look like something else in SFMC's UI and logs; in a key or name also invisible characters (U+3164, U+00AD, tags, variation selectors) and stacked combining marks. */
   | 'INVALID_CHARACTERS'
-  /** Not a real date (February 30), or in no accepted format (YYYY-MM-DD, ISO 8601 date-time, MM/DD/YYYY). */
+  /** Not a real date or time (February 30, 25:99, an offset beyond 14 hours), or in no accepted format (YYYY-MM-DD, ISO 8601 date-time, MM/DD/YYYY). */
   | 'INVALID_DATE'
   /** Not what the field holds: an email address, a phone number, a numeric contact id. */
   | 'INVALID_FORMAT'
@@ -183,7 +183,7 @@ export type UserErrorCode =
   | 'INVALID_NAME'
   /** Not this caller's to write: someone else's contact, contactId from a self-service caller, or an attribute off the self-service allow-list. */
   | 'NOT_ALLOWED'
-  /** A whole number outside its attribute's range (a Byte above 255, a LongNumber beyond 64 bits). */
+  /** A whole number outside its range (a Byte above 255, a LongNumber beyond 64 bits, a contact id outside 1 to 2^63 - 1), or a number beyond 2^53 that JSON cannot carry exactly: send it as a string. */
   | 'OUT_OF_RANGE'
   /** A value the update needs is missing: no contactKey or contactId, or null for an attribute SFMC requires. */
   | 'REQUIRED'

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createCatalog, standardCatalog } from '../../src/catalog/index.js';
+import { coerceValue } from '../../src/catalog/data-types.js';
 import { fieldText, InputError, type UserError } from '../../src/errors.js';
 import { SEED_VARIABLES } from '../../src/server/graphiql-example.js';
 import {
@@ -311,7 +312,7 @@ describe('input -> PATCH body', () => {
   });
 
   it(`reports at most ${MAX_USER_ERRORS} problems, and does not look inside lists longer than their cap`, () => {
-    const rows = (n: number) => Array.from({ length: n }, () => ({ mobileNumber: 'x', status: 999 }));
+    const rows = (n: number) => Array.from({ length: n }, (_, i) => ({ mobileNumber: `x${i}`, status: 999 }));
     const many = problems({ contactKey: 'k', mobileConnectDemographics: rows(20), mobilePushDemographics: [] });
     expect(many).toHaveLength(40);
     const sets = Array.from({ length: 20 }, (_, i) => ({
@@ -421,5 +422,245 @@ describe('SFMC response -> payload', () => {
       requestId: 'r-9',
       messages: [{ resultCode: 'OUTCOME_UNKNOWN' }],
     });
+  });
+});
+
+describe('values that looked valid and were not (issue 15, items 14-17)', () => {
+  /** A catalog whose Email Demographics holds one Date attribute, `birthday`. */
+  const dated = createCatalog([
+    {
+      ...standardCatalog.groups.find((g) => g.graphqlName === 'emailDemographics')!,
+      attributes: [
+        {
+          sfmcName: 'Birthday',
+          key: 'Birthday',
+          graphqlName: 'birthday',
+          dataType: 'Date',
+          isPrimaryKey: false,
+          isNullable: true,
+          description: '',
+        },
+      ],
+    },
+  ]);
+  const dateCodes = (birthday: string) =>
+    translateUpdate(dated, { contactKey: 'k', emailDemographics: { birthday } }).problems.map(
+      (p) => `${fieldText(p.field)} ${p.code}`,
+    );
+
+  it.each([
+    '2024-01-01T25:99:99Z',
+    '2024-01-01T24:00:00Z',
+    '2024-01-01T23:60:00Z',
+    '2024-01-01T23:59:60Z',
+    '2024-01-01T10:00:00+99:99',
+    '2024-01-01T10:00:00+15:00',
+    '2024-01-01T10:00:00-0560',
+    '2024-01-01T10:00:00.1234567890Z',
+  ])('14. refuses the date-time %s: its time or offset does not exist', (birthday) => {
+    expect(dateCodes(birthday)).toEqual(['input.emailDemographics.birthday INVALID_DATE']);
+  });
+
+  it.each([
+    '2024-02-29',
+    '2024-01-01T00:00',
+    '2024-01-01T23:59:59Z',
+    '2024-01-01T10:00:00+14:00',
+    '2024-01-01T10:00:00-12:00',
+    '2024-01-01T10:00:00+0545',
+    '2021-12-28T04:50:11.8146417-06:00',
+    '12/31/2024',
+  ])('14. accepts the date %s', (birthday) => {
+    expect(dateCodes(birthday)).toEqual([]);
+  });
+
+  const blankLooking = [
+    '\u3164',
+    '\u2800',
+    '\u00ad',
+    '\u{E0020}\u{E0041}',
+    '\uFE0F',
+    '\u0301\u0301\u0301',
+    ' \u115F\u1160 ',
+    '\uFFA0',
+  ];
+
+  it.each(blankLooking)('15. refuses %j as a key, a name or a value: nothing in it can be seen (BLANK)', (text) => {
+    expect(problems({ contactKey: text, emailDemographics: { firstName: text } }).map((p) => `${p.at} ${p.code}`)).toEqual([
+      'input.contactKey BLANK',
+      'input.emailDemographics.firstName BLANK',
+    ]);
+    const named = problems({
+      contactKey: 'k',
+      attributeSets: [{ name: text, items: [{ values: [{ name: text, value: text }] }] }],
+    });
+    expect(named.map((p) => `${p.at} ${p.code}`)).toEqual([
+      'input.attributeSets[0].name BLANK',
+      'input.attributeSets[0].items[0].values[0].name BLANK',
+      'input.attributeSets[0].items[0].values[0].value BLANK',
+    ]);
+  });
+
+  it.each([
+    ['a\u3164', 'U+3164'],
+    ['a\u2800b', 'U+2800'],
+    ['jo\u00adhn', 'U+00AD'],
+    ['key\u{E0041}', 'U+E0041'],
+    ['a\uFE0F', 'U+FE0F'],
+    ['a\u2028b', 'U+2028'],
+  ])('15. refuses the invisible character in the key or name %j, and names it', (text, named) => {
+    const found = problems({
+      contactKey: text,
+      emailDemographics: { firstName: text, extraAttributes: [{ name: text, value: 1 }] },
+    });
+    expect(found.map((p) => `${p.at} ${p.code}`)).toEqual([
+      'input.contactKey INVALID_CHARACTERS',
+      'input.emailDemographics.extraAttributes[0].name INVALID_CHARACTERS',
+    ]);
+    expect(found[0]!.message).toContain(named);
+  });
+
+  it('15. refuses combining marks with no letter, or stacked more than 4 high, in keys and names', () => {
+    const zalgo = `Z${'\u0301\u0302\u0303\u0304\u0305'}algo`;
+    expect(
+      problems({ contactKey: '\u0301abc', emailDemographics: { extraAttributes: [{ name: zalgo, value: zalgo }] } }).map(
+        (p) => `${p.at} ${p.code}`,
+      ),
+    ).toEqual(['input.contactKey INVALID_CHARACTERS', 'input.emailDemographics.extraAttributes[0].name INVALID_CHARACTERS']);
+  });
+
+  it('15. keeps what real text holds: accents (composed or not), scripts that stack marks, emoji in values', () => {
+    for (const text of ['José', 'Jose\u0301', 'Tiê\u0301ng Vie\u0323\u0302t', 'हिन्दी', 'שָׁלוֹם']) {
+      expect(problems({ contactKey: text, emailDemographics: { firstName: text } })).toEqual([]);
+    }
+    expect(problems({ contactKey: 'k', emailDemographics: { firstName: 'I \u2764\uFE0F it, co\u00adoperate' } })).toEqual([]);
+  });
+
+  it('16. sends ids up to 2^63 - 1: a number while exact, digits beyond 2^53', () => {
+    const id = (contactId: string | number) => build({ contactId, emailDemographics: { firstName: 'A' } }).contactId;
+    expect(id('12345678')).toBe(12345678);
+    expect(id(9007199254740991)).toBe(9007199254740991);
+    expect(id('9007199254740991')).toBe(9007199254740991);
+    expect(id('9007199254740993')).toBe('9007199254740993');
+    expect(id('1234567890123456789')).toBe('1234567890123456789');
+    expect(id('9223372036854775807')).toBe('9223372036854775807');
+    expect(id('0000000000000042')).toBe(42);
+  });
+
+  it.each([
+    ['9223372036854775808', 'OUT_OF_RANGE', '9223372036854775807'],
+    ['9999999999999999999', 'OUT_OF_RANGE', '64-bit'],
+    ['0', 'OUT_OF_RANGE', 'at least 1'],
+    ['00000000000000000001', 'INVALID_FORMAT', 'numeric'],
+    ['-5', 'INVALID_FORMAT', 'numeric'],
+    ['1e+21', 'INVALID_FORMAT', 'numeric'],
+    [9007199254740992, 'OUT_OF_RANGE', 'as a string'],
+    [2 ** 60, 'OUT_OF_RANGE', 'as a string'],
+  ])('16. refuses the contact id %j (%s)', (contactId, code, text) => {
+    const found = problems({ contactId, emailDemographics: { firstName: 'A' } });
+    expect(found.map((p) => `${p.at} ${p.code}`)).toEqual([`input.contactId ${code}`]);
+    expect(found[0]!.message).toContain(text);
+  });
+
+  it('16. refuses a whole number beyond 2^53 as an untyped value: JSON has already changed it', () => {
+    const found = problems({
+      contactKey: 'k',
+      attributeSets: [
+        {
+          name: 'Loyalty',
+          items: [
+            {
+              values: [
+                { name: 'Card', value: JSON.parse('9007199254740993') as number },
+                { name: 'Points', value: 12.5 },
+              ],
+            },
+          ],
+        },
+      ],
+    });
+    expect(found.map((p) => `${p.at} ${p.code}`)).toEqual(['input.attributeSets[0].items[0].values[0].value OUT_OF_RANGE']);
+    expect(found[0]!.message).toContain('as a string');
+  });
+
+  it.each(['a@b..c', 'a..b@c.d', '.a@b.c', 'a.@b.c', 'a@-.-', 'a@-b.com', 'a@b-.com', 'a@b', 'a@1.2', `${'x'.repeat(65)}@b.co`])(
+    '17. refuses the email address %j',
+    (emailAddress) => {
+      expect(problems({ contactKey: 'k', emailAddresses: [{ emailAddress }] }).map((p) => `${p.at} ${p.code}`)).toEqual([
+        'input.emailAddresses[0].emailAddress INVALID_FORMAT',
+      ]);
+    },
+  );
+
+  it.each(['a@b.co', 'first.last+tag@mail.example.co.uk', "o'brien@example.com", 'josé@münchen.de', 'a@xn--p1ai.xn--p1ai'])(
+    '17. accepts the email address %j',
+    (emailAddress) => {
+      expect(problems({ contactKey: 'k', emailAddresses: [{ emailAddress }] })).toEqual([]);
+    },
+  );
+
+  it.each(['---', '()', '+', '. .', '12', '555\n0100', '+1 555 0100 ext'])('17. refuses the phone number %j', (mobileNumber) => {
+    expect(problems({ contactKey: 'k', mobileConnectDemographics: [{ mobileNumber }] }).map((p) => `${p.at} ${p.code}`)).toEqual([
+      'input.mobileConnectDemographics[0].mobileNumber INVALID_FORMAT',
+    ]);
+  });
+
+  it("17. counts a phone number's digits: 3 to 15 (E.164), whatever the attribute's length", () => {
+    expect(coerceValue('Phone', '+1 (555) 010-0100')).toEqual({ ok: true, value: '+1 (555) 010-0100' });
+    expect(coerceValue('Phone', '1234567890123456')).toMatchObject({ ok: false, reason: expect.stringContaining('15 digits') });
+    expect(coerceValue('Phone', '- - -')).toMatchObject({ ok: false });
+  });
+
+  it('17. refuses rows of a typed group that repeat a key, without case, at the later row', () => {
+    const same = Array.from({ length: 20 }, () => ({ emailAddress: 'a@example.com' }));
+    const found = problems({ contactKey: 'k', emailAddresses: same });
+    expect(found).toHaveLength(19);
+    expect(found[0]).toMatchObject({ at: 'input.emailAddresses[1].emailAddress', code: 'DUPLICATE' });
+    expect(found[0]!.message).toContain('row 0');
+    const byCase = problems({
+      contactKey: 'k',
+      emailAddresses: [{ emailAddress: 'a@example.com' }, { emailAddress: 'b@example.com' }, { emailAddress: 'A@Example.COM' }],
+      mobilePushDemographics: [
+        { deviceId: 'd1', application: 'app' },
+        { deviceId: 'd1', application: 'other' },
+        { deviceId: 'D1', application: 'APP' },
+      ],
+    });
+    expect(byCase.map((p) => `${p.at} ${p.code}`)).toEqual([
+      'input.emailAddresses[2].emailAddress DUPLICATE',
+      'input.mobilePushDemographics[2].deviceId DUPLICATE',
+    ]);
+  });
+
+  it('17. refuses rows of an untyped group that repeat another row, without case', () => {
+    const row = (value: string) => ({
+      values: [
+        { name: 'Store', value },
+        { name: 'Tier', value: 1 },
+      ],
+    });
+    const found = problems({
+      contactKey: 'k',
+      attributeSets: [
+        {
+          name: 'Loyalty',
+          items: [
+            row('North'),
+            row('South'),
+            row('NORTH'),
+            {
+              values: [
+                { name: 'tier', value: '1' },
+                { name: 'store', value: 'north' },
+              ],
+            },
+          ],
+        },
+      ],
+    });
+    expect(found.map((p) => `${p.at} ${p.code}`)).toEqual([
+      'input.attributeSets[0].items[2] DUPLICATE',
+      'input.attributeSets[0].items[3] DUPLICATE',
+    ]);
   });
 });
