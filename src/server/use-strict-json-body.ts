@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { badRequest } from '../errors.js';
-import { unsafeInteger } from './json-integers.js';
+import { jsonTextProblem, MAX_JSON_DEPTH } from './json-text.js';
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
@@ -44,34 +44,6 @@ function wellFormed(root: unknown): boolean {
 const isJsonPost = (request: Request) =>
   request.method === 'POST' && /^application\/(graphql\+)?json\s*(;|$)/i.test(request.headers.get('content-type') ?? '');
 
-/** Deeper than any GraphQL request needs (variables hold input objects a few levels deep). */
-export const MAX_JSON_DEPTH = 64;
-
-/**
- * Whether the JSON text nests arrays and objects deeper than `max`, counted on the text
- * (strings skipped) before it is parsed: nothing downstream then walks a deep value.
- */
-function nestsDeeper(text: string, max: number): boolean {
-  let depth = 0;
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text.charCodeAt(i);
-    if (c === 0x22) {
-      // A string: skip to its closing quote, escapes included.
-      for (i += 1; i < text.length; i += 1) {
-        const d = text.charCodeAt(i);
-        if (d === 0x5c) i += 1;
-        else if (d === 0x22) break;
-      }
-    } else if (c === 0x5b || c === 0x7b) {
-      depth += 1;
-      if (depth > max) return true;
-    } else if (c === 0x5d || c === 0x7d) {
-      depth -= 1;
-    }
-  }
-  return false;
-}
-
 /**
  * Parses a JSON request body strictly. A lenient parser decodes invalid UTF-8 to
  * U+FFFD and accepts lone surrogates from `\u` escapes, so a mangled value would
@@ -85,10 +57,10 @@ export function parseJsonBody(bytes: Uint8Array): Record<string, unknown> {
   } catch {
     throw badRequest('The request body is not well-formed UTF-8.');
   }
-  if (nestsDeeper(text, MAX_JSON_DEPTH)) throw badRequest(`The request body nests deeper than ${MAX_JSON_DEPTH} levels.`);
-  const unsafe = unsafeInteger(text);
-  if (unsafe !== undefined) {
-    const shown = unsafe.length > 24 ? `${unsafe.slice(0, 24)}…` : unsafe;
+  const problem = jsonTextProblem(text);
+  if (problem?.kind === 'too-deep') throw badRequest(`The request body nests deeper than ${MAX_JSON_DEPTH} levels.`);
+  if (problem?.kind === 'unsafe-integer') {
+    const shown = problem.literal.length > 24 ? `${problem.literal.slice(0, 24)}…` : problem.literal;
     throw badRequest(
       `The request holds the number ${shown}, beyond 2^53 - 1: JSON does not carry it exactly. Send it (a contact id, a long number) as a string.`,
     );

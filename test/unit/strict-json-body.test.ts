@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { MAX_JSON_DEPTH, parseJsonBody } from '../../src/server/use-strict-json-body.js';
+import { MAX_JSON_DEPTH } from '../../src/server/json-text.js';
+import { parseJsonBody } from '../../src/server/use-strict-json-body.js';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 const refusal = (body: Uint8Array) => {

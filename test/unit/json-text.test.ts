@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { unsafeInteger } from '../../src/server/json-integers.js';
+import { unsafeInteger } from '../../src/server/json-text.js';
 import { parseJsonBody } from '../../src/server/use-strict-json-body.js';
 
 describe('whole numbers JSON.parse would change (issue 15, item 16)', () => {
