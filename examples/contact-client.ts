@@ -8,7 +8,6 @@
  * Each submission carries an Idempotency-Key (`ProfileForm`): pressing Save twice, or "Try
  * again" after an unknown outcome, never applies the edits twice.
  */
-import { randomUUID } from 'node:crypto';
 import { ClientError, GraphQLClient, type RequestMiddleware } from 'graphql-request';
 import { SaveContactDocument, type SaveContactMutation, type UpdateContactInput } from './__generated__/graphql.js';
 
@@ -166,11 +165,19 @@ const FINAL = new Set(['OK', 'FAIL', 'INVALID']);
  * submission ("Try again" after `UNKNOWN`, no connection, a retryable error), and renewed once an
  * outcome is final (`OK`, `FAIL`, `INVALID`: the next Save sends new edits). A double click sends
  * the same key twice: the service applies the edits once and replays its answer.
+ *
+ * `newKey` makes each key; the default, the Web Crypto `crypto.randomUUID()`, is global in
+ * browsers and in Node.js alike, so the same class runs in a page and in a script.
  */
 export class ProfileForm {
-  private key = randomUUID();
+  private key: string;
 
-  constructor(private readonly client: GraphQLClient) {}
+  constructor(
+    private readonly client: GraphQLClient,
+    private readonly newKey: () => string = () => crypto.randomUUID(),
+  ) {
+    this.key = newKey();
+  }
 
   /** The key the next Save sends (shown for tests and support). */
   get idempotencyKey(): string {
@@ -179,7 +186,7 @@ export class ProfileForm {
 
   async save(input: UpdateContactInput): Promise<SaveResult> {
     const result = await saveContact(this.client, input, this.key);
-    if (FINAL.has(result.saved ? 'OK' : result.reason)) this.key = randomUUID();
+    if (FINAL.has(result.saved ? 'OK' : result.reason)) this.key = this.newKey();
     return result;
   }
 }
