@@ -5,7 +5,7 @@ import type { TenantModel } from './tenant-model.js';
 import type { CatalogAttribute, CatalogGroup } from './types.js';
 
 export type { Cardinality, CatalogAttribute, CatalogGroup, SfmcDataType } from './types.js';
-export { catalogFromModel, loadModelFile, mergePrevious, readModelJson, resolveModel } from './model-catalog.js';
+export { catalogFromModel, counterparts, loadModelFile, mergePrevious, readModelJson, resolveModel } from './model-catalog.js';
 export {
   serializeSnapshot,
   STANDARD_MODEL_ABOUT,

@@ -247,7 +247,7 @@ type Entry = { id?: string; key: string; name: string };
  * matched yet) the same key, else the same name, without regard to case. Ids differ
  * between the emulator and a tenant; keys and names of SFMC's own sets do not.
  */
-function counterparts<T extends Entry>(entries: readonly T[], previous: readonly T[]): (T | undefined)[] {
+export function counterparts<T extends Entry>(entries: readonly T[], previous: readonly T[]): (T | undefined)[] {
   const found: (T | undefined)[] = entries.map(() => undefined);
   const used = new Set<T>();
   const same = (a: string | undefined, b: string | undefined) =>
