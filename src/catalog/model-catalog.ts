@@ -29,8 +29,7 @@ const AUDIT_KEYS = new Set(['createddate', 'createdby', 'modifieddate', 'modifie
  * the contact's key and is the row's key, or the tenant's own (a data extension's ContactKey).
  * SFMC fills its own sets' other copies of the contact's key and id itself.
  */
-const filledFromContactKey = (a: ModelAttribute): boolean =>
-  contactIdentityOf(a) === 'key' && (a.primaryKey || !a.systemDefined);
+const filledFromContactKey = (a: ModelAttribute): boolean => contactIdentityOf(a) === 'key' && (a.primaryKey || !a.systemDefined);
 
 /** Why an attribute holding the contact's key or id is never asked from the caller, or undefined. */
 function contactIdentityReason(a: ModelAttribute): string | undefined {

@@ -233,7 +233,7 @@ const groupJson = (g: ModelGroup): Json => ({
 /** What src/catalog/standard-model.json says of itself. */
 export const STANDARD_MODEL_ABOUT =
   "SFMC's standard attribute groups, as SFMC's example request writes them: the model the emulator serves by default " +
-  'and the test suite builds from. Never rewritten by a pull: a tenant\'s model goes to tenant-model.json.';
+  "and the test suite builds from. Never rewritten by a pull: a tenant's model goes to tenant-model.json.";
 
 /** The snapshot file's text: pretty-printed, fields in a fixed order, a final newline. */
 export function serializeSnapshot(model: TenantModel, about: string = ABOUT): string {

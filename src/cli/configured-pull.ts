@@ -146,11 +146,11 @@ export async function runDatamodelCheck(options: ConfiguredCheckOptions): Promis
   if (lines.length === 0) log('No change: the committed snapshot and schema match the tenant.');
   for (const line of lines) log(line);
   if (drift.breaking) {
-    log('Breaking: frontends built on the committed schema would fail. Pull (npm run datamodel:pull), review, regenerate documents.');
+    log(
+      'Breaking: frontends built on the committed schema would fail. Pull (npm run datamodel:pull), review, regenerate documents.',
+    );
   } else if (lines.length > 0) {
     log('Nothing breaks: pull (npm run datamodel:pull) and commit when convenient.');
   }
   return drift;
 }
-
-

@@ -47,7 +47,8 @@ function attributeChanges(
   if (!isTyped(after)) return [{ severity: 'breaking', where, cause: `no longer typed: ${after.untyped ?? 'turned off'}` }];
   const changes: Omit<ModelChange, 'schema'>[] = [];
   const add = (severity: Severity, cause: string) => changes.push({ severity, where, cause });
-  if (after.name !== before.name) add('safe', `display name "${before.name}" → "${after.name}" (field ${after.graphqlName} kept)`);
+  if (after.name !== before.name)
+    add('safe', `display name "${before.name}" → "${after.name}" (field ${after.graphqlName} kept)`);
   if (after.graphqlName !== before.graphqlName) add('breaking', `field ${before.graphqlName} → ${after.graphqlName}`);
   if (after.dataType !== before.dataType) {
     const sameScalar =
@@ -56,15 +57,20 @@ function attributeChanges(
     // Text → EmailAddress keeps `String` but refuses what is not an address.
     add(sameScalar ? 'dangerous' : 'breaking', `data type ${before.dataType} → ${after.dataType}`);
   }
-  if (after.length !== before.length) {
+  // A length belongs to its data type: a new type's is told by the type's change.
+  if (after.dataType === before.dataType && after.length !== before.length) {
     add(
       narrower(before.length, after.length) ? 'breaking' : 'safe',
       `length ${lengthText(before.length)} → ${lengthText(after.length)}`,
     );
   }
-  if (after.nullable !== before.nullable) add(after.nullable ? 'safe' : 'breaking', after.nullable ? 'nullable now' : 'null refused now');
+  if (after.nullable !== before.nullable)
+    add(after.nullable ? 'safe' : 'breaking', after.nullable ? 'nullable now' : 'null refused now');
   if (after.primaryKey !== before.primaryKey) {
-    add(after.primaryKey ? 'breaking' : 'safe', after.primaryKey ? "part of the row's key now: required" : "no longer part of the row's key");
+    add(
+      after.primaryKey ? 'breaking' : 'safe',
+      after.primaryKey ? "part of the row's key now: required" : "no longer part of the row's key",
+    );
   }
   if (after.readOnly && !before.readOnly) add('dangerous', 'read-only in Contact Builder now: SFMC may refuse to change it');
   return changes;
@@ -76,7 +82,8 @@ function groupChanges(before: ModelGroup, after: ModelGroup | undefined): Omit<M
   if (!isTyped(after)) return [{ severity: 'breaking', where, cause: `no longer typed: ${after.untyped ?? 'turned off'}` }];
   const changes: Omit<ModelChange, 'schema'>[] = [];
   const add = (severity: Severity, cause: string) => changes.push({ severity, where, cause });
-  if (after.name !== before.name) add('safe', `display name "${before.name}" → "${after.name}" (field ${after.graphqlName} kept)`);
+  if (after.name !== before.name)
+    add('safe', `display name "${before.name}" → "${after.name}" (field ${after.graphqlName} kept)`);
   if (after.graphqlName !== before.graphqlName) add('breaking', `field ${before.graphqlName} → ${after.graphqlName}`);
   if (after.cardinality !== before.cardinality) add('breaking', `${before.cardinality} → ${after.cardinality} rows per contact`);
   if (isWritable(before) && !isWritable(after)) add('breaking', `left UpdateContactInput: ${after.notWritable}`);
@@ -84,7 +91,9 @@ function groupChanges(before: ModelGroup, after: ModelGroup | undefined): Omit<M
 
   const typedBefore = before.attributes.filter(isTyped);
   const matched = counterparts(typedBefore, after.attributes);
-  typedBefore.forEach((attribute, i) => changes.push(...attributeChanges(before, attribute, matched[i])));
+  typedBefore.forEach((attribute, i) => {
+    changes.push(...attributeChanges(before, attribute, matched[i]));
+  });
   // Typed now, and not before: added (a new key is a new required field).
   const previous = counterparts(after.attributes, before.attributes);
   after.attributes.forEach((attribute, i) => {
@@ -92,7 +101,11 @@ function groupChanges(before: ModelGroup, after: ModelGroup | undefined): Omit<M
     const at = `${after.name}.${attribute.name}`;
     changes.push(
       attribute.primaryKey && isWritable(after)
-        ? { severity: 'breaking', where: at, cause: `attribute added as part of the row's key: ${attribute.graphqlName} required` }
+        ? {
+            severity: 'breaking',
+            where: at,
+            cause: `attribute added as part of the row's key: ${attribute.graphqlName} required`,
+          }
         : { severity: 'safe', where: at, cause: `attribute added: ${attribute.graphqlName}` },
     );
   });
@@ -184,7 +197,9 @@ export function driftLines(drift: Drift): string[] {
     for (const description of change.schema) lines.push(`    schema: ${description}`);
   }
   for (const change of drift.unexplained) {
-    lines.push(`${change.severity.toUpperCase()}: schema: ${change.description} (no model change explains it: is schema.graphql current?)`);
+    lines.push(
+      `${change.severity.toUpperCase()}: schema: ${change.description} (no model change explains it: is schema.graphql current?)`,
+    );
   }
   return lines;
 }

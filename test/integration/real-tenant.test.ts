@@ -120,11 +120,11 @@ describe('the sfmc-devtools capture through datamodel:pull', () => {
       expect(input.getFields()[group.graphqlName] !== undefined, group.sfmcName).toBe(group.writable);
       expect(schema.getType(group.inputTypeName) !== undefined, group.inputTypeName).toBe(group.writable);
     }
-    expect(contact.getFields().predictiveScores?.description).toContain('Kept by SFMC: read here, not written through updateContact.');
-    const file = JSON.parse(readFileSync(snapshotFile, 'utf8')) as { groups: { name: string; notWritable?: string }[] };
-    expect(file.groups.filter((g) => g.notWritable !== undefined).map((g) => g.name)).toEqual(
-      expect.arrayContaining(READ_ONLY),
+    expect(contact.getFields().predictiveScores?.description).toContain(
+      'Kept by SFMC: read here, not written through updateContact.',
     );
+    const file = JSON.parse(readFileSync(snapshotFile, 'utf8')) as { groups: { name: string; notWritable?: string }[] };
+    expect(file.groups.filter((g) => g.notWritable !== undefined).map((g) => g.name)).toEqual(expect.arrayContaining(READ_ONLY));
   });
 
   it('offers a read-only group for writing when its snapshot entry says "writable": true, and a pull keeps that', async () => {
