@@ -26,7 +26,9 @@ const STANDARD_ORDER = [
 ];
 
 const TEXT_LIKE = new Set(['text', 'phone', 'emailaddress']);
-const CONTACT_IDENTITY = new Set(['contactid', 'contactkey', 'contactsid']);
+/** Names (squashed) that hold the contact's key or its id, whoever defined the attribute. */
+const CONTACT_KEY_NAMES = new Set(['contactkey', 'subscriberkey']);
+const CONTACT_ID_NAMES = new Set(['contactid', 'contactsid']);
 
 /** A field by the first of several paths that holds a value ("name.value" reads `name: { value }`). */
 function pick(entry: JsonObject, ...paths: string[]): unknown {
@@ -261,13 +263,23 @@ function linkAttributes(
   }
 }
 
-/** Whether an attribute holds the contact's own key or id. */
-export function holdsContactIdentity(attribute: ModelAttribute): boolean {
-  if (attribute.linkedTo !== undefined) return CONTACT_IDENTITY.has(squashed(attribute.linkedTo.split('.').pop() ?? ''));
-  return (
-    attribute.systemDefined && (CONTACT_IDENTITY.has(squashed(attribute.name)) || CONTACT_IDENTITY.has(squashed(attribute.key)))
-  );
+const identityNamed = (name: string): 'key' | 'id' | undefined =>
+  CONTACT_KEY_NAMES.has(squashed(name)) ? 'key' : CONTACT_ID_NAMES.has(squashed(name)) ? 'id' : undefined;
+
+/**
+ * Which of the contact's identifiers an attribute holds: the Contact attribute its
+ * relationship links it to ("Contact.Contact Key"), else its name or key (Contact Key,
+ * ContactKey, Subscriber Key, SubscriberKey, Contact ID, Contacts ID), whether SFMC or
+ * the tenant defined it. Definitions often come without relationships: the name alone
+ * must keep a data extension's ContactKey out of the input.
+ */
+export function contactIdentityOf(attribute: ModelAttribute): 'key' | 'id' | undefined {
+  const linked = attribute.linkedTo === undefined ? undefined : identityNamed(attribute.linkedTo.split('.').pop() ?? '');
+  return linked ?? identityNamed(attribute.name) ?? identityNamed(attribute.key);
 }
+
+/** Whether an attribute holds the contact's own key or id. */
+export const holdsContactIdentity = (attribute: ModelAttribute): boolean => contactIdentityOf(attribute) !== undefined;
 
 function ownKeyCardinality(group: ModelGroup): Cardinality {
   return group.attributes.some((a) => a.primaryKey && !holdsContactIdentity(a)) ? 'MANY' : 'ONE';

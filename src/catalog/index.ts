@@ -1,11 +1,19 @@
+import standardSnapshot from './standard-model.json' with { type: 'json' };
 import shippedSnapshot from './tenant-model.json' with { type: 'json' };
 import { catalogFromModel, readModelJson } from './model-catalog.js';
 import type { TenantModel } from './tenant-model.js';
 import type { CatalogAttribute, CatalogGroup } from './types.js';
 
 export type { Cardinality, CatalogAttribute, CatalogGroup, SfmcDataType } from './types.js';
-export { catalogFromModel, loadModelFile, mergePrevious, readModelJson, resolveModel } from './model-catalog.js';
-export { serializeSnapshot, TenantModelError, type ModelAttribute, type ModelGroup, type TenantModel } from './tenant-model.js';
+export { catalogFromModel, counterparts, loadModelFile, mergePrevious, readModelJson, resolveModel } from './model-catalog.js';
+export {
+  serializeSnapshot,
+  STANDARD_MODEL_ABOUT,
+  TenantModelError,
+  type ModelAttribute,
+  type ModelGroup,
+  type TenantModel,
+} from './tenant-model.js';
 
 /**
  * The attribute groups one deployment knows. SFMC compares group and attribute
@@ -30,11 +38,21 @@ export function createCatalog(groups: readonly CatalogGroup[]): Catalog {
 /** Where `npm run datamodel:pull` writes the tenant's model, and what the schema is built from by default. */
 export const SNAPSHOT_FILE = new URL('./tenant-model.json', import.meta.url);
 
-/** The model in the snapshot that ships (`src/catalog/tenant-model.json`, as built). */
+/**
+ * The committed snapshot (`src/catalog/tenant-model.json`, as built): what the deployed
+ * service serves without DATA_MODEL. SFMC's standard groups until a tenant's model is
+ * pulled and committed; nothing but the service, schema:print and the pull reads it.
+ */
 export const shippedModel: TenantModel = readModelJson(shippedSnapshot);
 
+/** Where src/catalog/standard-model.json is. */
+export const STANDARD_MODEL_FILE = new URL('./standard-model.json', import.meta.url);
+
 /**
- * The catalog of the shipped snapshot: SFMC's standard groups of the seed request,
- * unless the snapshot was pulled from a tenant since.
+ * SFMC's standard groups of the seed request (`src/catalog/standard-model.json`), whatever
+ * tenant's model is committed: what the emulator serves by default and the tests build from.
  */
-export const standardCatalog: Catalog = createCatalog(catalogFromModel(shippedModel));
+export const standardModel: TenantModel = readModelJson(standardSnapshot);
+
+/** The catalog of the standard model. */
+export const standardCatalog: Catalog = createCatalog(catalogFromModel(standardModel));

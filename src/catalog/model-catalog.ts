@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { GRAPHQL_SCALAR_OF } from './data-types.js';
-import { definitionsIn, holdsContactIdentity, modelFromDefinitions } from './definitions.js';
+import { contactIdentityOf, definitionsIn, modelFromDefinitions } from './definitions.js';
 import { assignFieldNames, typeNameOf } from './naming.js';
 import { isJsonObject } from '../json-object.js';
 import {
@@ -24,11 +24,27 @@ const isSfmcDataType = (dataType: string): dataType is SfmcDataType => Object.ha
 /** SFMC's own bookkeeping stamps, by key. */
 const AUDIT_KEYS = new Set(['createddate', 'createdby', 'modifieddate', 'modifiedby']);
 
+/**
+ * Whether the service fills the attribute from `contactKey` in every row it sends: it holds
+ * the contact's key and is the row's key, or the tenant's own (a data extension's ContactKey).
+ * SFMC fills its own sets' other copies of the contact's key and id itself.
+ */
+const filledFromContactKey = (a: ModelAttribute): boolean => contactIdentityOf(a) === 'key' && (a.primaryKey || !a.systemDefined);
+
+/** Why an attribute holding the contact's key or id is never asked from the caller, or undefined. */
+function contactIdentityReason(a: ModelAttribute): string | undefined {
+  const identity = contactIdentityOf(a);
+  if (identity === undefined) return undefined;
+  if (filledFromContactKey(a)) return "the contact's key: the service fills it from contactKey, never asks for it";
+  return `the contact's own ${identity}: SFMC keeps it from the contact (contactKey/contactId)`;
+}
+
 /** Kept by SFMC itself, never written by a caller: why, or undefined. */
 function maintainedBySfmc(a: ModelAttribute): string | undefined {
   if (a.hidden) return 'hidden in Contact Builder';
   if (a.identity) return 'an identity value SFMC generates';
-  if (holdsContactIdentity(a)) return "the contact's own key or id: given as contactKey/contactId";
+  const identity = contactIdentityReason(a);
+  if (identity !== undefined) return identity;
   const audit = AUDIT_KEYS.has(a.key.toLowerCase().replace(/[^a-z]/g, ''));
   if (a.systemDefined && a.readOnly && (audit || a.defaultValue !== undefined)) {
     return 'kept by SFMC itself (created/modified stamps, read-only attributes with a default)';
@@ -43,8 +59,24 @@ function maintainedBySfmc(a: ModelAttribute): string | undefined {
  */
 function attributeUntypedReason(a: ModelAttribute): string | undefined {
   if (!isSfmcDataType(a.dataType)) return `its data type "${a.dataType}" has no GraphQL type here`;
+  // Identity is never an input, whatever the file says.
+  const identity = contactIdentityReason(a);
+  if (identity !== undefined) return identity;
   if (a.typed !== undefined) return a.typed ? undefined : 'turned off in this file ("typed": false)';
   return maintainedBySfmc(a);
+}
+
+/**
+ * Why a typed group is left out of UpdateContactInput, or undefined. A group SFMC keeps
+ * itself (Predictive Intelligence, Einstein scores, MobilePush Tags: every attribute
+ * read-only or system-maintained) would only invite writes SFMC refuses.
+ */
+function groupNotWritableReason(g: ModelGroup): string | undefined {
+  if (g.writable !== undefined) return g.writable ? undefined : 'turned off in this file ("writable": false)';
+  if (g.attributes.every((a) => a.readOnly || maintainedBySfmc(a) !== undefined)) {
+    return 'every attribute is read-only or kept by SFMC: readable on Contact, not in UpdateContactInput ("writable": true offers it)';
+  }
+  return undefined;
 }
 
 /** Why a group gets no typed field, given how many of its attributes are typed. */
@@ -77,7 +109,13 @@ export function resolveModel(model: TenantModel): TenantModel {
       const why = reasons[i];
       return why === undefined ? { ...bare, graphqlName: names[n++]! } : { ...bare, untyped: why };
     });
-    return { ...undecided(group), ...(reason !== undefined ? { untyped: reason } : {}), attributes };
+    const notWritable = reason === undefined ? groupNotWritableReason(group) : undefined;
+    return {
+      ...undecided(group),
+      ...(reason !== undefined ? { untyped: reason } : {}),
+      ...(notWritable !== undefined ? { notWritable } : {}),
+      attributes,
+    };
   });
   const typedGroups = groups.flatMap((g, i) => (g.untyped === undefined ? [{ resolved: g, given: model.groups[i]! }] : []));
   const names = assignFieldNames(
@@ -91,10 +129,11 @@ export function resolveModel(model: TenantModel): TenantModel {
 }
 
 /** An entry without the decisions a resolution makes. */
-function undecided<T extends { graphqlName?: string; untyped?: string }>(entry: T): T {
+function undecided<T extends { graphqlName?: string; untyped?: string; notWritable?: string }>(entry: T): T {
   const copy = { ...entry };
   delete copy.graphqlName;
   delete copy.untyped;
+  delete copy.notWritable;
   return copy;
 }
 
@@ -128,8 +167,14 @@ function catalogAttribute(a: ModelAttribute, name: string): CatalogAttribute {
   };
 }
 
-function catalogGroup(g: ModelGroup, name: string, attributes: CatalogAttribute[]): CatalogGroup {
+function catalogGroup(
+  g: ModelGroup,
+  name: string,
+  attributes: CatalogAttribute[],
+  write: { writable: boolean; contactKeyAttributes: string[] },
+): CatalogGroup {
   const rows = g.cardinality === 'MANY' ? 'Many rows per contact.' : 'One row per contact.';
+  const filled = write.contactKeyAttributes.map((a) => `"${a}"`).join(', ');
   return {
     sfmcName: g.name,
     key: g.key,
@@ -138,8 +183,16 @@ function catalogGroup(g: ModelGroup, name: string, attributes: CatalogAttribute[
     typeName: typeNameOf(name),
     inputTypeName: `${typeNameOf(name)}Input`,
     cardinality: g.cardinality,
-    description: joined(sentence(g.description), rows, `SFMC attribute group "${g.name}".`),
+    description: joined(
+      sentence(g.description),
+      rows,
+      `SFMC attribute group "${g.name}".`,
+      write.writable ? '' : 'Kept by SFMC: read here, not written through updateContact.',
+      write.writable && filled !== '' ? `${filled} holds the contact's key: filled from contactKey, never asked.` : '',
+    ),
     attributes,
+    writable: write.writable,
+    contactKeyAttributes: write.contactKeyAttributes,
   };
 }
 
@@ -166,7 +219,7 @@ export function catalogFromModel(model: TenantModel, options: { everything?: boo
         ...catalogAttribute(a, attributeNames[j]!),
         isPrimaryKey: a.primaryKey && maintainedBySfmc(a) === undefined,
       }));
-      return catalogGroup(g, names[i]!, attributes);
+      return catalogGroup(g, names[i]!, attributes, { writable: true, contactKeyAttributes: [] });
     });
   }
   return resolveModel(model).groups.flatMap((g) =>
@@ -177,6 +230,10 @@ export function catalogFromModel(model: TenantModel, options: { everything?: boo
             g,
             g.graphqlName,
             g.attributes.flatMap((a) => (a.graphqlName === undefined ? [] : [catalogAttribute(a, a.graphqlName)])),
+            {
+              writable: g.notWritable === undefined,
+              contactKeyAttributes: g.attributes.filter(filledFromContactKey).map((a) => a.name),
+            },
           ),
         ],
   );
@@ -189,7 +246,7 @@ type Entry = { id?: string; key: string; name: string };
  * matched yet) the same key, else the same name, without regard to case. Ids differ
  * between the emulator and a tenant; keys and names of SFMC's own sets do not.
  */
-function counterparts<T extends Entry>(entries: readonly T[], previous: readonly T[]): (T | undefined)[] {
+export function counterparts<T extends Entry>(entries: readonly T[], previous: readonly T[]): (T | undefined)[] {
   const found: (T | undefined)[] = entries.map(() => undefined);
   const used = new Set<T>();
   const same = (a: string | undefined, b: string | undefined) =>
@@ -207,12 +264,16 @@ function counterparts<T extends Entry>(entries: readonly T[], previous: readonly
   return found;
 }
 
-/** What a pull keeps from the snapshot it replaces: names, typing decisions, descriptions SFMC does not give. */
-function kept<T extends { typed?: boolean; graphqlName?: string; description: string }>(pulled: T, before: T | undefined): T {
+/** What a pull keeps from the snapshot it replaces: names, typing and writing decisions, descriptions SFMC does not give. */
+function kept<T extends { typed?: boolean; writable?: boolean; graphqlName?: string; description: string }>(
+  pulled: T,
+  before: T | undefined,
+): T {
   if (!before) return pulled;
   return {
     ...pulled,
     ...(before.typed !== undefined ? { typed: before.typed } : {}),
+    ...(before.writable !== undefined ? { writable: before.writable } : {}),
     ...(before.graphqlName !== undefined ? { graphqlName: before.graphqlName } : {}),
     description: pulled.description === '' ? before.description : pulled.description,
   };

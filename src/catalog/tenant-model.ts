@@ -49,8 +49,15 @@ export interface ModelGroup {
   systemDefined: boolean;
   description: string;
   typed?: boolean;
+  /**
+   * A reviewer's decision, kept by pulls: true offers a group SFMC keeps itself (every
+   * attribute read-only or system-maintained) in UpdateContactInput; false takes a group out.
+   */
+  writable?: boolean;
   graphqlName?: string;
   untyped?: string;
+  /** Why a typed group is not in UpdateContactInput (written for review; recomputed on load). */
+  notWritable?: string;
   attributes: ModelAttribute[];
 }
 
@@ -63,7 +70,8 @@ export const SNAPSHOT_FORMAT = 'contacts-graph/tenant-model/1';
 const ABOUT =
   "The SFMC tenant's contact data model, from GET /contacts/v1/attributeSetDefinitions (npm run datamodel:pull). " +
   'schema.graphql is generated from it: review a change here with the schema diff. ' +
-  'By hand you may set "typed": true/false and "graphqlName" on a group or attribute; pulls keep both.';
+  'By hand you may set "typed": true/false and "graphqlName" on a group or attribute, and "writable": true/false on a group; ' +
+  'pulls keep them.';
 
 export class TenantModelError extends Error {
   constructor(message: string) {
@@ -146,6 +154,7 @@ function readGroup(entry: unknown, where: string): ModelGroup {
   const extras = {
     id: optional(entry, 'id', isString, 'a string', at),
     typed: optional(entry, 'typed', isBoolean, 'true or false', at),
+    writable: optional(entry, 'writable', isBoolean, 'true or false', at),
     graphqlName: optional(entry, 'graphqlName', isString, 'a string', at),
   };
   return withDefined(group, extras);
@@ -182,14 +191,6 @@ export function readSnapshot(json: unknown): TenantModel {
 /** A flag is written only when set (`nullable` only when false). */
 const when = (flag: boolean): true | undefined => flag || undefined;
 
-/** What groups and attributes both end with: their description and the decisions made on them. */
-const reviewed = (entry: ModelGroup | ModelAttribute): Json => ({
-  description: entry.description,
-  typed: entry.typed,
-  graphqlName: entry.graphqlName,
-  untyped: entry.untyped,
-});
-
 /** The file's field order. */
 const attributeJson = (a: ModelAttribute): Json => ({
   name: a.name,
@@ -205,7 +206,11 @@ const attributeJson = (a: ModelAttribute): Json => ({
   systemDefined: when(a.systemDefined),
   defaultValue: a.defaultValue,
   linkedTo: a.linkedTo,
-  ...reviewed(a),
+  // Its description, then the decisions made on it.
+  description: a.description,
+  typed: a.typed,
+  graphqlName: a.graphqlName,
+  untyped: a.untyped,
 });
 
 const groupJson = (g: ModelGroup): Json => ({
@@ -216,12 +221,22 @@ const groupJson = (g: ModelGroup): Json => ({
   root: when(g.root),
   hidden: when(g.hidden),
   systemDefined: when(g.systemDefined),
-  ...reviewed(g),
+  description: g.description,
+  typed: g.typed,
+  writable: g.writable,
+  graphqlName: g.graphqlName,
+  untyped: g.untyped,
+  notWritable: g.notWritable,
   attributes: g.attributes.map(attributeJson),
 });
 
+/** What src/catalog/standard-model.json says of itself. */
+export const STANDARD_MODEL_ABOUT =
+  "SFMC's standard attribute groups, as SFMC's example request writes them: the model the emulator serves by default " +
+  "and the test suite builds from. Never rewritten by a pull: a tenant's model goes to tenant-model.json.";
+
 /** The snapshot file's text: pretty-printed, fields in a fixed order, a final newline. */
-export function serializeSnapshot(model: TenantModel): string {
-  const file = { format: SNAPSHOT_FORMAT, about: ABOUT, groups: model.groups.map(groupJson) };
+export function serializeSnapshot(model: TenantModel, about: string = ABOUT): string {
+  const file = { format: SNAPSHOT_FORMAT, about, groups: model.groups.map(groupJson) };
   return `${JSON.stringify(file, null, 2)}\n`;
 }

@@ -44,4 +44,15 @@ export interface CatalogGroup {
   cardinality: Cardinality;
   description: string;
   attributes: readonly CatalogAttribute[];
+  /**
+   * Part of `UpdateContactInput`. False for a group SFMC keeps itself (every attribute
+   * read-only or system-maintained): readable on `Contact`, not offered for writing.
+   */
+  writable: boolean;
+  /**
+   * SFMC names of the attributes that hold the contact's key as (part of) the row's key,
+   * e.g. a data extension's "ContactKey": never asked from the caller, filled by the
+   * service from `contactKey` in every row it sends.
+   */
+  contactKeyAttributes: readonly string[];
 }

@@ -43,7 +43,7 @@ export async function pullDefinitions(sfmc: SfmcClient, pageSize = DEFINITIONS_P
 }
 
 /** The tenant's model as SFMC lists it now, with what the previous snapshot decided kept (names, typing, descriptions). */
-async function pullTenantModel(sfmc: SfmcClient, previous?: TenantModel): Promise<TenantModel> {
+export async function pullTenantModel(sfmc: SfmcClient, previous?: TenantModel): Promise<TenantModel> {
   return resolveModel(mergePrevious(modelFromDefinitions(await pullDefinitions(sfmc)), previous));
 }
 
@@ -75,6 +75,8 @@ export interface PullResult {
   attributes: number;
   typedGroups: number;
   typedAttributes: number;
+  /** Typed groups in UpdateContactInput; the others SFMC keeps itself and are read on Contact only. */
+  writableGroups: number;
 }
 
 const readIfExists = (path: string): string | undefined => (existsSync(path) ? readFileSync(path, 'utf8') : undefined);
@@ -121,9 +123,14 @@ export async function pullDataModel(options: PullOptions): Promise<PullResult> {
     attributes: model.groups.reduce((n, g) => n + g.attributes.length, 0),
     typedGroups: typed.length,
     typedAttributes: typed.reduce((n, g) => n + g.attributes.filter((a) => a.graphqlName !== undefined).length, 0),
+    writableGroups: typed.filter((g) => g.notWritable === undefined).length,
   };
   log(`Pulled ${result.groups} attribute groups (${result.attributes} attributes) from ${source}.`);
   log(`Typed: ${result.typedGroups} groups, ${result.typedAttributes} attributes (each untyped one says why in the snapshot).`);
+  log(
+    `In UpdateContactInput: ${result.writableGroups} groups; ${result.typedGroups - result.writableGroups} kept by SFMC ` +
+      'are read on Contact only (each says why in the snapshot: "notWritable").',
+  );
   const names = renamed(model);
   if (names.length > 0) log(`Names chosen by the clash rules or kept from the previous snapshot:\n  ${names.join('\n  ')}`);
   if (options.check) {

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { isIPv6, type AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { catalogFromModel, createCatalog, shippedModel } from '../catalog/index.js';
+import { catalogFromModel, createCatalog, standardModel } from '../catalog/index.js';
 import { ENDPOINTS, type EndpointName } from '../sfmc/endpoints.js';
 import { MAX_SEARCH_PAGE_SIZE, searchAttributes } from './attribute-search.js';
 import { parseAttributeSearch } from './attribute-search-request.js';
@@ -71,7 +71,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     unknownContact: options.unknownContact ?? 'fail',
     rowKeys: options.rowKeys ?? 'case-insensitive',
   };
-  const tenant = options.dataModel ?? demoTenantModel(shippedModel);
+  const tenant = options.dataModel ?? demoTenantModel(standardModel);
   // Everything the tenant holds, typed or not: what SFMC itself would accept.
   const model = createCatalog(catalogFromModel(tenant, { everything: true }));
   const definitions = attributeSetDefinitions(tenant);

@@ -41,7 +41,7 @@ export interface EmulatorOptions {
   /**
    * The tenant's contact model to serve (a snapshot, e.g. `loadModelFile('src/catalog/tenant-model.json')`):
    * its attribute set definitions, and what PATCH and the searches accept. Default: the
-   * demo tenant, `demoTenantModel(shippedModel)`.
+   * demo tenant over SFMC's standard groups, `demoTenantModel(standardModel)`.
    */
   dataModel?: TenantModel;
   /** Default true: seeds the contact of SFMC's example request, "acruz@example.com" (id 12345678). */

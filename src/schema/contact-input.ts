@@ -12,8 +12,9 @@ import { registerAttributeValues } from './attribute-value.js';
 import type { Builder, RequestContext } from './builder.js';
 
 /**
- * `UpdateContactInput` and one input type per catalog group, generated from the
- * catalog: a field per attribute, typed after its SFMC data type.
+ * `UpdateContactInput` and one input type per writable catalog group, generated from the
+ * catalog: a field per attribute, typed after its SFMC data type. A group SFMC keeps
+ * itself (`writable: false`) is read on `Contact` only.
  */
 export function registerContactInput(builder: Builder, catalog: Catalog) {
   const { AttributeValueInput, AttributeSetInput } = registerAttributeValues(builder);
@@ -43,14 +44,16 @@ export function registerContactInput(builder: Builder, catalog: Catalog) {
       contactKey: t.string({ description: 'The contact key (subscriber key) of the contact to update.' }),
       contactId: t.id({ description: "SFMC's numeric contact id of the contact to update." }),
       ...Object.fromEntries(
-        catalog.groups.map((group) => {
-          const ref = groupInput(group);
-          const field =
-            group.cardinality === 'MANY'
-              ? t.field({ type: [ref], description: group.description })
-              : t.field({ type: ref, description: group.description });
-          return [group.graphqlName, field];
-        }),
+        catalog.groups
+          .filter((group) => group.writable)
+          .map((group) => {
+            const ref = groupInput(group);
+            const field =
+              group.cardinality === 'MANY'
+                ? t.field({ type: [ref], description: group.description })
+                : t.field({ type: ref, description: group.description });
+            return [group.graphqlName, field];
+          }),
       ),
       attributeSets: t.field({
         type: [AttributeSetInput],
@@ -61,13 +64,40 @@ export function registerContactInput(builder: Builder, catalog: Catalog) {
 }
 
 /**
- * An input as the PATCH body it becomes (the pure translation), with every problem found
- * before sending: the translation's and the caller's authorization's, at their input paths.
+ * The body with the contact's key in every row of a typed group whose row key holds it (a
+ * data extension's "ContactKey"): identity is never an input, so the service gives it, as
+ * the last values of the row. Without `contactKey` (only `contactId`) nothing is added and
+ * SFMC judges the row.
+ */
+export function withContactKeys(catalog: Catalog, body: PatchBody): PatchBody {
+  const contactKey = body.contactKey;
+  if (contactKey === undefined) return body;
+  let changed = false;
+  const attributeSets = body.attributeSets.map((set) => {
+    const group = catalog.findGroup(set.name);
+    if (group === undefined || !group.writable || group.contactKeyAttributes.length === 0) return set;
+    changed = true;
+    return {
+      ...set,
+      items: set.items.map((item) => {
+        const given = new Set(item.values.map((v) => v.name.toLowerCase()));
+        const filled = group.contactKeyAttributes.filter((name) => !given.has(name.toLowerCase()));
+        return { values: [...item.values, ...filled.map((name) => ({ name, value: contactKey }))] };
+      }),
+    };
+  });
+  return changed ? { ...body, attributeSets } : body;
+}
+
+/**
+ * An input as the PATCH body it becomes (the pure translation, then the contact's key
+ * where a row's key holds it), with every problem found before sending: the
+ * translation's and the caller's authorization's, at their input paths.
  * The body may be sent only when `userErrors` is empty.
  */
 export function checkedUpdate(ctx: RequestContext, input: UpdateContactInput): { body: PatchBody; userErrors: UserError[] } {
   const update = translateUpdate(ctx.catalog, input);
   const refused = ctx.auth.authorizeUpdate(ctx.caller, update);
   const userErrors = refused.length === 0 ? update.problems : [...update.problems, ...refused].slice(0, MAX_USER_ERRORS);
-  return { body: update.body, userErrors };
+  return { body: withContactKeys(ctx.catalog, update.body), userErrors };
 }

@@ -286,7 +286,8 @@ function genericSet(catalog: Catalog, set: AttributeSetInput, path: readonly str
   const refused = nameProblem(set.name);
   if (refused !== undefined) problems.add([...path, 'name'], refused);
   const typed = refused === undefined ? catalog.findGroup(set.name) : undefined;
-  if (typed) {
+  // A group kept by SFMC has no input field: by name it goes to SFMC, which judges it.
+  if (typed?.writable) {
     problems.add([...path, 'name'], problem('USE_TYPED_FIELD', `"${set.name}" has a typed field: use ${typed.graphqlName}`));
   }
   const items: PatchItem[] = [];

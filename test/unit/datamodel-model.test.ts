@@ -1,5 +1,5 @@
 import type { GraphQLInputObjectType } from 'graphql';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -13,7 +13,10 @@ import {
   serializeSnapshot,
   shippedModel,
   SNAPSHOT_FILE,
+  STANDARD_MODEL_ABOUT,
+  STANDARD_MODEL_FILE,
   standardCatalog,
+  standardModel,
   TenantModelError,
   type TenantModel,
 } from '../../src/catalog/index.js';
@@ -22,6 +25,7 @@ import { modelFromDefinitions } from '../../src/catalog/definitions.js';
 import { assignFieldNames, baseFieldName, RESERVED_TYPE_NAMES } from '../../src/catalog/naming.js';
 import type { SfmcDataType } from '../../src/catalog/types.js';
 import { loadConfig, modelFromVariable } from '../../src/config.js';
+import { withContactKeys } from '../../src/schema/contact-input.js';
 import { buildSchema } from '../../src/schema/index.js';
 import { buildPatchBody } from '../../src/translate/patch-body.js';
 
@@ -377,10 +381,13 @@ describe('naming', () => {
 });
 
 describe('the snapshot file', () => {
-  it("ships in canonical form, the standard groups in the order of SFMC's example request", () => {
+  it('ships in canonical form, whatever model was pulled into it', () => {
     expect(serializeSnapshot(resolveModel(shippedModel))).toBe(readFileSync(SNAPSHOT_FILE, 'utf8'));
-    // A tenant's pulled snapshot (README: pull, then commit) adds its own groups after these: still true then.
-    const standard = [
+  });
+
+  it("keeps SFMC's standard groups apart, in canonical form and in the order of SFMC's example request", () => {
+    expect(serializeSnapshot(resolveModel(standardModel), STANDARD_MODEL_ABOUT)).toBe(readFileSync(STANDARD_MODEL_FILE, 'utf8'));
+    expect(standardCatalog.groups.map((g) => g.key)).toEqual([
       'EmailAddresses',
       'EmailDemographics',
       'MobileDemographics',
@@ -388,8 +395,31 @@ describe('the snapshot file', () => {
       'GroupConnectLineAddress',
       'GroupConnectLineSubscriptions',
       'GroupConnectLineDemographics',
-    ];
-    expect(standardCatalog.groups.map((g) => g.key).filter((key) => standard.includes(key))).toEqual(standard);
+    ]);
+  });
+
+  // The suite builds from its own models (the standard model, fixtures): a pulled snapshot committed in place breaks none
+  // of it. Only these read the committed snapshot, with checks that hold for any model.
+  it('is read by no test but those whose checks hold for any pulled model', () => {
+    const root = new URL('../../', import.meta.url);
+    const files = (dir: string): string[] =>
+      readdirSync(new URL(dir, root), { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? (e.name === '__generated__' ? [] : files(`${dir}/${e.name}`)) : [`${dir}/${e.name}`],
+      );
+    const readers = ['test', 'bench']
+      .flatMap(files)
+      .filter(
+        (f) =>
+          f.endsWith('.ts') &&
+          /shippedModel|SNAPSHOT_FILE|catalog\/tenant-model\.json/.test(readFileSync(new URL(f, root), 'utf8')),
+      );
+    expect(readers.sort()).toEqual([
+      // datamodel:check over the committed snapshot: itself, then without one attribute.
+      'test/integration/datamodel-check.test.ts',
+      // schema.graphql is what the committed snapshot gives.
+      'test/integration/schema.test.ts',
+      'test/unit/datamodel-model.test.ts',
+    ]);
   });
 
   it('reads what it writes', () => {
@@ -540,5 +570,114 @@ describe('the PATCH body of a tenant group', () => {
         problems: [expect.objectContaining({ field: ['input', 'loyalty', 'joined'], code: 'INVALID_DATE' })],
       }),
     );
+  });
+});
+
+describe('identity is never an input; groups SFMC keeps itself are not written', () => {
+  const set = (name: string, attributes: Record<string, unknown>[], flags: Record<string, unknown> = {}) => ({
+    key: name.replace(/ /g, ''),
+    name: { value: name },
+    isSystemDefined: false,
+    attributes: attributes.map((a, i) => ({ displayOrder: i, isSystemDefined: false, ...a })),
+    ...flags,
+  });
+  const text = (name: string, flags: Record<string, unknown> = {}) => ({
+    name: { value: name },
+    dataType: 'Text',
+    length: 50,
+    ...flags,
+  });
+  // Definitions without relationships, as a capture or the documented list may come.
+  const definitions = [
+    set('Orders DE', [text('ContactKey', { isPrimaryKey: true, isNullable: false }), text('Order Note')]),
+    set('Scores', [text('Subscriber Key', { isPrimaryKey: true, isReadOnly: true }), text('Goal', { isReadOnly: true })], {
+      isSystemDefined: true,
+    }),
+    set('Profile', [text('Contact ID', { dataType: 'Number' }), text('SubscriberKey'), text('Nickname')]),
+  ];
+  const model = resolveModel(readModelJson(definitions));
+  const catalog = createCatalog(catalogFromModel(model));
+  const group = (name: string) => catalog.findGroup(name)!;
+
+  it('leaves out the contact key or id by name, whoever defined it, even against "typed": true', () => {
+    expect(group('Orders DE').attributes.map((a) => a.sfmcName)).toEqual(['Order Note']);
+    expect(group('Orders DE')).toMatchObject({ cardinality: 'ONE', contactKeyAttributes: ['ContactKey'] });
+    expect(group('Profile').attributes.map((a) => a.sfmcName)).toEqual(['Nickname']);
+    // A tenant's own copy of the key is filled too; its id is SFMC's to keep.
+    expect(group('Profile').contactKeyAttributes).toEqual(['SubscriberKey']);
+    const forced = readModelJson(definitions);
+    forced.groups[0]!.attributes[0]!.typed = true;
+    expect(
+      createCatalog(catalogFromModel(forced))
+        .findGroup('Orders DE')!
+        .attributes.map((a) => a.sfmcName),
+    ).toEqual(['Order Note']);
+    expect(model.groups[0]!.attributes[0]!.untyped).toBe(
+      "the contact's key: the service fills it from contactKey, never asks for it",
+    );
+  });
+
+  it("fills the contact's key into every row sent, after the caller's values, only when contactKey is given", () => {
+    const body = buildPatchBody(catalog, { contactKey: 'k-1', ordersDe: { orderNote: 'x' }, profile: { nickname: 'n' } });
+    expect(withContactKeys(catalog, body).attributeSets).toEqual([
+      {
+        name: 'Orders DE',
+        items: [
+          {
+            values: [
+              { name: 'Order Note', value: 'x' },
+              { name: 'ContactKey', value: 'k-1' },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'Profile',
+        items: [
+          {
+            values: [
+              { name: 'Nickname', value: 'n' },
+              { name: 'SubscriberKey', value: 'k-1' },
+            ],
+          },
+        ],
+      },
+    ]);
+    const byId = buildPatchBody(catalog, { contactId: '7', ordersDe: { orderNote: 'x' } });
+    expect(withContactKeys(catalog, byId)).toBe(byId);
+  });
+
+  it('keeps a group whose every attribute is read-only or kept by SFMC out of UpdateContactInput, unless opted in', () => {
+    expect(group('Scores')).toMatchObject({ writable: false });
+    expect(model.groups.find((g) => g.name === 'Scores')?.notWritable).toMatch(/^every attribute is read-only or kept by SFMC/);
+    const { schema } = buildSchema(catalog);
+    const input = schema.getType('UpdateContactInput') as GraphQLInputObjectType;
+    expect(Object.keys(input.getFields())).not.toContain('scores');
+    expect(schema.getType('ScoresInput')).toBeUndefined();
+    expect(schema.getType('Scores')).toBeDefined();
+    // By name it goes to SFMC, which judges it: there is no typed field to point to.
+    expect(
+      buildPatchBody(catalog, {
+        contactKey: 'k',
+        attributeSets: [{ name: 'Scores', items: [{ values: [{ name: 'Goal', value: 'g' }] }] }],
+      }).attributeSets,
+    ).toHaveLength(1);
+
+    const optedIn = readModelJson(JSON.parse(serializeSnapshot(model)));
+    optedIn.groups.find((g) => g.name === 'Scores')!.writable = true;
+    const reviewed = resolveModel(mergePrevious(readModelJson(definitions), optedIn));
+    expect(reviewed.groups.find((g) => g.name === 'Scores')).toMatchObject({ writable: true });
+    expect(serializeSnapshot(reviewed)).toContain('"writable": true');
+    const writable = createCatalog(catalogFromModel(reviewed)).findGroup('Scores')!;
+    expect(writable).toMatchObject({ writable: true, contactKeyAttributes: ['Subscriber Key'] });
+    expect(
+      Object.keys(
+        (buildSchema(createCatalog([writable])).schema.getType('UpdateContactInput') as GraphQLInputObjectType).getFields(),
+      ),
+    ).toContain('scores');
+  });
+
+  it('changes nothing in the standard model: every standard group stays writable', () => {
+    expect(standardCatalog.groups.every((g) => g.writable && g.contactKeyAttributes.length === 0)).toBe(true);
   });
 });
