@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { shippedModel, type ModelAttribute, type ModelGroup } from '../../../src/catalog/index.js';
+import { standardModel, type ModelAttribute, type ModelGroup } from '../../../src/catalog/index.js';
 import { demoTenantModel, startEmulator, type Emulator } from '../../../src/emulator/index.js';
 import { oneSet, patch, patchBody, tokenFor } from '../../support/emulator-calls.js';
 
@@ -35,7 +35,7 @@ describe('row merging', () => {
   let emulator: Emulator;
   let token: string;
   beforeAll(async () => {
-    const demo = demoTenantModel(shippedModel);
+    const demo = demoTenantModel(standardModel);
     emulator = await startEmulator({ dataModel: { ...demo, groups: [...demo.groups, TAGS] } });
     token = await tokenFor(emulator);
   });
