@@ -152,6 +152,8 @@ export type OutcomeVerification =
 export type UpdateContactInput = {
   /** Attribute groups that have no typed field here (a tenant's own groups), by SFMC name. */
   attributeSets?: Array<AttributeSetInput> | null | undefined;
+  /** The client's own id for this mutation (the Relay convention), echoed in the payload, also when the input is refused. Never sent to SFMC. */
+  clientMutationId?: string | null | undefined;
   /** SFMC's numeric contact id of the contact to update. */
   contactId?: string | null | undefined;
   /** The contact key (subscriber key) of the contact to update. */
