@@ -22,6 +22,10 @@ export const ERROR_CODES = {
   UNAUTHENTICATED: { status: 401, retryable: false },
   /** The caller may not read this contact (someone else's). A refused write is a `NOT_ALLOWED` user error instead. */
   FORBIDDEN: { status: 403, retryable: false },
+  /** `node(id:)` was given an id this service did not make (malformed, or not a Contact's). Ids come from `Node.id` only. */
+  INVALID_ID: { status: 400, retryable: false },
+  /** `me` was asked by a caller with no contact of its own: an admin token, or anyone with AUTH_MODE=off. Use `contact`. */
+  NO_OWN_CONTACT: { status: 403, retryable: false },
   /** Too many requests from this caller (or client address, before it is authenticated); `retryAfter` in seconds (also the Retry-After header). */
   RATE_LIMITED: { status: 429, retryable: true },
   /** The request's `Accept` admits no JSON answer; refused before anything ran. */

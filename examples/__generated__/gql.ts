@@ -15,9 +15,11 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
     "mutation SaveContact($input: UpdateContactInput!) {\n  updateContact(input: $input) {\n    operationStatus\n    verification\n    retryable\n    messages {\n      resultCode\n      message\n    }\n    requestId\n    userErrors {\n      field\n      code\n      message\n    }\n    contact {\n      contactKey\n      emailDemographics {\n        firstName\n        lastName\n      }\n    }\n  }\n}": typeof types.SaveContactDocument,
+    "query MyProfile {\n  me {\n    id\n    contactKey\n    emailDemographics {\n      firstName\n      lastName\n    }\n  }\n}\n\nmutation SaveMyProfile($input: UpdateContactInput!) {\n  updateContact(input: $input) {\n    clientMutationId\n    operationStatus\n    retryable\n    userErrors {\n      field\n      code\n      message\n    }\n    contact {\n      id\n      contactKey\n      emailDemographics {\n        firstName\n        lastName\n      }\n    }\n  }\n}": typeof types.MyProfileDocument,
 };
 const documents: Documents = {
     "mutation SaveContact($input: UpdateContactInput!) {\n  updateContact(input: $input) {\n    operationStatus\n    verification\n    retryable\n    messages {\n      resultCode\n      message\n    }\n    requestId\n    userErrors {\n      field\n      code\n      message\n    }\n    contact {\n      contactKey\n      emailDemographics {\n        firstName\n        lastName\n      }\n    }\n  }\n}": types.SaveContactDocument,
+    "query MyProfile {\n  me {\n    id\n    contactKey\n    emailDemographics {\n      firstName\n      lastName\n    }\n  }\n}\n\nmutation SaveMyProfile($input: UpdateContactInput!) {\n  updateContact(input: $input) {\n    clientMutationId\n    operationStatus\n    retryable\n    userErrors {\n      field\n      code\n      message\n    }\n    contact {\n      id\n      contactKey\n      emailDemographics {\n        firstName\n        lastName\n      }\n    }\n  }\n}": types.MyProfileDocument,
 };
 
 /**
@@ -38,6 +40,10 @@ export function graphql(source: string): unknown;
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation SaveContact($input: UpdateContactInput!) {\n  updateContact(input: $input) {\n    operationStatus\n    verification\n    retryable\n    messages {\n      resultCode\n      message\n    }\n    requestId\n    userErrors {\n      field\n      code\n      message\n    }\n    contact {\n      contactKey\n      emailDemographics {\n        firstName\n        lastName\n      }\n    }\n  }\n}"): (typeof documents)["mutation SaveContact($input: UpdateContactInput!) {\n  updateContact(input: $input) {\n    operationStatus\n    verification\n    retryable\n    messages {\n      resultCode\n      message\n    }\n    requestId\n    userErrors {\n      field\n      code\n      message\n    }\n    contact {\n      contactKey\n      emailDemographics {\n        firstName\n        lastName\n      }\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query MyProfile {\n  me {\n    id\n    contactKey\n    emailDemographics {\n      firstName\n      lastName\n    }\n  }\n}\n\nmutation SaveMyProfile($input: UpdateContactInput!) {\n  updateContact(input: $input) {\n    clientMutationId\n    operationStatus\n    retryable\n    userErrors {\n      field\n      code\n      message\n    }\n    contact {\n      id\n      contactKey\n      emailDemographics {\n        firstName\n        lastName\n      }\n    }\n  }\n}"): (typeof documents)["query MyProfile {\n  me {\n    id\n    contactKey\n    emailDemographics {\n      firstName\n      lastName\n    }\n  }\n}\n\nmutation SaveMyProfile($input: UpdateContactInput!) {\n  updateContact(input: $input) {\n    clientMutationId\n    operationStatus\n    retryable\n    userErrors {\n      field\n      code\n      message\n    }\n    contact {\n      id\n      contactKey\n      emailDemographics {\n        firstName\n        lastName\n      }\n    }\n  }\n}"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -58,9 +58,17 @@ export const typeNameOf = (fieldName: string): string => fieldName[0]!.toUpperCa
 /**
  * Names the schema uses itself. No group or attribute field takes them: `contactKey`,
  * `contactId` and `attributeSets` are fields of UpdateContactInput and Contact,
- * `extraAttributes` of every group input.
+ * `extraAttributes` of every group input, `clientMutationId` of UpdateContactInput, and `id` of
+ * Contact (a row type with an `id` field would be normalized by client caches as if rows had global ids).
  */
-const RESERVED_FIELD_NAMES: ReadonlySet<string> = new Set(['contactKey', 'contactId', 'attributeSets', 'extraAttributes']);
+const RESERVED_FIELD_NAMES: ReadonlySet<string> = new Set([
+  'contactKey',
+  'contactId',
+  'attributeSets',
+  'extraAttributes',
+  'clientMutationId',
+  'id',
+]);
 
 /** Types the schema defines besides the groups' own (checked against the schema by test/unit/datamodel-model.test.ts). */
 export const RESERVED_TYPE_NAMES: ReadonlySet<string> = new Set([
@@ -80,6 +88,7 @@ export const RESERVED_TYPE_NAMES: ReadonlySet<string> = new Set([
   'AttributeValueInput',
   'Cardinality',
   'Contact',
+  'Node',
   'OperationStatus',
   'OutcomeVerification',
   'ResultMessage',

@@ -11,6 +11,9 @@ import {
 import { registerAttributeValues } from './attribute-value.js';
 import type { Builder, RequestContext } from './builder.js';
 
+/** The input as clients send it: the update, and the client's id for the mutation, which is only echoed. */
+export type ClientUpdateContactInput = UpdateContactInput & { clientMutationId?: string | null | undefined };
+
 /**
  * `UpdateContactInput` and one input type per writable catalog group, generated from the
  * catalog: a field per attribute, typed after its SFMC data type. A group SFMC keeps
@@ -36,11 +39,16 @@ export function registerContactInput(builder: Builder, catalog: Catalog) {
       }),
     });
 
-  return builder.inputRef<UpdateContactInput>('UpdateContactInput').implement({
+  return builder.inputRef<ClientUpdateContactInput>('UpdateContactInput').implement({
     description:
       'What to change on one contact: which contact (contactKey, contactId or both) and the attribute groups to write. ' +
       'Fields left out are not sent; an explicit null clears a nullable attribute.',
     fields: (t) => ({
+      clientMutationId: t.string({
+        description:
+          "The client's own id for this mutation (the Relay convention), echoed in the payload, also when the input " +
+          'is refused. Never sent to SFMC.',
+      }),
       contactKey: t.string({ description: 'The contact key (subscriber key) of the contact to update.' }),
       contactId: t.id({ description: "SFMC's numeric contact id of the contact to update." }),
       ...Object.fromEntries(

@@ -2,6 +2,8 @@ import type { Catalog, CatalogGroup } from '../catalog/index.js';
 import { GRAPHQL_SCALAR_OF } from '../catalog/data-types.js';
 import type { ContactRecord, ContactRow } from '../translate/contact-read.js';
 import type { Builder } from './builder.js';
+import type { NodeRef } from './node.js';
+import { readContact } from './read-contact.js';
 import { fromSfmc } from './upstream-error.js';
 
 /**
@@ -9,7 +11,7 @@ import { fromSfmc } from './upstream-error.js';
  * typed fields, and the reads that return it. Every read goes through the
  * request's ContactsSource, which batches: N contacts in one request cost one SFMC call.
  */
-export function registerContact(builder: Builder, catalog: Catalog) {
+export function registerContact(builder: Builder, catalog: Catalog, Node: NodeRef) {
   const rowType = (group: CatalogGroup) =>
     builder.objectRef<ContactRow>(group.typeName).implement({
       description: `One row of "${group.sfmcName}" as SFMC holds it.`,
@@ -28,7 +30,8 @@ export function registerContact(builder: Builder, catalog: Catalog) {
     });
 
   const Contact = builder.objectRef<ContactRecord>('Contact').implement({
-    description: 'An SFMC contact, as this service reads it. Other subgraphs refer to it by contactKey.',
+    description: 'An SFMC contact, as this service reads it. Other subgraphs refer to it by contactKey; client caches by id.',
+    interfaces: [Node],
     fields: (t) => ({
       contactKey: t.exposeString('contactKey', { description: 'The contact key (subscriber key).' }),
       contactId: t.exposeID('contactId', { nullable: true, description: "SFMC's numeric contact id." }),
@@ -48,10 +51,7 @@ export function registerContact(builder: Builder, catalog: Catalog) {
 
   builder.asEntity(Contact, {
     key: builder.selection<{ contactKey: string }>('contactKey'),
-    resolveReference: (ref, ctx) => {
-      ctx.auth.authorizeRead(ctx.caller, ref.contactKey);
-      return fromSfmc(ctx.requestId, ctx.contacts.contact(ref.contactKey));
-    },
+    resolveReference: (ref, ctx) => readContact(ctx, ref.contactKey),
   });
 
   builder.queryFields((t) => ({
@@ -60,10 +60,7 @@ export function registerContact(builder: Builder, catalog: Catalog) {
       nullable: true,
       description: 'One contact by its key; null when SFMC has no such contact.',
       args: { contactKey: t.arg.string({ required: true, description: 'The contact key.' }) },
-      resolve: (_root, { contactKey }, ctx) => {
-        ctx.auth.authorizeRead(ctx.caller, contactKey);
-        return fromSfmc(ctx.requestId, ctx.contacts.contact(contactKey));
-      },
+      resolve: (_root, { contactKey }, ctx) => readContact(ctx, contactKey),
     }),
     contactsByEmail: t.field({
       type: [Contact],

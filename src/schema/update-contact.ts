@@ -3,13 +3,17 @@ import { SfmcError } from '../sfmc/sfmc-error.js';
 import { invalidInput, type ResultMessage, type UpdateContactResult } from '../translate/update-result.js';
 import type { Builder } from './builder.js';
 import type { registerContact } from './contact.js';
+import { readContact } from './read-contact.js';
 import { checkedUpdate, type registerContactInput } from './contact-input.js';
-import { fromSfmc, upstreamError } from './upstream-error.js';
+import { upstreamError } from './upstream-error.js';
 import type { registerUserError } from './user-error.js';
 
 type ContactRef = ReturnType<typeof registerContact>;
 type UpdateContactInputRef = ReturnType<typeof registerContactInput>;
 type UserErrorRef = ReturnType<typeof registerUserError>;
+
+/** The translation's result and the input's clientMutationId, which the payload echoes. */
+type UpdateContactPayloadValue = UpdateContactResult & { clientMutationId: string | null };
 
 /** `updateContact` and its payload: one contact's update, sent to SFMC through the request's ContactsSource. */
 export function registerUpdateContact(
@@ -58,9 +62,13 @@ export function registerUpdateContact(
     }),
   });
 
-  const UpdateContactPayload = builder.objectRef<UpdateContactResult>('UpdateContactPayload').implement({
+  const UpdateContactPayload = builder.objectRef<UpdateContactPayloadValue>('UpdateContactPayload').implement({
     description: "The result of updateContact, mapped from SFMC's response.",
     fields: (t) => ({
+      clientMutationId: t.exposeString('clientMutationId', {
+        nullable: true,
+        description: "The input's clientMutationId, as sent (null when none was); also when the input was refused.",
+      }),
       operationStatus: t.field({
         type: OperationStatus,
         resolve: (r) => r.operationStatus,
@@ -113,13 +121,10 @@ export function registerUpdateContact(
         type: Contact,
         nullable: true,
         description:
-          'The contact as SFMC holds it after the update (read again, in one batched call), for a gateway to ' +
-          'join fields from other subgraphs. Null when the contact key is unknown or SFMC has no such contact.',
-        resolve: (r, _args, ctx) => {
-          if (r.contactKey === null) return null;
-          ctx.auth.authorizeRead(ctx.caller, r.contactKey);
-          return fromSfmc(ctx.requestId, ctx.contacts.contact(r.contactKey));
-        },
+          'The contact as SFMC holds it after the update (read again, in one batched call), with its id: client ' +
+          'caches update every view of it from this, and a gateway joins fields from other subgraphs. Null when the ' +
+          'contact key is unknown (INVALID, UNKNOWN) or SFMC has no such contact.',
+        resolve: (r, _args, ctx) => (r.contactKey === null ? null : readContact(ctx, r.contactKey)),
       }),
     }),
   });
@@ -133,15 +138,17 @@ export function registerUpdateContact(
         'with every problem in userErrors.',
       args: { input: t.arg({ type: UpdateContactInputRef, required: true, description: 'The contact and what to change.' }) },
       resolve: async (_root, args, ctx) => {
+        const { clientMutationId: given } = args.input;
+        const clientMutationId = typeof given === 'string' ? given : null;
         const { body, userErrors } = checkedUpdate(ctx, args.input);
         if (userErrors.length > 0) {
           ctx.log.outcome = 'INVALID';
-          return invalidInput(ctx.requestId, userErrors);
+          return { ...invalidInput(ctx.requestId, userErrors), clientMutationId };
         }
         try {
           const result = await ctx.contacts.updateContact(body);
           ctx.log.outcome = result.operationStatus;
-          return result;
+          return { ...result, clientMutationId };
         } catch (error) {
           if (!(error instanceof SfmcError)) throw error;
           ctx.log.outcome = error.failure;

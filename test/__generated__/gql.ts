@@ -15,13 +15,19 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
     "query Contact($contactKey: String!) {\n  contact(contactKey: $contactKey) {\n    contactKey\n    contactId\n    emailAddresses {\n      emailAddress\n      htmlEnabled\n    }\n    emailDemographics {\n      firstName\n      lastName\n    }\n  }\n}": typeof types.ContactDocument,
+    "query Me {\n  me {\n    id\n    contactKey\n    emailDemographics {\n      firstName\n    }\n  }\n}": typeof types.MeDocument,
+    "query Node($id: ID!) {\n  node(id: $id) {\n    id\n    ... on Contact {\n      contactKey\n      emailDemographics {\n        firstName\n      }\n    }\n  }\n}": typeof types.NodeDocument,
     "query PreviewUpdateContact($input: UpdateContactInput!) {\n  updateContactPreview(input: $input) {\n    method\n    path\n    json\n    userErrors {\n      field\n      code\n      message\n    }\n    body {\n      contactKey\n      contactId\n      attributeSets {\n        name\n        items {\n          values {\n            name\n            value\n          }\n        }\n      }\n    }\n  }\n}": typeof types.PreviewUpdateContactDocument,
     "mutation UpdateContact($input: UpdateContactInput!) {\n  updateContact(input: $input) {\n    operationStatus\n    retryable\n    rowsAffected\n    contactKey\n    contactId\n    contactTypeId\n    isNewContactKey\n    hasErrors\n    messages {\n      resultType\n      resultClass\n      resultCode\n      message\n    }\n    requestServiceMessageId\n    serviceMessageId\n    responseDateTime\n    requestId\n    userErrors {\n      field\n      code\n      message\n    }\n  }\n}": typeof types.UpdateContactDocument,
+    "mutation UpdateContactIdentity($input: UpdateContactInput!) {\n  updateContact(input: $input) {\n    clientMutationId\n    operationStatus\n    userErrors {\n      code\n    }\n    contact {\n      id\n      contactKey\n      emailDemographics {\n        firstName\n      }\n    }\n  }\n}": typeof types.UpdateContactIdentityDocument,
 };
 const documents: Documents = {
     "query Contact($contactKey: String!) {\n  contact(contactKey: $contactKey) {\n    contactKey\n    contactId\n    emailAddresses {\n      emailAddress\n      htmlEnabled\n    }\n    emailDemographics {\n      firstName\n      lastName\n    }\n  }\n}": types.ContactDocument,
+    "query Me {\n  me {\n    id\n    contactKey\n    emailDemographics {\n      firstName\n    }\n  }\n}": types.MeDocument,
+    "query Node($id: ID!) {\n  node(id: $id) {\n    id\n    ... on Contact {\n      contactKey\n      emailDemographics {\n        firstName\n      }\n    }\n  }\n}": types.NodeDocument,
     "query PreviewUpdateContact($input: UpdateContactInput!) {\n  updateContactPreview(input: $input) {\n    method\n    path\n    json\n    userErrors {\n      field\n      code\n      message\n    }\n    body {\n      contactKey\n      contactId\n      attributeSets {\n        name\n        items {\n          values {\n            name\n            value\n          }\n        }\n      }\n    }\n  }\n}": types.PreviewUpdateContactDocument,
     "mutation UpdateContact($input: UpdateContactInput!) {\n  updateContact(input: $input) {\n    operationStatus\n    retryable\n    rowsAffected\n    contactKey\n    contactId\n    contactTypeId\n    isNewContactKey\n    hasErrors\n    messages {\n      resultType\n      resultClass\n      resultCode\n      message\n    }\n    requestServiceMessageId\n    serviceMessageId\n    responseDateTime\n    requestId\n    userErrors {\n      field\n      code\n      message\n    }\n  }\n}": types.UpdateContactDocument,
+    "mutation UpdateContactIdentity($input: UpdateContactInput!) {\n  updateContact(input: $input) {\n    clientMutationId\n    operationStatus\n    userErrors {\n      code\n    }\n    contact {\n      id\n      contactKey\n      emailDemographics {\n        firstName\n      }\n    }\n  }\n}": types.UpdateContactIdentityDocument,
 };
 
 /**
@@ -45,11 +51,23 @@ export function graphql(source: "query Contact($contactKey: String!) {\n  contac
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "query Me {\n  me {\n    id\n    contactKey\n    emailDemographics {\n      firstName\n    }\n  }\n}"): (typeof documents)["query Me {\n  me {\n    id\n    contactKey\n    emailDemographics {\n      firstName\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query Node($id: ID!) {\n  node(id: $id) {\n    id\n    ... on Contact {\n      contactKey\n      emailDemographics {\n        firstName\n      }\n    }\n  }\n}"): (typeof documents)["query Node($id: ID!) {\n  node(id: $id) {\n    id\n    ... on Contact {\n      contactKey\n      emailDemographics {\n        firstName\n      }\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "query PreviewUpdateContact($input: UpdateContactInput!) {\n  updateContactPreview(input: $input) {\n    method\n    path\n    json\n    userErrors {\n      field\n      code\n      message\n    }\n    body {\n      contactKey\n      contactId\n      attributeSets {\n        name\n        items {\n          values {\n            name\n            value\n          }\n        }\n      }\n    }\n  }\n}"): (typeof documents)["query PreviewUpdateContact($input: UpdateContactInput!) {\n  updateContactPreview(input: $input) {\n    method\n    path\n    json\n    userErrors {\n      field\n      code\n      message\n    }\n    body {\n      contactKey\n      contactId\n      attributeSets {\n        name\n        items {\n          values {\n            name\n            value\n          }\n        }\n      }\n    }\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation UpdateContact($input: UpdateContactInput!) {\n  updateContact(input: $input) {\n    operationStatus\n    retryable\n    rowsAffected\n    contactKey\n    contactId\n    contactTypeId\n    isNewContactKey\n    hasErrors\n    messages {\n      resultType\n      resultClass\n      resultCode\n      message\n    }\n    requestServiceMessageId\n    serviceMessageId\n    responseDateTime\n    requestId\n    userErrors {\n      field\n      code\n      message\n    }\n  }\n}"): (typeof documents)["mutation UpdateContact($input: UpdateContactInput!) {\n  updateContact(input: $input) {\n    operationStatus\n    retryable\n    rowsAffected\n    contactKey\n    contactId\n    contactTypeId\n    isNewContactKey\n    hasErrors\n    messages {\n      resultType\n      resultClass\n      resultCode\n      message\n    }\n    requestServiceMessageId\n    serviceMessageId\n    responseDateTime\n    requestId\n    userErrors {\n      field\n      code\n      message\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation UpdateContactIdentity($input: UpdateContactInput!) {\n  updateContact(input: $input) {\n    clientMutationId\n    operationStatus\n    userErrors {\n      code\n    }\n    contact {\n      id\n      contactKey\n      emailDemographics {\n        firstName\n      }\n    }\n  }\n}"): (typeof documents)["mutation UpdateContactIdentity($input: UpdateContactInput!) {\n  updateContact(input: $input) {\n    clientMutationId\n    operationStatus\n    userErrors {\n      code\n    }\n    contact {\n      id\n      contactKey\n      emailDemographics {\n        firstName\n      }\n    }\n  }\n}"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

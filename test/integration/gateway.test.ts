@@ -225,6 +225,6 @@ describe('Contact reads on the subgraph', () => {
     const res = await query('{ _service { sdl } }');
     expect(res.data._service.sdl).toBe(stack.app.sdl);
     expect(res.data._service.sdl).toContain('@link(url: "https://specs.apollo.dev/federation/v2.6"');
-    expect(res.data._service.sdl).toContain('type Contact @key(fields: "contactKey")');
+    expect(res.data._service.sdl).toContain('type Contact implements Node @key(fields: "contactKey")');
   });
 });

@@ -55,6 +55,7 @@ describe('schema.graphql', () => {
         'groupConnectLineSubscriptions',
         'groupConnectLineDemographics',
         'attributeSets',
+        'clientMutationId',
       ].sort(),
     );
     const list = (t: GraphQLInputType) => isListType(isNonNullType(t) ? t.ofType : t);
