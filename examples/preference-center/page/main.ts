@@ -89,7 +89,7 @@ signInForm.addEventListener('submit', async (event) => {
     profile.hidden = false;
     who.textContent = `Signed in as ${signedIn.contactKey}`;
     // Signed in again after UNAUTHENTICATED: the edits on screen stay, "Try again" sends them.
-    if (!again) await loadProfile(signedIn.contactKey);
+    if (!again) await loadProfile();
   } catch {
     signInStatus.textContent = 'Could not sign in. Please try again.';
   }
@@ -106,14 +106,14 @@ signOutButton.addEventListener('click', () => {
   showStatus(undefined, '');
 });
 
-async function loadProfile(contactKey: string): Promise<void> {
+async function loadProfile(): Promise<void> {
   showStatus(undefined, 'Loading your details…');
   groupsBox.replaceChildren();
   details.replaceChildren();
   saveButton.disabled = true;
   try {
     groups = await loadEditableGroups(client, settings.writable);
-    const loaded = await loadPerson(client, groups, contactKey);
+    const loaded = await loadPerson(client, groups);
     if (loaded === null) {
       showStatus('ERROR', 'We have no profile for you yet.');
       return;

@@ -1,10 +1,8 @@
 /**
  * What the page reads: the signed-in person, and the attribute groups they may edit.
  *
- * `loadPerson` is THE one place that says who "the signed-in person" is. Today it asks for
- * `contact(contactKey: $contactKey)` with the contact key the identity provider signed into the
- * token (the service refuses any other key: FORBIDDEN). Once `Query.me` exists, replace
- * `PERSON_QUERY`'s field with `me` and drop the variable: nothing else in the page changes.
+ * `loadPerson` is the one place that says who "the signed-in person" is: `me`, the contact whose
+ * key the identity provider signed into the token. The page never names a contact key to read.
  */
 import type { GraphQLClient } from 'graphql-request';
 
@@ -106,10 +104,11 @@ export async function loadEditableGroups(client: GraphQLClient, writable: readon
 const selectionOf = (groups: readonly EditableGroup[]) =>
   groups.map((g) => `${g.fieldName} { ${g.attributes.map((a) => a.fieldName).join(' ')} }`).join('\n    ');
 
-// ---- The one place that names the signed-in person (switch to `me` here). ----
+// ---- The one place that names the signed-in person. ----
 const PERSON_QUERY = (groups: readonly EditableGroup[]) => /* GraphQL */ `
-  query PreferenceCenterPerson($contactKey: String!) {
-    person: contact(contactKey: $contactKey) {
+  query PreferenceCenterPerson {
+    person: me {
+      id
       contactKey
       contactId
       emailAddresses { emailAddress }
@@ -119,14 +118,9 @@ const PERSON_QUERY = (groups: readonly EditableGroup[]) => /* GraphQL */ `
 `;
 
 /** The signed-in person, or null when SFMC has no contact for them yet. */
-export async function loadPerson(
-  client: GraphQLClient,
-  groups: readonly EditableGroup[],
-  contactKey: string,
-): Promise<Person | null> {
+export async function loadPerson(client: GraphQLClient, groups: readonly EditableGroup[]): Promise<Person | null> {
   const { person } = await client.request<{ person: (Omit<Person, 'groups'> & Record<string, unknown>) | null }>(
     PERSON_QUERY(groups),
-    { contactKey },
   );
   if (person === null) return null;
   return {
