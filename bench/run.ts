@@ -84,6 +84,7 @@ const SERVICE_ENV = () => ({
   SFMC_CLIENT_SECRET: 'bench-secret',
   // One benchmark caller sends every request: its budget must not be what is measured.
   RATE_LIMIT_REQUESTS: '1000000',
+  RATE_LIMIT_ADMIN_REQUESTS: '1000000',
   RATE_LIMIT_WINDOW_SECONDS: '1',
 });
 /** This service in the production configuration the README recommends: caller authentication, limits and logging on. */
@@ -104,6 +105,7 @@ const contactsGraph = (): ServerSpec => ({
       .setProtectedHeader({ alg: 'HS256' })
       .setIssuer('https://idp.bench')
       .setAudience('contacts-graph')
+      .setIssuedAt()
       .setExpirationTime('2h')
       .sign(new TextEncoder().encode(JWT_SECRET))}`,
   }),
