@@ -210,26 +210,22 @@ describe('updateContact against the emulator', () => {
       method: 'PATCH',
       path: '/contacts/v1/contacts',
       userErrors: [],
-      json: JSON.stringify(
-        {
-          contactId: 12345678,
-          attributeSets: [
-            {
-              name: 'Email Addresses',
-              items: [
-                {
-                  values: [
-                    { name: 'Email Address', value: 'a@example.com' },
-                    { name: 'HTML Enabled', value: true },
-                  ],
-                },
-              ],
-            },
-          ],
-        },
-        null,
-        2,
-      ),
+      json: JSON.stringify({
+        contactId: 12345678,
+        attributeSets: [
+          {
+            name: 'Email Addresses',
+            items: [
+              {
+                values: [
+                  { name: 'Email Address', value: 'a@example.com' },
+                  { name: 'HTML Enabled', value: true },
+                ],
+              },
+            ],
+          },
+        ],
+      }),
       body: {
         contactKey: null,
         contactId: '12345678',

@@ -395,6 +395,28 @@ describe('SFMC response -> payload', () => {
     expect(toUpdateResult({ operationStatus: 'OK', hasErrors: true }, 'r').operationStatus).toBe('FAIL');
   });
 
+  it('reads contactID 0 on a FAIL answer as no id, not "0"', () => {
+    expect(toUpdateResult({ operationStatus: 'FAIL', hasErrors: true, contactID: 0 }, 'r').contactId).toBeNull();
+    expect(toUpdateResult({ operationStatus: 'FAIL', hasErrors: true, contactId: '0' }, 'r').contactId).toBeNull();
+    expect(toUpdateResult({ operationStatus: 'OK', contactID: 36270040 }, 'r').contactId).toBe('36270040');
+  });
+
+  it('keeps a message SFMC gives only as messageFormatString, with its parameters filled in', () => {
+    const formatted = {
+      resultType: 'Validation',
+      resultClass: 'Error',
+      resultCode: 'AttributeNotFound',
+      messageFormatString: 'Attribute {0} not found in {1} ({2})',
+      formatStringParams: ['Nope', 'Email Addresses'],
+    };
+    const plain = { ...formatted, message: 'Plain text wins.', messageFormatString: 'ignored {0}' };
+    const result = toUpdateResult({ operationStatus: 'FAIL', resultMessages: [formatted, plain] }, 'r');
+    expect(result.messages.map((m) => m.message)).toEqual([
+      'Attribute Nope not found in Email Addresses ({2})',
+      'Plain text wins.',
+    ]);
+  });
+
   it.each([[null], ['OK'], [[]], [{}], [{ operationStatus: 'Pending' }]])('reads %j as UNKNOWN, never OK', (body) => {
     const result = toUpdateResult(body, 'r');
     expect(result.operationStatus).toBe('UNKNOWN');
