@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { createCatalog, standardCatalog } from '../../src/catalog/index.js';
 import { PreviewUpdateContactDocument, UpdateContactDocument } from '../__generated__/graphql.js';
 import { startStack, type Stack } from '../support/stack.js';
 
@@ -97,5 +98,70 @@ describe("SFMC's answer details", () => {
     await stack.graphql(UpdateContactDocument, { input });
     const sent = stack.emulator.calls.slice(before).find((c) => c.method === 'PATCH');
     expect(JSON.stringify(sent?.body)).toBe(json);
+  });
+});
+
+describe('names the tenant has and the service does not know of', () => {
+  it("go to SFMC when the catalog knows no names, and SFMC's FAIL comes back as FAIL with its messages", async () => {
+    // A catalog made from groups alone cannot tell a name the tenant has from one it lacks, so refuses none.
+    stack = await startStack({ catalog: createCatalog(standardCatalog.groups, null) });
+    const res = await stack.graphql(UpdateContactDocument, {
+      input: {
+        contactKey: KEY,
+        emailDemographics: { extraAttributes: [{ name: 'Shoe Size', value: 44 }] },
+        attributeSets: [{ name: 'Loyalty', items: [{ values: [{ name: 'Tier', value: 'gold' }] }] }],
+      },
+    });
+    expect(res.status).toBe(200);
+    expect(res.data?.updateContact).toMatchObject({ operationStatus: 'FAIL', hasErrors: true, retryable: false, userErrors: [] });
+    const codes = res.data?.updateContact.messages.map((m) => m.resultCode);
+    expect(codes).toEqual(expect.arrayContaining(['AttributeNotFound', 'AttributeSetNotFound']));
+    expect(stack.logs.at(-1)).toMatchObject({ outcome: 'FAIL' });
+  });
+
+  it("a model's untyped names pass, unknown ones are refused with where, in updateContact and its preview alike", async () => {
+    stack = await startStack();
+    const input = {
+      contactKey: KEY,
+      emailDemographics: {
+        extraAttributes: [
+          { name: 'text profile attribute', value: 'kept' },
+          { name: 'Shoe Size', value: 44 },
+        ],
+      },
+      attributeSets: [
+        {
+          name: 'Preferences',
+          items: [
+            {
+              values: [
+                { name: 'Favorite Store', value: 12 },
+                { name: 'Tier', value: 'gold' },
+              ],
+            },
+          ],
+        },
+        { name: 'Loyalty', items: [{ values: [{ name: 'Tier', value: 'gold' }] }] },
+      ],
+    };
+    const res = await stack.graphql(UpdateContactDocument, { input });
+    const preview = await stack.graphql(PreviewUpdateContactDocument, { input });
+    const expected = [
+      ['input.emailDemographics.extraAttributes.1.name', 'UNKNOWN_ATTRIBUTE'],
+      ['input.attributeSets.0.items.0.values.1.name', 'UNKNOWN_ATTRIBUTE'],
+      ['input.attributeSets.1.name', 'UNKNOWN_ATTRIBUTE_SET'],
+    ];
+    expect(res.data?.updateContact.userErrors.map((e) => [e.field.join('.'), e.code])).toEqual(expected);
+    expect(preview.data?.updateContactPreview).toMatchObject({ body: null, userErrors: res.data?.updateContact.userErrors });
+    expect(stack.emulator.calls.filter((c) => c.method === 'PATCH')).toEqual([]);
+
+    // Without the unknown ones, the same input is sent and applied.
+    const known = {
+      contactKey: KEY,
+      emailDemographics: { extraAttributes: [{ name: 'text profile attribute', value: 'kept' }] },
+      attributeSets: [{ name: 'preferences', items: [{ values: [{ name: 'FAVORITE STORE', value: 12 }] }] }],
+    };
+    const ok = await stack.graphql(UpdateContactDocument, { input: known });
+    expect(ok.data?.updateContact).toMatchObject({ operationStatus: 'OK', userErrors: [] });
   });
 });
