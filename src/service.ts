@@ -64,7 +64,11 @@ export async function startService(config: AppConfig, overrides: ServiceOverride
   } else {
     credentials = config.sfmc.tenant;
   }
-  const catalog = overrides.catalog ?? createCatalog(schemaGroups!, served && modelNames(served));
+  // Unknown names are refused only against a model known to be the tenant's: the one SFMC serves here (the built-in
+  // emulator), or DATA_MODEL. The committed snapshot may still be SFMC's standard groups, short of any tenant's own
+  // attributes, so against it every name goes to SFMC, which judges it.
+  const tenantNames = served ? modelNames(served) : config.dataModelFile === undefined ? null : undefined;
+  const catalog = overrides.catalog ?? createCatalog(schemaGroups!, tenantNames);
   for (const warning of config.warnings) logger.log('warn', 'config.warning', { message: warning });
   const telemetry = await createTelemetry(config.observability, { logger, ...overrides.telemetry });
   const sfmc = new SfmcClient({ ...credentials, ...config.upstream }, { observer: telemetry.sfmcObserver });
