@@ -114,6 +114,10 @@ export const USER_ERROR_CODES = {
   DUPLICATE:
     'The same attribute, attribute set or row given twice in one list: rows by their key, or whole for a group without one (SFMC compares without case).',
   USE_TYPED_FIELD: 'An attribute or attribute set given by SFMC name that has a typed field: send it in that field.',
+  UNKNOWN_ATTRIBUTE_SET:
+    "An attribute set named in attributeSets that the tenant's data model has no group of (compared without case).",
+  UNKNOWN_ATTRIBUTE:
+    "An attribute named in extraAttributes or attributeSets that its group in the tenant's data model does not have (compared without case).",
   NOT_ALLOWED:
     "Not this caller's to write: someone else's contact, contactId from a self-service caller, or an attribute off the self-service allow-list.",
 } as const;

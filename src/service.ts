@@ -1,5 +1,5 @@
 import { createCallerAuth } from './auth/caller-auth.js';
-import { catalogFromModel, createCatalog, shippedModel, type Catalog, type TenantModel } from './catalog/index.js';
+import { catalogFromModel, createCatalog, modelNames, shippedModel, type Catalog, type TenantModel } from './catalog/index.js';
 import { modelFromVariable, type AppConfig } from './config.js';
 import { demoTenantModel, startEmbeddedEmulator, type Emulator } from './emulator/index.js';
 import { GRAPHQL_ENDPOINT, startApp, type App } from './server/app.js';
@@ -44,12 +44,14 @@ export async function startService(config: AppConfig, overrides: ServiceOverride
   // The tenant model the schema is built from (DATA_MODEL, else the committed snapshot).
   const model = () =>
     (loaded ??= config.dataModelFile === undefined ? shippedModel : modelFromVariable('DATA_MODEL', config.dataModelFile));
-  const catalog = overrides.catalog ?? createCatalog(catalogFromModel(model()));
+  const schemaGroups = overrides.catalog === undefined ? catalogFromModel(model()) : undefined;
+  // The model the built-in emulator serves: its group and attribute names are the tenant's, not only the schema's.
+  let served: TenantModel | undefined;
   let emulator: Emulator | undefined;
   let credentials: SfmcCredentials;
   if (config.sfmc.mode === 'emulator') {
     const settings = config.sfmc.emulator;
-    const served =
+    served =
       settings.dataModelFile === undefined
         ? demoTenantModel(model())
         : modelFromVariable('EMULATOR_DATA_MODEL', settings.dataModelFile);
@@ -62,6 +64,11 @@ export async function startService(config: AppConfig, overrides: ServiceOverride
   } else {
     credentials = config.sfmc.tenant;
   }
+  // Unknown names are refused only against a model known to be the tenant's: the one SFMC serves here (the built-in
+  // emulator), or DATA_MODEL. The committed snapshot may still be SFMC's standard groups, short of any tenant's own
+  // attributes, so against it every name goes to SFMC, which judges it.
+  const tenantNames = served ? modelNames(served) : config.dataModelFile === undefined ? null : undefined;
+  const catalog = overrides.catalog ?? createCatalog(schemaGroups!, tenantNames);
   for (const warning of config.warnings) logger.log('warn', 'config.warning', { message: warning });
   const telemetry = await createTelemetry(config.observability, { logger, ...overrides.telemetry });
   const sfmc = new SfmcClient({ ...credentials, ...config.upstream }, { observer: telemetry.sfmcObserver });

@@ -2,10 +2,18 @@ import standardSnapshot from './standard-model.json' with { type: 'json' };
 import shippedSnapshot from './tenant-model.json' with { type: 'json' };
 import { catalogFromModel, readModelJson } from './model-catalog.js';
 import type { TenantModel } from './tenant-model.js';
-import type { CatalogAttribute, CatalogGroup } from './types.js';
+import type { CatalogAttribute, CatalogGroup, CatalogGroups, ModelNames } from './types.js';
 
-export type { Cardinality, CatalogAttribute, CatalogGroup, SfmcDataType } from './types.js';
-export { catalogFromModel, counterparts, loadModelFile, mergePrevious, readModelJson, resolveModel } from './model-catalog.js';
+export type { Cardinality, CatalogAttribute, CatalogGroup, CatalogGroups, ModelNames, SfmcDataType } from './types.js';
+export {
+  catalogFromModel,
+  counterparts,
+  modelNames,
+  loadModelFile,
+  mergePrevious,
+  readModelJson,
+  resolveModel,
+} from './model-catalog.js';
 export {
   serializeSnapshot,
   STANDARD_MODEL_ABOUT,
@@ -23,15 +31,30 @@ export interface Catalog {
   readonly groups: readonly CatalogGroup[];
   findGroup(sfmcName: string): CatalogGroup | undefined;
   findAttribute(group: CatalogGroup, sfmcName: string): CatalogAttribute | undefined;
+  /**
+   * Whether the model the catalog was built from has a group of this SFMC name, typed or not. A catalog
+   * made from groups alone (no model names attached) cannot tell, and knows every name.
+   */
+  knowsGroup(sfmcName: string): boolean;
+  /** Whether that group of the model has an attribute of this SFMC name, typed or not (every name without a model). */
+  knowsAttribute(groupName: string, sfmcName: string): boolean;
 }
 
-export function createCatalog(groups: readonly CatalogGroup[]): Catalog {
+/**
+ * A catalog of these groups. `names` are the tenant's group and attribute names, by default those of the model the
+ * groups were built from; a service whose SFMC serves a larger model than its schema's (the built-in emulator's demo
+ * tenant) passes that model's; `null` (or groups built by hand) knows no names, so refuses none.
+ */
+export function createCatalog(groups: CatalogGroups, names: ModelNames | null = groups.modelNames ?? null): Catalog {
   const byName = new Map(groups.map((g) => [g.sfmcName.toLowerCase(), g]));
   const attributes = new Map(groups.map((g) => [g, new Map(g.attributes.map((a) => [a.sfmcName.toLowerCase(), a]))]));
   return {
     groups,
     findGroup: (sfmcName) => byName.get(sfmcName.toLowerCase()),
     findAttribute: (group, sfmcName) => attributes.get(group)?.get(sfmcName.toLowerCase()),
+    knowsGroup: (sfmcName) => names === null || names.has(sfmcName.toLowerCase()),
+    knowsAttribute: (groupName, sfmcName) =>
+      names === null || names.get(groupName.toLowerCase())?.has(sfmcName.toLowerCase()) === true,
   };
 }
 

@@ -11,7 +11,7 @@ import {
   type ModelGroup,
   type TenantModel,
 } from './tenant-model.js';
-import type { CatalogAttribute, CatalogGroup, SfmcDataType } from './types.js';
+import type { CatalogAttribute, CatalogGroup, CatalogGroups, ModelNames, SfmcDataType } from './types.js';
 
 /**
  * Tenant model -> catalog: which groups and attributes get typed GraphQL fields, under
@@ -202,7 +202,24 @@ function catalogGroup(
  * every attribute; an unknown data type reads as Text there, and only the row keys a
  * caller gives are keys (not those SFMC keeps itself).
  */
-export function catalogFromModel(model: TenantModel, options: { everything?: boolean } = {}): CatalogGroup[] {
+export function catalogFromModel(model: TenantModel, options: { everything?: boolean } = {}): CatalogGroups {
+  return withModelNames(catalogGroups(model, options), modelNames(model));
+}
+
+/** Every group's and attribute's SFMC name in the model, typed or not, lower case. */
+export function modelNames(model: TenantModel): ModelNames {
+  return new Map(model.groups.map((g) => [g.name.toLowerCase(), new Set(g.attributes.map((a) => a.name.toLowerCase()))]));
+}
+
+/**
+ * The groups with the model's names attached, not enumerable: the groups stay a plain list to
+ * compare, filter or print, and `createCatalog` finds the names on the list it is given.
+ */
+function withModelNames(groups: CatalogGroup[], names: ModelNames): CatalogGroups {
+  return Object.defineProperty(groups, 'modelNames', { value: names, enumerable: false });
+}
+
+function catalogGroups(model: TenantModel, options: { everything?: boolean }): CatalogGroup[] {
   if (options.everything) {
     const groups = model.groups.filter((g) => !g.root);
     const names = assignFieldNames(

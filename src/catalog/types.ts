@@ -56,3 +56,12 @@ export interface CatalogGroup {
    */
   contactKeyAttributes: readonly string[];
 }
+
+/**
+ * The SFMC names of every group of a model and of every attribute of each, lower case (SFMC compares
+ * names without case), typed or not: what a name given by the caller can be checked against.
+ */
+export type ModelNames = ReadonlyMap<string, ReadonlySet<string>>;
+
+/** A catalog's groups, with the names of the model they were built from (`catalogFromModel` attaches them). */
+export type CatalogGroups = readonly CatalogGroup[] & { readonly modelNames?: ModelNames };

@@ -83,8 +83,9 @@ export function registerUpdateContactPreview(
       }),
       json: t.string({
         nullable: true,
-        resolve: (p) => (p.body === null ? null : JSON.stringify(p.body, null, 2)),
-        description: 'The body, exactly as JSON text; null when the input would be refused.',
+        // The same serialisation the SFMC client sends (compact JSON.stringify), so it is byte for byte the request body.
+        resolve: (p) => (p.body === null ? null : JSON.stringify(p.body)),
+        description: 'The body, exactly as the JSON text that would be sent (compact); null when the input would be refused.',
       }),
       userErrors: t.field({
         type: [UserError],

@@ -143,7 +143,30 @@ function restOutcome(answer: Exchange): Attempt<unknown> {
       : fail('UPSTREAM_UNAVAILABLE', 'SFMC is unavailable.', hint, retryAfter);
   }
   if (status >= 500) return fail('OUTCOME_UNKNOWN', `SFMC answered HTTP ${status}.`, AMBIGUOUS);
-  return fail('UPSTREAM_REJECTED', `SFMC refused the request (HTTP ${status}).`);
+  return fail('UPSTREAM_REJECTED', `SFMC refused the request (HTTP ${status}).${rejectionDetail(answer)}`);
+}
+
+const MAX_ADDITIONAL_ERRORS = 5;
+const MAX_ADDITIONAL_ERROR_CHARS = 200;
+
+/**
+ * What a 400 says went wrong, from its `additionalErrors` (SFMC's aggregate error, 10006, lists the
+ * individual problems there): only SFMC's own `message` strings, at most a few, each cut short, so the
+ * client can fix its input without any other upstream body text reaching it. Empty otherwise.
+ */
+function rejectionDetail(answer: Exchange): string {
+  if (answer.status !== 400) return '';
+  const additional = (answer.json as { additionalErrors?: unknown } | undefined)?.additionalErrors;
+  if (!Array.isArray(additional)) return '';
+  const messages = additional
+    .map((e) => (typeof e === 'object' && e !== null ? (e as { message?: unknown }).message : undefined))
+    .filter((m): m is string => typeof m === 'string' && m.trim() !== '')
+    .slice(0, MAX_ADDITIONAL_ERRORS)
+    .map((m) => {
+      const oneLine = m.replace(/\s+/g, ' ').trim();
+      return oneLine.length > MAX_ADDITIONAL_ERROR_CHARS ? `${oneLine.slice(0, MAX_ADDITIONAL_ERROR_CHARS)}…` : oneLine;
+    });
+  return messages.length === 0 ? '' : ` SFMC said: ${messages.join('; ')}`;
 }
 
 /**

@@ -167,6 +167,7 @@ function extraValues(
   extras: readonly AttributeValueInput[],
   path: () => string[],
   problems: Problems,
+  known: (name: string) => boolean,
   group?: CatalogGroup,
 ): void {
   const seen = extras.length > 1 ? new Set<string>() : undefined;
@@ -186,13 +187,21 @@ function extraValues(
     if (nameRefused !== undefined) continue;
     const typed = group && catalogAttribute(group, name);
     if (typed) problems.add(at('name'), problem('USE_TYPED_FIELD', `"${name}" has a typed field: use ${typed.graphqlName}`));
+    else if (!known(name))
+      problems.add(at('name'), problem('UNKNOWN_ATTRIBUTE', `the data model has no attribute "${name}" here`));
     const lower = name.toLowerCase();
     if (seen?.has(lower)) problems.add(at('name'), problem('DUPLICATE', `attribute "${name}" is given twice`));
     seen?.add(lower);
   }
 }
 
-function typedRow(group: CatalogGroup, row: GroupRowInput, path: readonly string[], problems: Problems): PatchItem {
+function typedRow(
+  catalog: Catalog,
+  group: CatalogGroup,
+  row: GroupRowInput,
+  path: readonly string[],
+  problems: Problems,
+): PatchItem {
   const values: PatchValue[] = [];
   for (const attribute of group.attributes) {
     const value = row[attribute.graphqlName];
@@ -222,12 +231,15 @@ function typedRow(group: CatalogGroup, row: GroupRowInput, path: readonly string
   const extras = row.extraAttributes ?? [];
   const tooMany = listProblem(extras, LIST_LIMITS.valuesPerRow);
   if (tooMany !== undefined) problems.add([...path, 'extraAttributes'], tooMany);
-  else extraValues(values, extras, () => [...path, 'extraAttributes'], problems, group);
+  else {
+    const known = (name: string) => catalog.knowsAttribute(group.sfmcName, name);
+    extraValues(values, extras, () => [...path, 'extraAttributes'], problems, known, group);
+  }
   if (values.length === 0) problems.add([...path], problem('EMPTY', 'has no attributes to write'));
   return { values };
 }
 
-function typedSet(group: CatalogGroup, field: unknown, problems: Problems): PatchAttributeSet | undefined {
+function typedSet(catalog: Catalog, group: CatalogGroup, field: unknown, problems: Problems): PatchAttributeSet | undefined {
   if (field === undefined || field === null) return undefined;
   const path = [ROOT, group.graphqlName];
   const rows = group.cardinality === 'MANY' ? (field as readonly GroupRowInput[]) : [field as GroupRowInput];
@@ -237,7 +249,9 @@ function typedSet(group: CatalogGroup, field: unknown, problems: Problems): Patc
     problems.add(path, tooMany);
     return undefined;
   }
-  const items = rows.map((row, i) => typedRow(group, row, group.cardinality === 'MANY' ? [...path, String(i)] : path, problems));
+  const items = rows.map((row, i) =>
+    typedRow(catalog, group, row, group.cardinality === 'MANY' ? [...path, String(i)] : path, problems),
+  );
   if (items.length > 1) {
     const keys = group.attributes.filter((a) => a.isPrimaryKey);
     const names = keys.map((a) => a.graphqlName).join(', ');
@@ -290,6 +304,13 @@ function genericSet(catalog: Catalog, set: AttributeSetInput, path: readonly str
   if (typed?.writable) {
     problems.add([...path, 'name'], problem('USE_TYPED_FIELD', `"${set.name}" has a typed field: use ${typed.graphqlName}`));
   }
+  // SFMC would fail the whole update on a set or attribute its model lacks; said here, with where, before sending.
+  const knownSet = refused === undefined && catalog.knowsGroup(set.name);
+  if (refused === undefined && !knownSet) {
+    problems.add([...path, 'name'], problem('UNKNOWN_ATTRIBUTE_SET', `the data model has no attribute set "${set.name}"`));
+  }
+  // Attributes of a set that is not there are not looked up: the set's own problem says it all.
+  const known = (name: string) => !knownSet || catalog.knowsAttribute(set.name, name);
   const items: PatchItem[] = [];
   if (set.items.length === 0) problems.add([...path, 'items'], problem('EMPTY', 'must hold at least one row'));
   const tooMany = listProblem(set.items, LIST_LIMITS.rows);
@@ -303,7 +324,7 @@ function genericSet(catalog: Catalog, set: AttributeSetInput, path: readonly str
     if (item.values.length === 0) problems.add(at(), problem('EMPTY', 'must hold at least one value'));
     const tooManyValues = listProblem(item.values, LIST_LIMITS.valuesPerRow);
     if (tooManyValues !== undefined) problems.add(at(), tooManyValues);
-    else extraValues(values, item.values, at, problems);
+    else extraValues(values, item.values, at, problems, known);
     items.push({ values });
   }
   // This service does not know the key of a group it does not type: a row equal to another (without case) repeats it.
@@ -331,7 +352,7 @@ export function translateUpdate(catalog: Catalog, input: UpdateContactInput): Pa
   const attributeSets: PatchAttributeSet[] = [];
   const origins: SetOrigin[] = [];
   for (const group of catalog.groups) {
-    const set = typedSet(group, input[group.graphqlName], problems);
+    const set = typedSet(catalog, group, input[group.graphqlName], problems);
     if (!set) continue;
     attributeSets.push(set);
     const field = input[group.graphqlName];

@@ -54,9 +54,26 @@ const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFi
 const bool = (v: unknown): boolean | null => (typeof v === 'boolean' ? v : null);
 const first = (raw: Raw, ...keys: string[]): unknown => keys.map((k) => raw[k]).find((v) => v !== undefined);
 
+/** SFMC ids are positive; a FAIL answer carries `contactID: 0` for "no contact", which is no id. */
 function idString(v: unknown): string | null {
-  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
-  return typeof v === 'string' && v !== '' ? v : null;
+  if (typeof v === 'number' && Number.isFinite(v)) return v > 0 ? String(v) : null;
+  return typeof v === 'string' && v !== '' && v !== '0' ? v : null;
+}
+
+/**
+ * The text of a result message. Some answers carry it only as `messageFormatString` with
+ * `formatStringParams` ({0}, {1}, ... placeholders); the filled-in text is kept rather than dropped.
+ */
+function messageText(m: Raw): string | null {
+  const plain = str(m.message);
+  if (plain !== null && plain !== '') return plain;
+  const format = str(m.messageFormatString);
+  if (format === null) return plain;
+  const params = Array.isArray(m.formatStringParams) ? m.formatStringParams : [];
+  return format.replace(/\{(\d+)\}/g, (whole, i: string) => {
+    const param = params[Number(i)];
+    return typeof param === 'string' || typeof param === 'number' || typeof param === 'boolean' ? String(param) : whole;
+  });
 }
 
 function resultMessages(v: unknown): ResultMessage[] {
@@ -67,7 +84,7 @@ function resultMessages(v: unknown): ResultMessage[] {
       resultType: str(m.resultType),
       resultClass: str(m.resultClass),
       resultCode: str(m.resultCode),
-      message: str(m.message),
+      message: messageText(m),
     }));
 }
 

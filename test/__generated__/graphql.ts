@@ -193,6 +193,10 @@ export type UserErrorCode =
   | 'TOO_LONG'
   /** A list with more entries than one update takes. */
   | 'TOO_MANY'
+  /** An attribute named in extraAttributes or attributeSets that its group in the tenant's data model does not have (compared without case). */
+  | 'UNKNOWN_ATTRIBUTE'
+  /** An attribute set named in attributeSets that the tenant's data model has no group of (compared without case). */
+  | 'UNKNOWN_ATTRIBUTE_SET'
   /** An attribute or attribute set given by SFMC name that has a typed field: send it in that field. */
   | 'USE_TYPED_FIELD'
   /** A value not of the attribute's data type: a word for a number, a number for a boolean. */

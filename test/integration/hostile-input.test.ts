@@ -7,7 +7,6 @@ import { SignJWT } from 'jose';
 import { print } from 'graphql';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { standardCatalog } from '../../src/catalog/index.js';
 import { loadConfig } from '../../src/config.js';
 import { startApp } from '../../src/server/app.js';
 import { createCallerAuth } from '../../src/auth/caller-auth.js';
@@ -17,7 +16,7 @@ import { loadTrustedDocuments } from '../../src/server/use-trusted-documents.js'
 import { SfmcClient } from '../../src/sfmc/client.js';
 import { UpdateContactDocument } from '../__generated__/graphql.js';
 import { AUTH_ENV, JWT_SECRET, signToken } from '../support/jwt.js';
-import { startStack, type GraphqlResponse, type Stack } from '../support/stack.js';
+import { demoTenantCatalog, startStack, type GraphqlResponse, type Stack } from '../support/stack.js';
 
 /**
  * The hostile-input catalogue (every kind of malicious or malformed request a caller can send),
@@ -177,7 +176,7 @@ describe('hostile input, with authentication on', () => {
     });
     for (const input of [
       { contactKey: 'k', attributeSets: Array.from({ length: 21 }, (_, i) => set(`Set ${i}`)) },
-      { contactKey: 'k', attributeSets: [set('Prefs', 101)] },
+      { contactKey: 'k', attributeSets: [set('Preferences', 101)] },
       { contactKey: 'k', emailAddresses: Array.from({ length: 21 }, (_, i) => ({ emailAddress: `a${i}@example.com` })) },
     ]) {
       const res = await post({ query: UPDATE, variables: { input } });
@@ -188,7 +187,10 @@ describe('hostile input, with authentication on', () => {
   it('11. an over-long contactKey or value is INVALID (TOO_LONG)', async () => {
     for (const input of [
       { contactKey: 'k'.repeat(10_000), emailDemographics: { firstName: 'A' } },
-      { contactKey: 'k', attributeSets: [{ name: 'Prefs', items: [{ values: [{ name: 'Note', value: 'x'.repeat(4_001) }] }] }] },
+      {
+        contactKey: 'k',
+        attributeSets: [{ name: 'Preferences', items: [{ values: [{ name: 'Preferred Language', value: 'x'.repeat(4_001) }] }] }],
+      },
     ]) {
       const res = await post({ query: UPDATE, variables: { input } });
       expect(userErrorsOf(res)).toEqual(['TOO_LONG']);
@@ -475,7 +477,7 @@ describe('hostile input: an unexpected failure', () => {
     const lines: string[] = [];
     const app = await startApp({
       ...config,
-      catalog: standardCatalog,
+      catalog: demoTenantCatalog,
       sfmc,
       logger: createLogger('debug', (line) => lines.push(line)),
       auth: createCallerAuth(config.auth),

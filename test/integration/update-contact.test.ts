@@ -161,7 +161,8 @@ describe('updateContact against the emulator', () => {
     ]);
   });
 
-  it('reports SFMC FAIL results as FAIL with their messages, over HTTP 200', async () => {
+  it("refuses a set or attribute the tenant's model lacks as INVALID, before sending (SFMC would FAIL it)", async () => {
+    const before = stack.emulator.calls.length;
     const res = await stack.graphql(UpdateContactDocument, {
       input: {
         contactKey: 'acruz@example.com',
@@ -170,10 +171,12 @@ describe('updateContact against the emulator', () => {
       },
     });
     expect(res.status).toBe(200);
-    expect(res.data?.updateContact).toMatchObject({ operationStatus: 'FAIL', hasErrors: true, retryable: false });
-    const codes = res.data?.updateContact.messages.map((m) => m.resultCode);
-    expect(codes).toEqual(expect.arrayContaining(['AttributeNotFound', 'AttributeSetNotFound']));
-    expect(stack.logs.at(-1)).toMatchObject({ outcome: 'FAIL' });
+    expect(res.data?.updateContact).toMatchObject({ operationStatus: 'INVALID', hasErrors: true, retryable: false });
+    expect(res.data?.updateContact.userErrors.map((e) => [e.field.join('.'), e.code])).toEqual([
+      ['input.emailDemographics.extraAttributes.0.name', 'UNKNOWN_ATTRIBUTE'],
+      ['input.attributeSets.0.name', 'UNKNOWN_ATTRIBUTE_SET'],
+    ]);
+    expect(stack.emulator.calls.slice(before).filter((c) => c.method === 'PATCH')).toEqual([]);
   });
 
   it('reports an unknown contact key as FAIL by default, and as a new contact in create mode', async () => {
@@ -210,26 +213,22 @@ describe('updateContact against the emulator', () => {
       method: 'PATCH',
       path: '/contacts/v1/contacts',
       userErrors: [],
-      json: JSON.stringify(
-        {
-          contactId: 12345678,
-          attributeSets: [
-            {
-              name: 'Email Addresses',
-              items: [
-                {
-                  values: [
-                    { name: 'Email Address', value: 'a@example.com' },
-                    { name: 'HTML Enabled', value: true },
-                  ],
-                },
-              ],
-            },
-          ],
-        },
-        null,
-        2,
-      ),
+      json: JSON.stringify({
+        contactId: 12345678,
+        attributeSets: [
+          {
+            name: 'Email Addresses',
+            items: [
+              {
+                values: [
+                  { name: 'Email Address', value: 'a@example.com' },
+                  { name: 'HTML Enabled', value: true },
+                ],
+              },
+            ],
+          },
+        ],
+      }),
       body: {
         contactKey: null,
         contactId: '12345678',

@@ -5,6 +5,7 @@ import type { UpstreamSettings } from '../../src/sfmc/settings.js';
 import type { Fault, FaultKind } from '../../src/emulator/index.js';
 import { Deadline, MIN_CALL_MS } from '../../src/sfmc/deadline.js';
 import { RetryPolicy, type Attempt } from '../../src/sfmc/retry-policy.js';
+import { createCatalog, standardCatalog } from '../../src/catalog/index.js';
 import { SfmcError } from '../../src/sfmc/sfmc-error.js';
 import { retryAfterMs } from '../../src/sfmc/transport.js';
 import { UpdateContactDocument } from '../__generated__/graphql.js';
@@ -349,7 +350,8 @@ describe('PATCH /contacts/v1/contacts', () => {
   });
 
   it("200 with operationStatus FAIL: FAIL with SFMC's messages, not resent, never OK", async () => {
-    await start();
+    // A catalog that knows no tenant names sends the unknown attribute; SFMC fails it.
+    await start({}, { catalog: createCatalog(standardCatalog.groups, null) });
     const res = await stack!.graphql(UpdateContactDocument, {
       input: { contactKey: KEY, emailDemographics: { extraAttributes: [{ name: 'Shoe Size', value: 44 }] } },
     });

@@ -120,7 +120,7 @@ describe('a refused input, for a self-service caller', () => {
       contactKey: 'someone-else@example.com',
       contactId: '12345678',
       emailAddresses: [{ emailAddress: 'not-an-address' }],
-      emailDemographics: { firstName: 'Eve', lastName: ' ', extraAttributes: [{ name: 'Shoe Size', value: 44 }] },
+      emailDemographics: { firstName: 'Eve', lastName: ' ', extraAttributes: [{ name: 'Text Profile Attribute', value: 'x' }] },
     };
     const res = await stack.graphql(UpdateContactDocument, { input }, self);
     const preview = await stack.graphql(PreviewUpdateContactDocument, { input }, self);

@@ -1,10 +1,17 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print, type GraphQLFormattedError } from 'graphql';
 import { request } from 'undici';
-import { standardCatalog, type Catalog } from '../../src/catalog/index.js';
+import {
+  createCatalog,
+  modelNames,
+  standardCatalog,
+  standardModel,
+  type Catalog,
+  type TenantModel,
+} from '../../src/catalog/index.js';
 import { loadConfig, type AppConfig } from '../../src/config.js';
 import type { HttpSettings } from '../../src/server/settings.js';
-import { startEmulator, type Emulator, type EmulatorOptions } from '../../src/emulator/index.js';
+import { demoTenantModel, startEmulator, type Emulator, type EmulatorOptions } from '../../src/emulator/index.js';
 import type { App } from '../../src/server/app.js';
 import { createLogger } from '../../src/observability/logger.js';
 import type { Telemetry, TelemetryOptions } from '../../src/observability/telemetry.js';
@@ -81,6 +88,15 @@ export interface StackOptions {
   telemetry?: TelemetryOptions;
 }
 
+/**
+ * The standard schema over a tenant's model: its typed groups, and every group and attribute name the tenant has
+ * (as a model pulled from it would know them), so names only the tenant has are not refused as unknown.
+ */
+export const catalogOver = (tenant: TenantModel): Catalog => createCatalog(standardCatalog.groups, modelNames(tenant));
+
+/** The stack's default: the standard schema over the emulator's demo tenant (SFMC's example profile attributes, "Preferences"). */
+export const demoTenantCatalog: Catalog = catalogOver(demoTenantModel(standardModel));
+
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const emulator = await startEmulator(options.emulator);
   const base = loadConfig(options.env ?? {});
@@ -106,7 +122,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     host: '127.0.0.1',
   };
   const { app, sfmc, telemetry, close } = await startService(config, {
-    catalog: options.catalog ?? standardCatalog,
+    catalog: options.catalog ?? catalogOver(options.emulator?.dataModel ?? demoTenantModel(standardModel)),
     logger: createLogger('debug', (line) => lines.push(line)),
     ...(options.telemetry !== undefined ? { telemetry: options.telemetry } : {}),
   });

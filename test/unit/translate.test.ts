@@ -15,7 +15,13 @@ import { invalidInput, toUpdateResult, unknownOutcome } from '../../src/translat
 
 const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8'));
 
-const build = (input: Record<string, unknown>) => buildPatchBody(standardCatalog, input as UpdateContactInput);
+/**
+ * The standard groups, without the tenant's names: the shape tests below use made-up sets and attributes ("Prefs", "a"),
+ * which such a catalog passes on as SFMC would receive them. The names a model knows are tested on their own below.
+ */
+const anyNames = createCatalog(standardCatalog.groups, null);
+
+const build = (input: Record<string, unknown>) => buildPatchBody(anyNames, input as UpdateContactInput);
 
 /** Compares bodies the way SFMC reads them: values as text, values within a row in any order. */
 function normalised(body: PatchBody | unknown) {
@@ -34,7 +40,7 @@ function normalised(body: PatchBody | unknown) {
 
 /** The problems of an input, with their paths as text. */
 function problems(input: Record<string, unknown>): (UserError & { at: string })[] {
-  return translateUpdate(standardCatalog, input as UpdateContactInput).problems.map((p) => ({ ...p, at: fieldText(p.field) }));
+  return translateUpdate(anyNames, input as UpdateContactInput).problems.map((p) => ({ ...p, at: fieldText(p.field) }));
 }
 
 describe('input -> PATCH body', () => {
@@ -393,6 +399,28 @@ describe('SFMC response -> payload', () => {
     const fail = toUpdateResult({ operationStatus: 'FAIL', hasErrors: true, resultMessages: [message] }, 'r');
     expect(fail).toMatchObject({ operationStatus: 'FAIL', hasErrors: true, retryable: false, messages: [message] });
     expect(toUpdateResult({ operationStatus: 'OK', hasErrors: true }, 'r').operationStatus).toBe('FAIL');
+  });
+
+  it('reads contactID 0 on a FAIL answer as no id, not "0"', () => {
+    expect(toUpdateResult({ operationStatus: 'FAIL', hasErrors: true, contactID: 0 }, 'r').contactId).toBeNull();
+    expect(toUpdateResult({ operationStatus: 'FAIL', hasErrors: true, contactId: '0' }, 'r').contactId).toBeNull();
+    expect(toUpdateResult({ operationStatus: 'OK', contactID: 36270040 }, 'r').contactId).toBe('36270040');
+  });
+
+  it('keeps a message SFMC gives only as messageFormatString, with its parameters filled in', () => {
+    const formatted = {
+      resultType: 'Validation',
+      resultClass: 'Error',
+      resultCode: 'AttributeNotFound',
+      messageFormatString: 'Attribute {0} not found in {1} ({2})',
+      formatStringParams: ['Nope', 'Email Addresses'],
+    };
+    const plain = { ...formatted, message: 'Plain text wins.', messageFormatString: 'ignored {0}' };
+    const result = toUpdateResult({ operationStatus: 'FAIL', resultMessages: [formatted, plain] }, 'r');
+    expect(result.messages.map((m) => m.message)).toEqual([
+      'Attribute Nope not found in Email Addresses ({2})',
+      'Plain text wins.',
+    ]);
   });
 
   it.each([[null], ['OK'], [[]], [{}], [{ operationStatus: 'Pending' }]])('reads %j as UNKNOWN, never OK', (body) => {
