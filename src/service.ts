@@ -1,5 +1,14 @@
 import { createCallerAuth } from './auth/caller-auth.js';
-import { catalogFromModel, createCatalog, modelNames, shippedModel, type Catalog, type TenantModel } from './catalog/index.js';
+import {
+  catalogFromModel,
+  createCatalog,
+  modelNames,
+  shippedModel,
+  standardModel,
+  type Catalog,
+  type ModelNames,
+  type TenantModel,
+} from './catalog/index.js';
 import { modelFromVariable, type AppConfig } from './config.js';
 import { demoTenantModel, startEmbeddedEmulator, type Emulator } from './emulator/index.js';
 import { GRAPHQL_ENDPOINT, startApp, type App } from './server/app.js';
@@ -38,6 +47,16 @@ export interface Service {
   close(): Promise<void>;
 }
 
+/** Whether two models name the same groups and attributes. */
+function sameNames(a: ModelNames, b: ModelNames): boolean {
+  if (a.size !== b.size) return false;
+  for (const [group, attributes] of a) {
+    const other = b.get(group);
+    if (!other || other.size !== attributes.size || [...attributes].some((name) => !other.has(name))) return false;
+  }
+  return true;
+}
+
 export async function startService(config: AppConfig, overrides: ServiceOverrides = {}): Promise<Service> {
   const logger = overrides.logger ?? createLogger(config.logLevel);
   let loaded: TenantModel | undefined;
@@ -65,9 +84,13 @@ export async function startService(config: AppConfig, overrides: ServiceOverride
     credentials = config.sfmc.tenant;
   }
   // Unknown names are refused only against a model known to be the tenant's: the one SFMC serves here (the built-in
-  // emulator), or DATA_MODEL. The committed snapshot may still be SFMC's standard groups, short of any tenant's own
-  // attributes, so against it every name goes to SFMC, which judges it.
-  const tenantNames = served ? modelNames(served) : config.dataModelFile === undefined ? null : undefined;
+  // emulator), DATA_MODEL, or a committed snapshot that a pull wrote (it differs from SFMC's standard groups). A
+  // snapshot that is still the standard groups lacks every tenant's own attributes: every name then goes to SFMC.
+  const tenantNames = served
+    ? modelNames(served)
+    : config.dataModelFile === undefined && sameNames(modelNames(shippedModel), modelNames(standardModel))
+      ? null
+      : undefined;
   const catalog = overrides.catalog ?? createCatalog(schemaGroups!, tenantNames);
   for (const warning of config.warnings) logger.log('warn', 'config.warning', { message: warning });
   const telemetry = await createTelemetry(config.observability, { logger, ...overrides.telemetry });
