@@ -631,7 +631,7 @@ export const VARIABLES = {
     values: ['accept', 'refuse'],
     fallback: 'accept',
     description:
-      "Whether the attributes search accepts the `In` operator or refuses it with a 400 naming it (the service then falls back to `Or` of `Equals`); SFMC does not document it (a guess: see docs/emulator.md).",
+      'Whether the attributes search accepts the `In` operator or refuses it with a 400 naming it (the service then falls back to `Or` of `Equals`); SFMC does not document it (a guess: see docs/emulator.md).',
   }),
   EMULATOR_MANY_ROWS: oneOf<ManyRowsFlattening>({
     section: 'emulator',
