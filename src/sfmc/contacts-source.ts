@@ -220,7 +220,7 @@ export class ContactsSource {
   }
 
   /**
-   * One page, with the process's key operator. Should SFMC refuse `In` (a 400, or a FAIL naming it),
+   * One page, with the process's key operator. Should SFMC refuse `In` (a 400 Invalid Value, or a FAIL naming it),
    * the page is asked again with `Or` (not counted: the refusal processed nothing), and if that is
    * answered, every later search of the process asks with `Or` (`search-operator.ts`): metrics
    * show it (`sfmc_search_in_fallback`), and so does this request's log line (a note on the call).
@@ -238,7 +238,7 @@ export class ContactsSource {
       const answer = await ask('In');
       if (!refusesInOperator(answer)) return answer;
     } catch (error) {
-      if (!(error instanceof SfmcError && error.failure === 'UPSTREAM_REJECTED' && error.details.status === 400)) throw error;
+      if (!mayRefuseIn(error)) throw error;
     }
     const refused = this.options.trace?.findLast((call) => call.endpoint === 'searchAttributes');
     const answer = await ask('Or');
@@ -253,6 +253,22 @@ export class ContactsSource {
     const keys = readEmailSearch(answer);
     return addresses.map((address) => keys.get(address.toLowerCase()) ?? []);
   }
+}
+
+/** SFMC's gateway code for a value it does not accept ("Invalid Value"), which a refused operator would be. */
+const INVALID_VALUE = 10005;
+
+/**
+ * Whether a failed search may be SFMC refusing `In`: a 400 "Invalid Value". The client keeps SFMC's
+ * message out of its errors, so the `Or` that follows decides: the process switches only if SFMC answers it.
+ */
+function mayRefuseIn(error: unknown): boolean {
+  return (
+    error instanceof SfmcError &&
+    error.failure === 'UPSTREAM_REJECTED' &&
+    error.details.status === 400 &&
+    error.details.sfmcErrorCode === INVALID_VALUE
+  );
 }
 
 function budgetSpent(limit: number): GraphQLError {
