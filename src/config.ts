@@ -184,6 +184,8 @@ function readEmbeddedEmulator(r: Reader): EmulatorConfig {
     spelling: r.get('EMULATOR_SPELLING'),
     unknownContact: r.get('EMULATOR_UNKNOWN_CONTACT'),
     rowKeys: r.get('EMULATOR_ROW_KEYS'),
+    searchIn: r.get('EMULATOR_SEARCH_IN'),
+    manyRows: r.get('EMULATOR_MANY_ROWS'),
     tokenLifetimeSeconds: r.get('EMULATOR_TOKEN_LIFETIME_SECONDS'),
     ...optional('dataModelFile', r.get('EMULATOR_DATA_MODEL')),
   };

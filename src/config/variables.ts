@@ -8,7 +8,7 @@ import {
   type JwtAlgorithm,
 } from '../auth/auth-config.js';
 import { DEFAULT_SELF_SERVICE_WRITABLE, parseWritableAttributes, type WritableAttributes } from '../auth/writable-attributes.js';
-import type { RowKeyMatch, Spelling, UnknownContactMode } from '../emulator/types.js';
+import type { ManyRowsFlattening, RowKeyMatch, SearchInOperator, Spelling, UnknownContactMode } from '../emulator/types.js';
 import { LOG_LEVELS, type LogLevel } from '../observability/logger.js';
 import { isProxyEntry } from '../server/client-address.js';
 
@@ -625,6 +625,20 @@ export const VARIABLES = {
     fallback: 'case-insensitive',
     description:
       "Whether a many-rows set's row key (e.g. an email address) matches an existing row whatever its case; SFMC does not document it (a guess: see docs/emulator.md).",
+  }),
+  EMULATOR_SEARCH_IN: oneOf<SearchInOperator>({
+    section: 'emulator',
+    values: ['accept', 'refuse'],
+    fallback: 'accept',
+    description:
+      'Whether the attributes search accepts the `In` operator or refuses it with a 400 naming it (the service then falls back to `Or` of `Equals`); SFMC does not document it (a guess: see docs/emulator.md).',
+  }),
+  EMULATOR_MANY_ROWS: oneOf<ManyRowsFlattening>({
+    section: 'emulator',
+    values: ['flattened', 'item-per-row'],
+    fallback: 'flattened',
+    description:
+      "How the attributes search answers a many-rows set: all rows in the contact's one item (`flattened`) or one item per row (`item-per-row`); SFMC does not document it (a guess: see docs/emulator.md).",
   }),
   EMULATOR_TOKEN_LIFETIME_SECONDS: int({
     section: 'emulator',

@@ -1,6 +1,7 @@
 import { coerceValue, type AttributeScalar } from '../catalog/data-types.js';
 import type { Catalog, CatalogAttribute, CatalogGroup } from '../catalog/index.js';
 import { invalidValue, missingRequiredField } from './gateway-errors.js';
+import type { JsonReply } from './http-json.js';
 import { isJsonObject } from '../json-object.js';
 import { array, parseJsonBody, present, Refusal, record, scalar, string, type Parsed } from './json-request.js';
 import { attributeId } from './stable-ids.js';
@@ -28,6 +29,7 @@ export type SearchAttribute =
 /** `Equals` is `In` with one item. */
 export interface SearchCondition {
   attribute: SearchAttribute;
+  operator: 'Equals' | 'In';
   /** Normalised for comparison with the stored values; an item that fits no stored value is left out. */
   items: readonly AttributeScalar[];
 }
@@ -36,7 +38,18 @@ export interface AttributeSearch {
   attributes: SearchAttribute[];
   operator: 'And' | 'Or';
   conditions: SearchCondition[];
+  /** Whether a condition uses `In` (EMULATOR_SEARCH_IN=refuse answers it with a 400). */
+  usesIn: boolean;
 }
+
+/**
+ * What SFMC might answer a search using `In`, should it not support it: the gateway's 400, its
+ * message naming the operator. A guess (SFMC documents no such refusal) that tests the fallback.
+ */
+export const inOperatorRefused = (): JsonReply => ({
+  status: 400,
+  body: { message: "Operator 'In' is not supported", errorcode: 10005, documentation: '' },
+});
 
 export const CONTACT_SET = 'Contact';
 const CONTACT_ATTRIBUTES = [
@@ -115,7 +128,7 @@ function condition(model: Catalog, value: unknown): SearchCondition {
     scalar(item, invalidValue),
   );
   if (items.length === 0 || (kind === 'Equals' && items.length !== 1)) refuseValue();
-  return { attribute, items: normalisedItems(attribute, items) };
+  return { attribute, operator: kind, items: normalisedItems(attribute, items) };
 }
 
 function readAttributeSearch(model: Catalog, body: unknown): AttributeSearch {
@@ -132,7 +145,7 @@ function readAttributeSearch(model: Catalog, body: unknown): AttributeSearch {
   if (nested !== undefined && nested !== null && array(nested, invalidValue).length > 0) refuseValue();
   const conditions = array(present(conditionSet.conditions), invalidValue).map((c) => condition(model, c));
   if (conditions.length === 0) refuseValue();
-  return { attributes, operator: setOperator, conditions };
+  return { attributes, operator: setOperator, conditions, usesIn: conditions.some((c) => c.operator === 'In') };
 }
 
 export const parseAttributeSearch = (text: string, model: Catalog): Parsed<AttributeSearch> =>

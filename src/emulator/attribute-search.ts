@@ -3,6 +3,7 @@ import { CONTACT_SET, type AttributeSearch, type SearchAttribute, type SearchCon
 import { pageOf, type Paging } from './paging.js';
 import { serviceEnvelope } from './service-envelope.js';
 import type { AttributeRow, ContactStore, StoredContact } from './store.js';
+import type { ManyRowsFlattening } from './types.js';
 
 /**
  * POST /contacts/v1/attributes/search: the matching contacts, ordered by contact id
@@ -15,7 +16,9 @@ import type { AttributeRow, ContactStore, StoredContact } from './store.js';
  * Contact pseudo-set) gives one value per requested attribute, null without a row. A
  * many-rows set gives its requested attributes once per row, rows in stored order,
  * and nothing for a contact without rows. A reader rebuilds the rows by starting a
- * new row whenever a key repeats.
+ * new row whenever a key repeats. With `item-per-row` (EMULATOR_MANY_ROWS), the other
+ * guess, a contact gives one item per row instead: item i holds the one-row sets and
+ * row i of each many-rows set (nulls where a set has fewer rows); paging still counts contacts.
  */
 
 /** SFMC's documented batch limit for synchronous requests (50 objects) is the search's largest page. */
@@ -78,22 +81,38 @@ function storedText(contact: StoredContact, attribute: SearchAttribute, row?: At
   }
 }
 
-function contactItem(contact: StoredContact, sets: readonly SearchAttribute[][]): { values: SearchValue[] } {
-  const values = sets.flatMap((set) =>
-    rowsFor(contact, set).flatMap((row) =>
-      set.map((attribute) => {
-        const value = storedText(contact, attribute, row);
-        return { id: attribute.id, key: attribute.key, name: attribute.name, value: value ?? null };
-      }),
-    ),
-  );
-  return { values };
+const valuesOf = (contact: StoredContact, set: readonly SearchAttribute[], row: AttributeRow | undefined): SearchValue[] =>
+  set.map((attribute) => {
+    const value = storedText(contact, attribute, row);
+    return { id: attribute.id, key: attribute.key, name: attribute.name, value: value ?? null };
+  });
+
+function contactItems(
+  contact: StoredContact,
+  sets: readonly SearchAttribute[][],
+  manyRows: ManyRowsFlattening,
+): { values: SearchValue[] }[] {
+  if (manyRows === 'flattened') {
+    return [{ values: sets.flatMap((set) => rowsFor(contact, set).flatMap((row) => valuesOf(contact, set, row))) }];
+  }
+  const rowsPerSet = sets.map((set) => rowsFor(contact, set));
+  const items = Math.max(1, ...rowsPerSet.map((rows) => rows.length));
+  return Array.from({ length: items }, (_, i) => ({
+    values: sets.flatMap((set, s) => {
+      const rows = rowsPerSet[s] ?? [];
+      // A one-row set (and the contact itself) repeats in every item; a many-rows set gives its row i.
+      return valuesOf(contact, set, isOneRow(set) ? rows[0] : rows[i]);
+    }),
+  }));
 }
+
+const isOneRow = (set: readonly SearchAttribute[]): boolean => set[0]?.kind !== 'set' || set[0].group.cardinality !== 'MANY';
 
 export function searchAttributes(
   store: ContactStore,
   search: AttributeSearch,
   paging: Paging,
+  manyRows: ManyRowsFlattening = 'flattened',
   at: Date = new Date(),
 ): Record<string, unknown> {
   const matches = (contact: StoredContact): boolean =>
@@ -108,7 +127,7 @@ export function searchAttributes(
   const page = pageOf(contacts, paging);
   return {
     ...page,
-    items: page.items.map((contact) => contactItem(contact, sets)),
+    items: page.items.flatMap((contact) => contactItems(contact, sets, manyRows)),
     links: { self: { href: '/v1/attributes/search' } },
     ...serviceEnvelope(at),
   };

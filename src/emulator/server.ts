@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { catalogFromModel, createCatalog, standardModel } from '../catalog/index.js';
 import { ENDPOINTS, type EndpointName } from '../sfmc/endpoints.js';
 import { MAX_SEARCH_PAGE_SIZE, searchAttributes } from './attribute-search.js';
-import { parseAttributeSearch } from './attribute-search-request.js';
+import { inOperatorRefused, parseAttributeSearch } from './attribute-search-request.js';
 import { attributeSetDefinitions, definitionsPage } from './attribute-set-definitions.js';
 import { contactResponse } from './contact-response.js';
 import { demoTenantModel, seedDemoContacts } from './demo-tenant.js';
@@ -26,7 +26,16 @@ import { parsePatchRequest } from './patch-request.js';
 import { endpointAt, isKnownRoute, needsToken, routeKey } from './routes.js';
 import { ContactStore, snapshot } from './store.js';
 import { instanceUrl, TokenAuthority } from './token-authority.js';
-import type { Emulator, EmulatorOptions, RecordedCall, RowKeyMatch, Spelling, UnknownContactMode } from './types.js';
+import type {
+  Emulator,
+  EmulatorOptions,
+  ManyRowsFlattening,
+  RecordedCall,
+  RowKeyMatch,
+  SearchInOperator,
+  Spelling,
+  UnknownContactMode,
+} from './types.js';
 
 interface EmulatorRequest {
   headers: IncomingMessage['headers'];
@@ -66,10 +75,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const clientSecret = options.clientSecret ?? 'emulator-client-secret';
   const lifetimeSeconds = options.tokenLifetimeSeconds ?? 1200;
   if (!(lifetimeSeconds > 0)) throw new RangeError('tokenLifetimeSeconds must be positive');
-  const settings: { spelling: Spelling; unknownContact: UnknownContactMode; rowKeys: RowKeyMatch } = {
+  const settings: {
+    spelling: Spelling;
+    unknownContact: UnknownContactMode;
+    rowKeys: RowKeyMatch;
+    searchIn: SearchInOperator;
+    manyRows: ManyRowsFlattening;
+  } = {
     spelling: options.spelling ?? 'documented',
     unknownContact: options.unknownContact ?? 'fail',
     rowKeys: options.rowKeys ?? 'case-insensitive',
+    searchIn: options.searchIn ?? 'accept',
+    manyRows: options.manyRows ?? 'flattened',
   };
   const tenant = options.dataModel ?? demoTenantModel(standardModel);
   // Everything the tenant holds, typed or not: what SFMC itself would accept.
@@ -110,9 +127,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     searchAttributes: withJsonBody(({ bodyText, query }) => {
       const parsed = parseAttributeSearch(bodyText, model);
       if (!parsed.ok) return parsed.reply;
+      if (parsed.value.usesIn && settings.searchIn === 'refuse') return inOperatorRefused();
       const paging = pagingFrom(query, MAX_SEARCH_PAGE_SIZE);
       if (paging === undefined) return invalidValue();
-      return { status: 200, body: searchAttributes(store, parsed.value, paging) };
+      return { status: 200, body: searchAttributes(store, parsed.value, paging, settings.manyRows) };
     }),
     searchEmailAddresses: withJsonBody(({ bodyText }) => {
       const parsed = parseEmailSearch(bodyText);
@@ -276,6 +294,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       if (patch.spelling !== undefined) settings.spelling = patch.spelling;
       if (patch.unknownContact !== undefined) settings.unknownContact = patch.unknownContact;
       if (patch.rowKeys !== undefined) settings.rowKeys = patch.rowKeys;
+      if (patch.searchIn !== undefined) settings.searchIn = patch.searchIn;
+      if (patch.manyRows !== undefined) settings.manyRows = patch.manyRows;
     },
     injectFault: (fault) => faults.add(fault),
     clearFaults: () => faults.clear(),

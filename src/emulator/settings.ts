@@ -1,4 +1,4 @@
-import type { RowKeyMatch, Spelling, UnknownContactMode } from './types.js';
+import type { ManyRowsFlattening, RowKeyMatch, SearchInOperator, Spelling, UnknownContactMode } from './types.js';
 
 /** The embedded emulator `npm start` and a credential-less pull run, as the EMULATOR_* variables set it. */
 export interface EmulatorConfig {
@@ -6,6 +6,8 @@ export interface EmulatorConfig {
   spelling: Spelling;
   unknownContact: UnknownContactMode;
   rowKeys: RowKeyMatch;
+  searchIn: SearchInOperator;
+  manyRows: ManyRowsFlattening;
   tokenLifetimeSeconds: number;
   /** EMULATOR_DATA_MODEL: a tenant model file the emulator serves instead of the demo tenant (loaded by the entry point). */
   dataModelFile?: string;

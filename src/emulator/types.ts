@@ -18,6 +18,15 @@ export type UnknownContactMode = 'fail' | 'create';
  */
 export type RowKeyMatch = 'case-insensitive' | 'exact';
 
+/** Whether the attributes search accepts the `In` operator (`accept`) or refuses it with a 400 naming it; undocumented. */
+export type SearchInOperator = 'accept' | 'refuse';
+
+/**
+ * How the attributes search flattens a many-rows set, undocumented: every row in the contact's one
+ * item, a repeated key starting the next row (`flattened`), or one item per row (`item-per-row`).
+ */
+export type ManyRowsFlattening = 'flattened' | 'item-per-row';
+
 export interface EmulatorOptions {
   /** Default 0: any free port. */
   port?: number;
@@ -38,6 +47,10 @@ export interface EmulatorOptions {
   unknownContact?: UnknownContactMode;
   /** Default 'case-insensitive' (a guess: see docs/emulator.md). */
   rowKeys?: RowKeyMatch;
+  /** Default 'accept' (a guess: see docs/emulator.md). */
+  searchIn?: SearchInOperator;
+  /** Default 'flattened' (a guess: see docs/emulator.md). */
+  manyRows?: ManyRowsFlattening;
   /**
    * The tenant's contact model to serve (a snapshot, e.g. `loadModelFile('src/catalog/tenant-model.json')`):
    * its attribute set definitions, and what PATCH and the searches accept. Default: the
@@ -121,7 +134,7 @@ export interface Emulator {
   expireTokens(): void;
   /** Every access token issued since start (reset keeps them: they must never leak either). */
   issuedTokens(): readonly string[];
-  setOptions(patch: Partial<Pick<EmulatorOptions, 'spelling' | 'unknownContact' | 'rowKeys'>>): void;
+  setOptions(patch: Partial<Pick<EmulatorOptions, 'spelling' | 'unknownContact' | 'rowKeys' | 'searchIn' | 'manyRows'>>): void;
   /** Queues a fault for the next `times` requests to its route (after faults already queued there). */
   injectFault(fault: Fault): void;
   clearFaults(): void;

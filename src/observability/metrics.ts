@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics, type Metric } from 'prom-client';
 import type { SfmcCall, SfmcObserver, RetryReason } from '../sfmc/observer.js';
+import { searchOperator } from '../sfmc/search-operator.js';
 import type { BreakerState } from '../sfmc/upstream-guard.js';
 import type { StateObserver, StateOperation } from '../state/store.js';
 import { outcomeOf, type RequestState } from './request-state.js';
@@ -125,6 +126,14 @@ export class Metrics implements SfmcObserver, StateObserver {
         'in_flight (409), invalid (400) or unchecked (the state store failed: executed without the check).',
       ['result'],
     );
+    new Gauge({
+      name: 'sfmc_search_in_fallback',
+      help: "1 once SFMC refused the contacts search's In operator and the process asks with an Or of Equals instead, else 0.",
+      registers,
+      collect() {
+        this.set(searchOperator.current === 'Or' ? 1 : 0);
+      },
+    });
     this.onBreakerStateChange('closed');
     for (const metric of sharedProcessMetrics()) this.registry.registerMetric(metric);
   }

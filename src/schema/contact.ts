@@ -3,13 +3,14 @@ import { GRAPHQL_SCALAR_OF } from '../catalog/data-types.js';
 import type { ContactRecord, ContactRow } from '../translate/contact-read.js';
 import type { Builder } from './builder.js';
 import type { NodeRef } from './node.js';
-import { readContact } from './read-contact.js';
+import { groupsSelected, readContact } from './read-contact.js';
 import { fromSfmc } from './upstream-error.js';
 
 /**
  * The `Contact` entity (`@key(fields: "contactKey")`) with the catalog's groups as
  * typed fields, and the reads that return it. Every read goes through the
- * request's ContactsSource, which batches: N contacts in one request cost one SFMC call.
+ * request's ContactsSource, which batches: N contacts in one request cost one SFMC call, asking
+ * for the groups the request's selections read (`groupsSelected`).
  */
 export function registerContact(builder: Builder, catalog: Catalog, Node: NodeRef) {
   const rowType = (group: CatalogGroup) =>
@@ -51,7 +52,7 @@ export function registerContact(builder: Builder, catalog: Catalog, Node: NodeRe
 
   builder.asEntity(Contact, {
     key: builder.selection<{ contactKey: string }>('contactKey'),
-    resolveReference: (ref, ctx) => readContact(ctx, ref.contactKey),
+    resolveReference: (ref, ctx, info) => readContact(ctx, ref.contactKey, info),
   });
 
   builder.queryFields((t) => ({
@@ -60,18 +61,18 @@ export function registerContact(builder: Builder, catalog: Catalog, Node: NodeRe
       nullable: true,
       description: 'One contact by its key; null when SFMC has no such contact.',
       args: { contactKey: t.arg.string({ required: true, description: 'The contact key.' }) },
-      resolve: (_root, { contactKey }, ctx) => readContact(ctx, contactKey),
+      resolve: (_root, { contactKey }, ctx, info) => readContact(ctx, contactKey, info),
     }),
     contactsByEmail: t.field({
       type: [Contact],
       description: 'The contacts (at most 10) that have this email address in "Email Addresses", oldest first.',
       args: { emailAddress: t.arg.string({ required: true, description: 'The email address, any case.' }) },
-      resolve: async (_root, { emailAddress }, ctx) => {
+      resolve: async (_root, { emailAddress }, ctx, info) => {
         // Someone else's contact reads as no match: an address reveals nothing about others.
         const keys = (await fromSfmc(ctx.requestId, ctx.contacts.contactKeysByEmail(emailAddress))).filter((k) =>
           ctx.auth.canRead(ctx.caller, k),
         );
-        const contacts = await fromSfmc(ctx.requestId, ctx.contacts.contacts(keys));
+        const contacts = await fromSfmc(ctx.requestId, ctx.contacts.contacts(keys, groupsSelected(ctx.catalog, info)));
         return contacts.filter((c): c is ContactRecord => c !== null);
       },
     }),

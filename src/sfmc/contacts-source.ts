@@ -7,6 +7,7 @@ import {
   emailSearchBody,
   readContactSearch,
   readEmailSearch,
+  refusesInOperator,
   type ContactRecord,
 } from '../translate/contact-read.js';
 import type { PatchBody } from '../translate/patch-body.js';
@@ -19,6 +20,7 @@ import {
   type ReadBack,
 } from '../translate/verify-update.js';
 import type { CallOptions, SfmcClient } from './client.js';
+import { searchOperator, type KeyOperator } from './search-operator.js';
 import { SfmcError } from './sfmc-error.js';
 
 /** SFMC's soft limit for synchronous batches, and the attributes/search page size. */
@@ -48,6 +50,14 @@ export class ContactsSource {
   // Made on first use: most requests are writes that read nothing.
   private byKey: DataLoader<string, ContactRecord | null> | undefined;
   private byEmail: DataLoader<string, string[]> | undefined;
+  /**
+   * The groups (GraphQL names) the contact reads not yet sent need, 'all' when one needs every
+   * group; `taken` once a batch read it, so the next read starts a new union. One tick's reads
+   * share it: their batches (several when over a page) ask for the same attributes.
+   */
+  private pending: { groups: Set<string> | 'all'; taken: boolean } | undefined;
+  /** The groups each contact read so far was (or is being) read with. */
+  private readonly covered = new Map<string, Set<string> | 'all'>();
   private unknownOutcomes = 0;
   /** SFMC calls this request made (or started), writes and their read-backs included. */
   private calls = 0;
@@ -81,13 +91,18 @@ export class ContactsSource {
     this.calls += 1;
   }
 
-  /** One contact by key; null when SFMC has no such contact. */
-  contact(contactKey: string): Promise<ContactRecord | null> {
+  /**
+   * One contact by key; null when SFMC has no such contact. `groups`: the groups (GraphQL names)
+   * the caller reads, every group when undefined; a record holds at least those.
+   */
+  contact(contactKey: string, groups?: ReadonlySet<string>): Promise<ContactRecord | null> {
+    this.need([contactKey], groups);
     return this.contactLoader().load(contactKey);
   }
 
-  /** Contacts by key, in order, null where SFMC has none; rejects with the first failure. */
-  async contacts(contactKeys: readonly string[]): Promise<(ContactRecord | null)[]> {
+  /** Contacts by key, in order, null where SFMC has none; rejects with the first failure. `groups` as for `contact`. */
+  async contacts(contactKeys: readonly string[], groups?: ReadonlySet<string>): Promise<(ContactRecord | null)[]> {
+    this.need(contactKeys, groups);
     const contacts = await this.contactLoader().loadMany(contactKeys);
     const failed = contacts.find((c) => c instanceof Error);
     if (failed) throw failed;
@@ -157,27 +172,79 @@ export class ContactsSource {
     }
   }
 
+  /**
+   * Adds `groups` to what the next search asks for, for the keys not read with them yet; a key read
+   * earlier with fewer groups is read again (rare: one tick's reads of a contact share a search).
+   */
+  private need(keys: readonly string[], groups: ReadonlySet<string> | undefined): void {
+    const wanted = groups ?? 'all';
+    const uncovered = keys.filter((key) => {
+      const had = this.covered.get(key);
+      if (had === undefined) return true;
+      if (had === 'all' || (wanted !== 'all' && [...wanted].every((g) => had.has(g)))) return false;
+      this.forgetContact(key);
+      return true;
+    });
+    if (uncovered.length === 0) return;
+    if (this.pending === undefined || this.pending.taken) this.pending = { groups: new Set(), taken: false };
+    const { pending } = this;
+    if (pending.groups === 'all' || wanted === 'all') pending.groups = 'all';
+    else for (const group of wanted) pending.groups.add(group);
+  }
+
   /** Drops a contact read earlier in this request (it was just updated); creates no loader. */
   forgetContact(contactKey: string): void {
     this.byKey?.clear(contactKey);
+    this.covered.delete(contactKey);
   }
 
   private contactLoader(): DataLoader<string, ContactRecord | null> {
     return (this.byKey ??= new DataLoader((keys) => this.searchContacts(keys), { maxBatchSize: CONTACTS_PER_CALL }));
   }
 
-  /** Every page of one attributes search for `keys`. */
+  /** Every page of one attributes search for `keys`, asking for the groups the tick's reads need. */
   private async searchContacts(keys: readonly string[]): Promise<(ContactRecord | null)[]> {
     const found = new Map<string, ContactRecord>();
-    const body = contactSearchBody(this.catalog, keys);
+    const pending = this.pending ?? { groups: 'all', taken: true };
+    pending.taken = true;
+    const groups = pending.groups === 'all' ? undefined : pending.groups;
+    for (const key of keys) this.covered.set(key, pending.groups);
     for (let page = 1; ; page += 1) {
       this.spendOnRead();
-      const answer = await this.sfmc.searchAttributes(body, { page, pageSize: CONTACTS_PER_CALL }, this.options);
+      const answer = await this.searchPage(keys, groups, page);
       const { records, count, items } = readContactSearch(this.catalog, answer);
       for (const record of records) found.set(record.contactKey, record);
       if (items === 0 || page * CONTACTS_PER_CALL >= count) break;
     }
     return keys.map((key) => found.get(key) ?? null);
+  }
+
+  /**
+   * One page, with the process's key operator. Should SFMC refuse `In` (a 400 Invalid Value, or a FAIL naming it),
+   * the page is asked again with `Or` (not counted: the refusal processed nothing), and if that is
+   * answered, every later search of the process asks with `Or` (`search-operator.ts`): metrics
+   * show it (`sfmc_search_in_fallback`), and so does this request's log line (a note on the call).
+   */
+  private async searchPage(keys: readonly string[], groups: ReadonlySet<string> | undefined, page: number) {
+    const ask = (operator: KeyOperator) =>
+      this.sfmc.searchAttributes(
+        contactSearchBody(this.catalog, keys, groups, operator),
+        { page, pageSize: CONTACTS_PER_CALL },
+        this.options,
+      );
+    const operator = searchOperator.current;
+    if (operator === 'Or') return ask('Or');
+    try {
+      const answer = await ask('In');
+      if (!refusesInOperator(answer)) return answer;
+    } catch (error) {
+      if (!mayRefuseIn(error)) throw error;
+    }
+    const refused = this.options.trace?.findLast((call) => call.endpoint === 'searchAttributes');
+    const answer = await ask('Or');
+    if (refused) refused.note = 'SFMC refused the search operator In: asked with Or of Equals, and will from now on';
+    searchOperator.fallBack();
+    return answer;
   }
 
   private async searchEmails(addresses: readonly string[]): Promise<string[][]> {
@@ -186,6 +253,22 @@ export class ContactsSource {
     const keys = readEmailSearch(answer);
     return addresses.map((address) => keys.get(address.toLowerCase()) ?? []);
   }
+}
+
+/** SFMC's gateway code for a value it does not accept ("Invalid Value"), which a refused operator would be. */
+const INVALID_VALUE = 10005;
+
+/**
+ * Whether a failed search may be SFMC refusing `In`: a 400 "Invalid Value". The client keeps SFMC's
+ * message out of its errors, so the `Or` that follows decides: the process switches only if SFMC answers it.
+ */
+function mayRefuseIn(error: unknown): boolean {
+  return (
+    error instanceof SfmcError &&
+    error.failure === 'UPSTREAM_REJECTED' &&
+    error.details.status === 400 &&
+    error.details.sfmcErrorCode === INVALID_VALUE
+  );
 }
 
 function budgetSpent(limit: number): GraphQLError {

@@ -6,6 +6,8 @@ export interface UpstreamCall {
   endpoint: EndpointName;
   status: number | null;
   ms: number;
+  /** Why the service changed course after this call (e.g. SFMC refused `In`), for the request's log line. */
+  note?: string;
 }
 
 /** One exchange with SFMC as the client made it: a REST call's attempt or a token request's. */

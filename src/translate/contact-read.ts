@@ -23,19 +23,37 @@ const CONTACT_ID = 'Contact.Contact ID';
 const attributeKey = (group: CatalogGroup, attribute: CatalogAttribute) => `${group.sfmcName}.${attribute.sfmcName}`;
 
 /**
- * `POST /contacts/v1/attributes/search` selecting `keys` by contact key, asking for
- * every catalog attribute: one call answers any number of contacts (up to a page).
+ * `POST /contacts/v1/attributes/search` selecting `keys` by contact key: one call answers any
+ * number of contacts (up to a page). It asks for the attributes of `groups` (GraphQL names; every
+ * group when undefined) only: SFMC never documented how many attributes one search may ask for,
+ * so a read asks for no more than its selection needs. `In` selects the keys, or, where SFMC
+ * refuses `In` (`search-operator.ts`), an `Or` of one `Equals` per key.
  */
-export function contactSearchBody(catalog: Catalog, keys: readonly string[]) {
-  const attributes = [CONTACT_KEY, CONTACT_ID, ...catalog.groups.flatMap((g) => g.attributes.map((a) => attributeKey(g, a)))];
+export function contactSearchBody(
+  catalog: Catalog,
+  keys: readonly string[],
+  groups?: ReadonlySet<string>,
+  keyOperator: 'In' | 'Or' = 'In',
+) {
+  const asked = groups === undefined ? catalog.groups : catalog.groups.filter((g) => groups.has(g.graphqlName));
+  const attributes = [CONTACT_KEY, CONTACT_ID, ...asked.flatMap((g) => g.attributes.map((a) => attributeKey(g, a)))];
+  const byKey = (operator: 'In' | 'Equals', items: string[]) => ({ attribute: { key: CONTACT_KEY }, operator, value: { items } });
   return {
     request: { attributes: attributes.map((key) => ({ key })) },
-    conditionSet: {
-      operator: 'And',
-      conditionSets: [],
-      conditions: [{ attribute: { key: CONTACT_KEY }, operator: 'In', value: { items: [...keys] } }],
-    },
+    conditionSet:
+      keyOperator === 'In'
+        ? { operator: 'And', conditionSets: [], conditions: [byKey('In', [...keys])] }
+        : { operator: 'Or', conditionSets: [], conditions: keys.map((key) => byKey('Equals', [key])) },
   };
+}
+
+/**
+ * Whether a search answer refuses the `In` operator: a FAIL whose messages name it (SFMC documents
+ * no such answer; a 400 is the other way it could say so, which the caller sees as an error).
+ */
+export function refusesInOperator(body: unknown): boolean {
+  if (!isJsonObject(body) || String(body.operationStatus).toUpperCase() !== 'FAIL') return false;
+  return /\bIn\b/.test(JSON.stringify([body.resultMessages, body.message]));
 }
 
 /** Search values are text; each is read back into its attribute's type (unreadable text reads as null). */

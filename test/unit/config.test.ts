@@ -23,6 +23,8 @@ describe('configuration', () => {
         spelling: 'documented',
         unknownContact: 'fail',
         rowKeys: 'case-insensitive',
+        searchIn: 'accept',
+        manyRows: 'flattened',
         tokenLifetimeSeconds: 1200,
       },
     });
