@@ -18,12 +18,12 @@ export function registerMe(builder: Builder, Contact: ContactRef) {
       description:
         "The caller's own contact, as their token names it; null when SFMC has no such contact. Admin and anonymous " +
         'callers have no contact of their own: null with NO_OWN_CONTACT (use contact(contactKey)).',
-      resolve: (_root, _args, ctx) => {
+      resolve: (_root, _args, ctx, info) => {
         const { caller } = ctx;
         if (caller.kind !== 'user' || caller.admin) {
           throw serviceError('NO_OWN_CONTACT', 'This caller has no contact of its own: ask for contact(contactKey).');
         }
-        return readContact(ctx, caller.contactKey);
+        return readContact(ctx, caller.contactKey, info);
       },
     }),
   );

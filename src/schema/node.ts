@@ -57,10 +57,10 @@ export function registerNodeQuery(builder: Builder, Node: NodeRef) {
         'The object with this global id (a Contact); null when SFMC has no such contact. An id this service did not ' +
         "make is refused with INVALID_ID; someone else's contact with FORBIDDEN, as contact(contactKey) does.",
       args: { id: t.arg.id({ required: true, description: 'A global id, as a Node returned it.' }) },
-      resolve: (_root, { id }, ctx) => {
+      resolve: (_root, { id }, ctx, info) => {
         const contactKey = contactKeyOfGlobalId(String(id));
         if (contactKey === undefined) throw serviceError('INVALID_ID', 'This id was not made by this service.');
-        return readContact(ctx, contactKey);
+        return readContact(ctx, contactKey, info);
       },
     }),
   );

@@ -124,7 +124,7 @@ export function registerUpdateContact(
           'The contact as SFMC holds it after the update (read again, in one batched call), with its id: client ' +
           'caches update every view of it from this, and a gateway joins fields from other subgraphs. Null when the ' +
           'contact key is unknown (INVALID, UNKNOWN) or SFMC has no such contact.',
-        resolve: (r, _args, ctx) => (r.contactKey === null ? null : readContact(ctx, r.contactKey)),
+        resolve: (r, _args, ctx, info) => (r.contactKey === null ? null : readContact(ctx, r.contactKey, info)),
       }),
     }),
   });
