@@ -1,44 +1,16 @@
-import { execSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type PreferenceCenter, startPreferenceCenter } from '../../examples/preference-center/dev-server.js';
 import { createLogger } from '../../src/observability/logger.js';
+import { CHROMIUM, launchChromium, screenshotPaths, warnIfNoChromium, type Browser } from '../support/chromium.js';
 
 /**
  * The preference-center example (examples/preference-center/) in a real browser: Debian's Chromium,
  * driven by playwright-core, against the page's own dev server (the service on its emulator, the
  * dev identity provider, the Vite-built page). Each outcome of the README's table, as a person sees it.
  */
-function findChromium(): string | undefined {
-  const fromEnv = process.env.CHROMIUM_PATH?.trim();
-  if (fromEnv) return existsSync(fromEnv) ? fromEnv : undefined;
-  try {
-    const found = execSync('command -v chromium', { shell: '/bin/sh', stdio: ['ignore', 'pipe', 'ignore'] })
-      .toString()
-      .trim();
-    return found === '' ? undefined : found;
-  } catch {
-    return undefined;
-  }
-}
-
-const CHROMIUM = findChromium();
-if (!CHROMIUM) {
-  console.warn(
-    "\n*** SKIPPED test/e2e/preference-center-browser.test.ts: no Chromium found (set CHROMIUM_PATH or install Debian's " +
-      '`chromium`; .ci/run installs it). The preference-center page was NOT tested in a browser. ***\n',
-  );
-}
-
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-/** The README's screenshot. Kept as committed; rewritten only when missing or with UPDATE_SCREENSHOTS=1. */
-const SCREENSHOT = join(ROOT, 'docs', 'preference-center.png');
-/** Every run's screenshot, for looking at a CI failure (git-ignored). */
-const LATEST = join(ROOT, 'test-results', 'preference-center.png');
+warnIfNoChromium('test/e2e/preference-center-browser.test.ts', 'The preference-center page');
+const SCREENSHOT = screenshotPaths('preference-center.png');
 
 const PAGE_TIMEOUT_MS = 30_000;
 const KEY = 'acruz@example.com';
@@ -47,9 +19,9 @@ const LAST = '#input-emailDemographics-lastName';
 
 describe.skipIf(!CHROMIUM)('the preference-center page in headless Chromium', () => {
   let center: PreferenceCenter;
+  let browser: Browser;
   let context: BrowserContext;
   let page: Page;
-  let profile: string;
   let graphqlUrl: string;
   /** Every URL the page requested. */
   const requested: string[] = [];
@@ -70,24 +42,9 @@ describe.skipIf(!CHROMIUM)('the preference-center page in headless Chromium', ()
   beforeAll(async () => {
     center = await startPreferenceCenter({ logger: createLogger('warn', (line) => logs.push(line)) });
     graphqlUrl = `${center.service.app.url}/graphql`;
-    profile = mkdtempSync(join(tmpdir(), 'chromium-profile-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM!,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-      viewport: { width: 900, height: 580 },
-      timeout: PAGE_TIMEOUT_MS,
-    });
+    browser = await launchChromium({ viewport: { width: 900, height: 580 }, timeoutMs: PAGE_TIMEOUT_MS, requested });
+    ({ context } = browser);
     context.on('request', (r) => {
-      requested.push(r.url());
       if (r.method() === 'POST' && r.url() === graphqlUrl && (r.postData() ?? '').includes('SaveContact')) {
         keys.push(r.headers()['idempotency-key']);
       }
@@ -97,8 +54,7 @@ describe.skipIf(!CHROMIUM)('the preference-center page in headless Chromium', ()
   }, 120_000);
 
   afterAll(async () => {
-    await context?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
+    await browser?.close();
     await center?.close();
   });
 
@@ -123,9 +79,8 @@ describe.skipIf(!CHROMIUM)('the preference-center page in headless Chromium', ()
     expect(demographics()).toMatchObject({ 'First Name': 'Angie', 'Last Name': 'Cruz-Lopez' });
     expect(patches()).toBe(before + 1);
 
-    mkdirSync(join(ROOT, 'test-results'), { recursive: true });
-    await page.screenshot({ path: LATEST, fullPage: true });
-    if (!existsSync(SCREENSHOT) || process.env.UPDATE_SCREENSHOTS === '1') copyFileSync(LATEST, SCREENSHOT);
+    await page.screenshot({ path: SCREENSHOT.latest, fullPage: true });
+    SCREENSHOT.keepForReadme();
   });
 
   it('a bad value: the message next to its field, the edits kept, nothing sent to the emulator', async () => {
