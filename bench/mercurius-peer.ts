@@ -8,10 +8,10 @@ import Fastify from 'fastify';
 import { printSchema } from 'graphql';
 import mercurius from 'mercurius';
 import { Pool } from 'undici';
-import { standardCatalog } from '../src/catalog/index.js';
 import { buildSchema } from '../src/schema/index.js';
 import { buildPatchBody, type UpdateContactInput } from '../src/translate/patch-body.js';
 import { toUpdateResult } from '../src/translate/update-result.js';
+import { serviceCatalog } from './payloads.js';
 
 const upstream = process.env.UPSTREAM ?? 'http://127.0.0.1:4110';
 const pool = new Pool(upstream, { connections: 128, keepAliveTimeout: 60_000 });
@@ -32,12 +32,12 @@ async function ensureToken() {
 
 const app = Fastify({ logger: false, keepAliveTimeout: 60_000 });
 await app.register(mercurius, {
-  schema: printSchema(buildSchema(standardCatalog).schema),
+  schema: printSchema(buildSchema(serviceCatalog).schema),
   jit: 1,
   resolvers: {
     Mutation: {
       updateContact: async (_root: unknown, { input }: { input: UpdateContactInput }) => {
-        const body = JSON.stringify(buildPatchBody(standardCatalog, input));
+        const body = JSON.stringify(buildPatchBody(serviceCatalog, input));
         const response = await pool.request({
           method: 'PATCH',
           path: '/contacts/v1/contacts',

@@ -10,6 +10,7 @@
  *   npm run bench -- --smoke             # one short round, to check the harness
  *   npm run bench -- --features-off      # adds the service with authentication, metrics and the log line off
  *   npm run bench -- --idempotency-key   # adds the service sent a fresh Idempotency-Key per mutation (memory store)
+ *   npm run bench -- --baseline DIR      # adds an earlier build of the service (a checkout in DIR, built): is there a regression?
  *
  * Every server listens on a port the OS picks and names it in its first log line, so a
  * busy port on the machine does not stop the run.
@@ -17,7 +18,7 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { openSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
 import { SignJWT } from 'jose';
@@ -41,6 +42,11 @@ const DURATION = SMOKE ? 1 : flag('--duration', 3);
 const WARMUP = SMOKE ? 0.5 : 1;
 const FEATURES_OFF = args.includes('--features-off');
 const IDEMPOTENCY_KEY = args.includes('--idempotency-key');
+const BASELINE = args.includes('--baseline') ? resolve(args[args.indexOf('--baseline') + 1]!) : undefined;
+/** The baseline's server name: its commit, so the report says what was compared. */
+const BASELINE_NAME = BASELINE
+  ? `baseline ${execFileSync('git', ['-C', BASELINE, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim()}`
+  : 'baseline';
 const OUT = args.includes('--out') ? args[args.indexOf('--out') + 1]! : 'BENCHMARKS.md';
 /** The command as BENCHMARKS.md names it: the flags that shape the run, not where it is written. */
 const COMMAND = [
@@ -48,6 +54,7 @@ const COMMAND = [
   ...(SMOKE ? ['--smoke'] : []),
   ...(FEATURES_OFF ? ['--features-off'] : []),
   ...(IDEMPOTENCY_KEY ? ['--idempotency-key'] : []),
+  ...(BASELINE ? ['--baseline DIR'] : []),
 ]
   .join(' ')
   .replace(/^npm run bench (?=-)/, 'npm run bench -- ');
@@ -72,6 +79,8 @@ interface ServerSpec {
   headers: () => Promise<Record<string, string>>;
   /** Sends every request with an Idempotency-Key of its own: each is a new submission, run and stored. */
   keyed?: boolean;
+  /** Where the command runs (another checkout, for the baseline); this one when absent. */
+  cwd?: string;
 }
 
 const tsx = ['node', '--import', 'tsx'];
@@ -131,6 +140,8 @@ const servers = (): ServerSpec[] => [
     body: graphqlBody,
     headers: async () => ({}),
   },
+  // An earlier build of this service, run the same way: the ratio to it says whether a change cost anything.
+  ...(BASELINE ? [{ ...contactsGraph(), name: BASELINE_NAME, cwd: BASELINE }] : []),
   // Not a configuration to run: what the GraphQL pipeline and SFMC client cost without the per-request features.
   ...(FEATURES_OFF
     ? [
@@ -155,10 +166,17 @@ interface Running {
 }
 
 /** Starts a server pinned to `core`; its stdout (the service's log lines: their cost is measured) goes to a file. */
-function start(name: string, command: string[], core: number, env: Record<string, string>): { child: ChildProcess; log: string } {
+function start(
+  name: string,
+  command: string[],
+  core: number,
+  env: Record<string, string>,
+  cwd?: string,
+): { child: ChildProcess; log: string } {
   const argv = hasTaskset ? ['taskset', '-c', String(core), ...command] : command;
-  const log = join(tmpdir(), `bench-${name}.log`);
+  const log = join(tmpdir(), `bench-${name.replace(/\W+/g, '-')}.log`);
   const child = spawn(argv[0]!, argv.slice(1), {
+    cwd,
     // Every server with the heap limit the Dockerfile sets (see README, "Memory"), on a port the OS picks.
     env: { ...process.env, NODE_ENV: 'production', NODE_OPTIONS: NODE_HEAP, PORT: '0', ...env },
     stdio: ['ignore', openSync(log, 'w'), 'inherit'],
@@ -289,7 +307,7 @@ async function main() {
   try {
     UPSTREAM = await startedUrl('upstream', upstreamProcess.log, upstreamProcess.child);
     for (const spec of servers()) {
-      const { child, log } = start(spec.name, spec.command, 0, { UPSTREAM, ...spec.env });
+      const { child, log } = start(spec.name, spec.command, 0, { UPSTREAM, ...spec.env }, spec.cwd);
       running.push({ spec, child, url: '', peakRss: 0 });
       running.at(-1)!.url = await startedUrl(spec.name, log, child);
     }
@@ -389,25 +407,41 @@ function report(results: Measurement[], running: Running[], ms: number): string 
   const rss = Math.max(...results.filter((r) => r.server === 'contacts-graph').map((r) => r.peakRss));
   targets.push(`| peak RSS under load | ≤ 160 MB, flat across rounds | ${rss.toFixed(0)} MB | ${check(rss <= 160)} |`);
 
-  const keyed = ['| condition | req/s ratio | CPU ratio | added mean ms |', '|---|---|---|---|'];
-  for (const condition of names.includes('contacts-graph+key') ? conditions : []) {
-    const plain = ratios(results, condition, 'contacts-graph');
-    const key = ratios(results, condition, 'contacts-graph+key');
-    keyed.push(
-      `| ${condition} | ${(key.rpsRatio / plain.rpsRatio).toFixed(2)} | ${(key.cpuRatio / plain.cpuRatio).toFixed(2)} | ${(key.addedMeanMs - plain.addedMeanMs).toFixed(2)} |`,
-    );
-  }
-  const keyedSection =
-    keyed.length > 2
-      ? `
+  /** `name`'s ratios to `base`'s in the same rounds, per condition: empty when either did not run. */
+  const against = (name: string, base: string) => {
+    const rows = ['| condition | req/s ratio | CPU ratio | p99 ratio | added mean ms |', '|---|---|---|---|---|'];
+    for (const condition of names.includes(name) && names.includes(base) ? conditions : []) {
+      const b = ratios(results, condition, base);
+      const n = ratios(results, condition, name);
+      rows.push(
+        `| ${condition} | ${(n.rpsRatio / b.rpsRatio).toFixed(2)} | ${(n.cpuRatio / b.cpuRatio).toFixed(2)} | ${(n.p99Ratio / b.p99Ratio).toFixed(2)} | ${(n.addedMeanMs - b.addedMeanMs).toFixed(2)} |`,
+      );
+    }
+    return rows.length > 2 ? rows.join('\n') : '';
+  };
+  const keyed = against('contacts-graph+key', 'contacts-graph');
+  const keyedSection = keyed
+    ? `
 ## Idempotency-Key
 
 **contacts-graph+key** is contacts-graph with a fresh \`Idempotency-Key\` on every mutation (memory store): each is
 claimed, run and its answer stored. Its ratios to contacts-graph in the same rounds:
 
-${keyed.join('\n')}
+${keyed}
 `
-      : '';
+    : '';
+  const baseline = against('contacts-graph', BASELINE_NAME);
+  const baselineSection = baseline
+    ? `
+## Against the baseline
+
+**${BASELINE_NAME}** is an earlier build of this service (commit ${BASELINE_NAME.split(' ')[1]}), started the same way with the same
+settings. contacts-graph's ratios to it in the same rounds (1.00: no change; below 1 for req/s, above 1 for CPU and p99: slower now).
+Each ratio is a quotient of two medians-of-ratios over ${ROUNDS} rounds, so differences of a few per cent are within noise.
+
+${baseline}
+`
+    : '';
 
   const cpu = cpus()[0]?.model ?? 'unknown';
   return `# Benchmarks
@@ -440,7 +474,7 @@ ${table.join('\n')}
 (CPU at 1000 values − CPU at 10 values) ÷ 990, 0 ms upstream, 10 connections.
 
 ${values.join('\n')}
-${keyedSection}`;
+${keyedSection}${baselineSection}`;
 }
 
 await main();
