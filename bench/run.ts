@@ -233,7 +233,8 @@ interface Measurement {
   connections: number;
 }
 
-async function load(server: Running, input: UpdateInput, connections: number, seconds: number) {
+/** Sends `input` for `seconds`, or (with `amount`) until that many requests were answered. */
+async function load(server: Running, input: UpdateInput, connections: number, seconds: number, amount?: number) {
   const { spec } = server;
   return autocannon({
     url: `${server.url}${spec.path}`,
@@ -241,6 +242,7 @@ async function load(server: Running, input: UpdateInput, connections: number, se
     connections,
     pipelining: 1,
     duration: seconds,
+    ...(amount === undefined ? {} : { amount }),
     headers: {
       'content-type': 'application/json',
       ...(await spec.headers()),
@@ -289,6 +291,32 @@ async function measure(server: Running, condition: string, round: number, input:
   return m;
 }
 
+/** Requests of the allocation phase, per server: enough garbage collections that the window's edges do not matter. */
+const ALLOCATION_REQUESTS = SMOKE ? 500 : 4000;
+
+/**
+ * Bytes a server allocates per request: a second instance of it runs with V8's `--trace-gc-nvp`, which names with
+ * every young-generation collection the bytes `allocated` since the one before; their sum over a fixed number of
+ * requests (after a warm-up) divided by that number. Apart from the timed runs, whose CPU the tracing would change.
+ */
+async function allocationPerRequest(spec: ServerSpec): Promise<number> {
+  const command = [spec.command[0]!, '--trace-gc-nvp', ...spec.command.slice(1)];
+  const { child, log } = start(`${spec.name} allocation`, command, 0, { UPSTREAM, ...spec.env }, spec.cwd);
+  try {
+    const server: Running = { spec, child, url: await startedUrl(spec.name, log, child), peakRss: 0 };
+    await load(server, SEED_INPUT, 10, WARMUP);
+    await sleep(300);
+    const from = readFileSync(log).length;
+    await load(server, SEED_INPUT, 10, 60, ALLOCATION_REQUESTS);
+    await sleep(300);
+    const traced = readFileSync(log).subarray(from).toString('utf8');
+    const bytes = [...traced.matchAll(/\ballocated=(\d+)/g)].reduce((sum, m) => sum + Number(m[1]), 0);
+    return bytes / ALLOCATION_REQUESTS;
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   const mid = Math.floor(s.length / 2);
@@ -304,6 +332,7 @@ async function main() {
   const upstreamProcess = start('upstream', [...tsx, 'bench/upstream.ts'], 1, {});
   const running: Running[] = [];
   const results: Measurement[] = [];
+  const allocations = new Map<string, number>();
   try {
     UPSTREAM = await startedUrl('upstream', upstreamProcess.log, upstreamProcess.child);
     for (const spec of servers()) {
@@ -331,11 +360,17 @@ async function main() {
         }
       }
     }
+    for (const r of running) r.child.kill('SIGTERM');
+    await upstream('/__delay?ms=0');
+    for (const { spec } of running) {
+      allocations.set(spec.name, await allocationPerRequest(spec));
+      console.log(`allocation ${spec.name.padEnd(15)} ${(allocations.get(spec.name)! / 1024).toFixed(1)} KB/req`);
+    }
   } finally {
     for (const r of running) r.child.kill('SIGTERM');
     upstreamProcess.child.kill('SIGTERM');
   }
-  writeFileSync(OUT, report(results, running, Date.now() - started));
+  writeFileSync(OUT, report(results, running, allocations, Date.now() - started));
   console.log(`\nWrote ${OUT}.`);
 }
 
@@ -361,7 +396,7 @@ function ratios(results: Measurement[], condition: string, server: string) {
   };
 }
 
-function report(results: Measurement[], running: Running[], ms: number): string {
+function report(results: Measurement[], running: Running[], allocations: Map<string, number>, ms: number): string {
   const conditions = [...new Set(results.map((r) => r.condition))];
   const names = running.map((r) => r.spec.name);
   const table = [
@@ -443,6 +478,12 @@ ${baseline}
 `
     : '';
 
+  const allocation = ['| server | KB allocated per mutation | ratio to direct |', '|---|---|---|'];
+  for (const name of names) {
+    const bytes = allocations.get(name) ?? NaN;
+    allocation.push(`| ${name} | ${(bytes / 1024).toFixed(1)} | ${(bytes / (allocations.get('direct') ?? NaN)).toFixed(2)} |`);
+  }
+
   const cpu = cpus()[0]?.model ?? 'unknown';
   return `# Benchmarks
 
@@ -474,6 +515,14 @@ ${table.join('\n')}
 (CPU at 1000 values − CPU at 10 values) ÷ 990, 0 ms upstream, 10 connections.
 
 ${values.join('\n')}
+
+## Allocation per mutation
+
+The seed update, ${ALLOCATION_REQUESTS} requests over 10 connections after a warm-up, to a second instance of each server run
+with V8's \`--trace-gc-nvp\`: the bytes its young-generation collections report allocated, ÷ requests (garbage included:
+what the collector has to clear).
+
+${allocation.join('\n')}
 ${keyedSection}${baselineSection}`;
 }
 
