@@ -3,7 +3,7 @@ import type { SfmcConfig } from './settings.js';
 import type { PatchBody } from '../translate/patch-body.js';
 import {
   ENDPOINTS,
-  pageQuery,
+  requestPath,
   type Endpoint,
   type EndpointName,
   type HttpMethod,
@@ -18,9 +18,11 @@ import { TokenCache, type AccessToken, type BaseUrl } from './token-cache.js';
 import { TransportFailure, exchange, isTokenRefusal, retryAfterMs, sfmcErrorCode, type Exchange } from './transport.js';
 import { REQUESTS_BLOCKED, UpstreamGuard, type BreakerState } from './upstream-guard.js';
 
-/** What a REST call sends besides its endpoint: a JSON body, and the page of a paged endpoint. */
+/** What a REST call sends besides its endpoint: a JSON body, query parameters, and the page of a paged endpoint. */
 export interface RestRequest {
   body?: unknown;
+  /** Query parameters of this call (an operation id), after the endpoint's fixed query. */
+  params?: Readonly<Record<string, string>> | undefined;
   page?: Page | undefined;
 }
 
@@ -119,7 +121,8 @@ function notAnswered(error: unknown): Attempt<never> {
 /** What a REST answer means: SFMC's body, or why not and whether sending it again can help. */
 function restOutcome(answer: Exchange): Attempt<unknown> {
   const { status } = answer;
-  if (status === 200 && answer.json !== undefined) return { ok: true, value: answer.json };
+  // 201 (an entered journey) and 202 (a queued SMS) answer with a body as 200 does.
+  if (status >= 200 && status < 300 && answer.json !== undefined) return { ok: true, value: answer.json };
   const sfmcCode = sfmcErrorCode(answer);
   const details = { status, ...(sfmcCode !== undefined ? { sfmcErrorCode: sfmcCode } : {}) };
   const fail = (failure: SfmcFailure, message: string, hint: RetryHint = FINAL, extra = {}) =>
@@ -237,7 +240,7 @@ export class SfmcClient {
     if (endpoint.paged !== (request.page !== undefined)) {
       throw new TypeError(`${name} ${endpoint.paged ? 'needs' : 'takes no'} page`);
     }
-    const path = endpoint.path + (request.page === undefined ? '' : pageQuery(request.page));
+    const path = requestPath(endpoint, request.params, request.page);
     const mayResend = endpoint.resend === 'always';
     try {
       return await this.rest(name, endpoint.method, path, request.body, mayResend, options);

@@ -28,6 +28,8 @@ export interface Endpoint {
   resend: ResendRule;
   /** Whether it lists in pages: SFMC's `$page`/`$pageSize` query. */
   paged: boolean;
+  /** A query SFMC's route always needs (`type=keys`), sent before any per-call parameters. */
+  query?: string;
 }
 
 export const ENDPOINTS = {
@@ -77,4 +79,16 @@ export interface Page {
 }
 
 /** SFMC's paging parameters. */
-export const pageQuery = (page: Page): string => `?$page=${page.page}&$pageSize=${page.pageSize}`;
+export const pageQuery = (page: Page): string => `$page=${page.page}&$pageSize=${page.pageSize}`;
+
+/**
+ * The path and query of one call: the endpoint's path, its fixed query, the call's own
+ * parameters (an operation id) and its page, in that order.
+ */
+export function requestPath(endpoint: Endpoint, params?: Readonly<Record<string, string>>, page?: Page): string {
+  const parts: string[] = [];
+  if (endpoint.query !== undefined) parts.push(endpoint.query);
+  if (params !== undefined) parts.push(new URLSearchParams(params).toString());
+  if (page !== undefined) parts.push(pageQuery(page));
+  return parts.length === 0 ? endpoint.path : `${endpoint.path}?${parts.join('&')}`;
+}

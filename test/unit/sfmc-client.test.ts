@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeInstanceUrl } from '../../src/sfmc/client.js';
+import { requestPath } from '../../src/sfmc/endpoints.js';
 import { Deadline, MIN_CALL_MS, StoppedWaiting } from '../../src/sfmc/deadline.js';
 import { TokenCache, type AccessToken } from '../../src/sfmc/token-cache.js';
 import { TransportFailure, type Exchange } from '../../src/sfmc/transport.js';
@@ -93,5 +94,17 @@ describe('UpstreamGuard', () => {
     expect(guard.breakerState()).toBe('half-open');
     await guard.run(answered, Deadline.after(5_000));
     expect(guard.breakerState()).toBe('closed');
+  });
+});
+
+describe('requestPath', () => {
+  const paged = { method: 'GET', path: '/x/v1/list', host: 'rest', resend: 'always', paged: true } as const;
+  it('puts the fixed query, the call parameters and the page in that order', () => {
+    expect(requestPath({ ...paged, query: 'type=keys' }, { operationID: '7 8' }, { page: 2, pageSize: 50 })).toBe(
+      '/x/v1/list?type=keys&operationID=7+8&$page=2&$pageSize=50',
+    );
+  });
+  it('leaves a plain path alone', () => {
+    expect(requestPath({ ...paged, paged: false })).toBe('/x/v1/list');
   });
 });
