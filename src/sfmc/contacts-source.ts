@@ -85,9 +85,18 @@ export class ContactsSource {
     return this.calls;
   }
 
-  /** Counts a read, or refuses it when the request has spent its budget: nothing is sent then. */
-  private spendOnRead(): void {
+  /**
+   * Counts a read, or refuses it when the request has spent its budget: nothing is sent then.
+   * Every SFMC read the request makes, through this source or a sibling (preferences,
+   * subscriptions, journeys), calls it first.
+   */
+  spendOnRead(): void {
     if (this.calls >= this.callBudget) throw budgetSpent(this.callBudget);
+    this.calls += 1;
+  }
+
+  /** Counts a write (or a read that verifies one): always sent, never refused by the budget. */
+  countWrite(): void {
     this.calls += 1;
   }
 
@@ -147,7 +156,7 @@ export class ContactsSource {
   private async send(body: PatchBody): Promise<UpdateContactResult> {
     let result: UpdateContactResult;
     try {
-      this.calls += 1;
+      this.countWrite();
       result = toUpdateResult(await this.sfmc.updateContact(body, this.options), this.requestId);
     } catch (error) {
       if (!(error instanceof SfmcError) || error.failure !== 'OUTCOME_UNKNOWN') throw error;
@@ -163,7 +172,7 @@ export class ContactsSource {
     try {
       const page = { page: 1, pageSize: CONTACTS_PER_CALL };
       // Part of the write: counted, never refused.
-      this.calls += 1;
+      this.countWrite();
       const answer = await this.sfmc.searchAttributes(readBackSearchBody(body), page, this.options);
       return verifyUpdate(this.catalog, body, answer);
     } catch (error) {
