@@ -120,6 +120,10 @@ export const USER_ERROR_CODES = {
     "An attribute named in extraAttributes or attributeSets that its group in the tenant's data model does not have (compared without case).",
   NOT_ALLOWED:
     "Not this caller's to write: someone else's contact, contactId from a self-service caller, or an attribute off the self-service allow-list.",
+  CHANNEL_REQUIRED:
+    'A new contact without a channel: createContact needs at least one of Email Addresses, MobileConnect Demographics, MobilePush Demographics, or LINE Addresses with LINE Subscriptions.',
+  REQUIRED_WITH:
+    "Missing what SFMC's create needs with something given: a group another needs (Email Addresses with Email Demographics), or an attribute its group needs (HTML Enabled, Locale, Application).",
 } as const;
 
 export type UserErrorCode = keyof typeof USER_ERROR_CODES;

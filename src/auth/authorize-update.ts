@@ -11,7 +11,13 @@ import { isAttributeWritable, isSetWritable, type WritableAttributes } from './w
  * tell a caller which contact keys exist.
  */
 
-const NOT_YOUR_CONTACT_UPDATE = 'you may update only your own contact: send your own contactKey and no contactId';
+/** What the caller is writing: the refusal names it. */
+export type ContactWrite = 'update' | 'create';
+
+const notYourContact = (write: ContactWrite) =>
+  write === 'update'
+    ? 'you may update only your own contact: send your own contactKey and no contactId'
+    : 'you may create only your own contact: send your own contactKey';
 const NOT_YOUR_CONTACT_READ = 'you may read only your own contact';
 
 type Update = Pick<PatchTranslation, 'body' | 'pathOf'>;
@@ -43,9 +49,9 @@ function offTheList({ body, pathOf }: Update, writable: WritableAttributes): Use
  * AuthError UNAUTHENTICATED is thrown: no user errors for a caller without a token); admins
  * may update any contact; anyone else only their own contact, by `contactKey` equal to their
  * claim and without `contactId` (an id cannot be matched to the claim without a lookup),
- * writing only what AUTH_SELF_SERVICE_WRITABLE lists.
+ * writing only what AUTH_SELF_SERVICE_WRITABLE lists. A create (`write`) follows the same rules.
  */
-export function authorizeUpdate(caller: Caller, update: Update, policy: AuthConfig): UserError[] {
+export function authorizeUpdate(caller: Caller, update: Update, policy: AuthConfig, write: ContactWrite = 'update'): UserError[] {
   if (caller.kind === 'anonymous') {
     if (policy.mode === 'off') return [];
     throw new AuthError('UNAUTHENTICATED', 'authentication required', 'Bearer');
@@ -53,10 +59,11 @@ export function authorizeUpdate(caller: Caller, update: Update, policy: AuthConf
   if (caller.admin) return [];
   const { contactKey, contactId } = update.body;
   const refused: UserError[] = [];
-  if (contactId !== undefined) refused.push(notAllowed(update.pathOf('contactId'), NOT_YOUR_CONTACT_UPDATE));
+  const refusal = notYourContact(write);
+  if (contactId !== undefined) refused.push(notAllowed(update.pathOf('contactId'), refusal));
   // An id without a key is refused once, at the id; neither key nor id is refused at the key.
   if (contactKey !== caller.contactKey && (contactKey !== undefined || contactId === undefined)) {
-    refused.push(notAllowed(update.pathOf('contactKey'), NOT_YOUR_CONTACT_UPDATE));
+    refused.push(notAllowed(update.pathOf('contactKey'), refusal));
   }
   return [...refused, ...offTheList(update, policy.selfServiceWritable)];
 }

@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import type { AuthConfig } from './auth-config.js';
 import { AuthError } from './auth-error.js';
-import { authorizeRead, authorizeUpdate, canReadContact } from './authorize-update.js';
+import { authorizeRead, authorizeUpdate, canReadContact, type ContactWrite } from './authorize-update.js';
 import type { Caller } from './caller.js';
 import { createCallerAuthenticator } from './verify-bearer.js';
 import { serviceError, type UserError } from '../errors.js';
@@ -13,8 +13,8 @@ import type { PatchTranslation } from '../translate/patch-body.js';
  */
 export interface CallerAuth {
   authenticate(authorizationHeader: string | null): Promise<Caller>;
-  /** What of this update the caller may not send (empty: all of it may be); throws UNAUTHENTICATED. */
-  authorizeUpdate(caller: Caller, update: Pick<PatchTranslation, 'body' | 'pathOf'>): UserError[];
+  /** What of this update (or create) the caller may not send (empty: all of it may be); throws UNAUTHENTICATED. */
+  authorizeUpdate(caller: Caller, update: Pick<PatchTranslation, 'body' | 'pathOf'>, write?: ContactWrite): UserError[];
   authorizeRead(caller: Caller, contactKey: string): void;
   canRead(caller: Caller, contactKey: string): boolean;
 }
@@ -46,7 +46,7 @@ export function createCallerAuth(config: AuthConfig): CallerAuth {
         throw error instanceof AuthError ? graphqlError(error) : error;
       }
     },
-    authorizeUpdate: (caller, update) => asGraphql(() => authorizeUpdate(caller, update, config)),
+    authorizeUpdate: (caller, update, write) => asGraphql(() => authorizeUpdate(caller, update, config, write)),
     authorizeRead: (caller, contactKey) => asGraphql(() => authorizeRead(caller, contactKey)),
     canRead: canReadContact,
   };

@@ -11,7 +11,7 @@ export {
   type TokenKeys,
 } from './auth-config.js';
 export { AuthError, AUTH_ERROR_STATUS, type AuthErrorCode } from './auth-error.js';
-export { authorizeRead, authorizeUpdate, canReadContact } from './authorize-update.js';
+export { authorizeRead, authorizeUpdate, canReadContact, type ContactWrite } from './authorize-update.js';
 export { ANONYMOUS_CALLER, type Caller } from './caller.js';
 export { createCallerAuthenticator, type CallerAuthenticator, type JwksFetchOptions } from './verify-bearer.js';
 export { DEFAULT_SELF_SERVICE_WRITABLE, type WritableAttributes } from './writable-attributes.js';

@@ -79,3 +79,10 @@ export const standardModel: TenantModel = readModelJson(standardSnapshot);
 
 /** The catalog of the standard model. */
 export const standardCatalog: Catalog = createCatalog(catalogFromModel(standardModel));
+export {
+  CREATE_REQUIREMENTS,
+  createBreaches,
+  type CreateBreach,
+  type CreateRequirement,
+  type CreateSet,
+} from './create-requirements.js';

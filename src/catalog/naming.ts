@@ -105,6 +105,9 @@ export const RESERVED_TYPE_NAMES: ReadonlySet<string> = new Set([
   '_Any',
   '_Entity',
   '_Service',
+  // createContact (issue 17 §1)
+  'CreateContactInput',
+  'CreateContactPayload',
 ]);
 
 const FIELD_NAME = /^[_a-z][_A-Za-z0-9]*$/;

@@ -8,7 +8,14 @@ import {
   type JwtAlgorithm,
 } from '../auth/auth-config.js';
 import { DEFAULT_SELF_SERVICE_WRITABLE, parseWritableAttributes, type WritableAttributes } from '../auth/writable-attributes.js';
-import type { ManyRowsFlattening, RowKeyMatch, SearchInOperator, Spelling, UnknownContactMode } from '../emulator/types.js';
+import type {
+  DuplicateContactMode,
+  ManyRowsFlattening,
+  RowKeyMatch,
+  SearchInOperator,
+  Spelling,
+  UnknownContactMode,
+} from '../emulator/types.js';
 import { LOG_LEVELS, type LogLevel } from '../observability/logger.js';
 import { isProxyEntry } from '../server/client-address.js';
 
@@ -639,6 +646,13 @@ export const VARIABLES = {
     fallback: 'flattened',
     description:
       "How the attributes search answers a many-rows set: all rows in the contact's one item (`flattened`) or one item per row (`item-per-row`); SFMC does not document it (a guess: see docs/emulator.md).",
+  }),
+  EMULATOR_DUPLICATE_CONTACT: oneOf<DuplicateContactMode>({
+    section: 'emulator',
+    values: ['fail', 'update'],
+    fallback: 'fail',
+    description:
+      'What a create (`POST /contacts/v1/contacts`) with a contact key that exists does: `fail` or `update` the contact; SFMC does not document it (a guess: see docs/emulator.md).',
   }),
   EMULATOR_TOKEN_LIFETIME_SECONDS: int({
     section: 'emulator',

@@ -11,6 +11,7 @@ export type {
   FaultKind,
   FaultRoute,
   RecordedCall,
+  DuplicateContactMode,
   Spelling,
   UnknownContactMode,
 } from './types.js';

@@ -21,7 +21,14 @@ export type ResultCode =
   | 'DuplicateAttribute'
   | 'InvalidAttributeValue'
   | 'TooManyItems'
-  | 'PrimaryKeyRequired';
+  | 'PrimaryKeyRequired'
+  // A create's (create-contacts.ts).
+  | 'ContactKeyRequired'
+  | 'ContactIdNotAllowed'
+  | 'ContactKeyExists'
+  | 'ChannelRequired'
+  | 'AttributeSetRequired'
+  | 'AttributeRequired';
 
 export interface ResultMessage {
   resultType: 'Validation';
@@ -42,7 +49,7 @@ export interface PatchOutcome {
   resultMessages: ResultMessage[];
 }
 
-const problem = (resultCode: ResultCode, message: string): ResultMessage => ({
+export const problem = (resultCode: ResultCode, message: string): ResultMessage => ({
   resultType: 'Validation',
   resultClass: 'Error',
   resultCode,

@@ -7,6 +7,7 @@ import { MAX_SEARCH_PAGE_SIZE, searchAttributes } from './attribute-search.js';
 import { inOperatorRefused, parseAttributeSearch } from './attribute-search-request.js';
 import { attributeSetDefinitions, definitionsPage } from './attribute-set-definitions.js';
 import { contactResponse } from './contact-response.js';
+import { createContact } from './create-contacts.js';
 import { demoTenantModel, seedDemoContacts } from './demo-tenant.js';
 import { parseEmailSearch, searchEmailAddresses } from './email-search.js';
 import { answerBeforeProcessing, FaultQueue, parseFault, parseLatency, recordedStatus, sendProcessed } from './faults.js';
@@ -27,6 +28,7 @@ import { endpointAt, isKnownRoute, needsToken, routeKey } from './routes.js';
 import { ContactStore, snapshot } from './store.js';
 import { instanceUrl, TokenAuthority } from './token-authority.js';
 import type {
+  DuplicateContactMode,
   Emulator,
   EmulatorOptions,
   ManyRowsFlattening,
@@ -81,12 +83,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     rowKeys: RowKeyMatch;
     searchIn: SearchInOperator;
     manyRows: ManyRowsFlattening;
+    duplicateContact: DuplicateContactMode;
   } = {
     spelling: options.spelling ?? 'documented',
     unknownContact: options.unknownContact ?? 'fail',
     rowKeys: options.rowKeys ?? 'case-insensitive',
     searchIn: options.searchIn ?? 'accept',
     manyRows: options.manyRows ?? 'flattened',
+    duplicateContact: options.duplicateContact ?? 'fail',
   };
   const tenant = options.dataModel ?? demoTenantModel(standardModel);
   // Everything the tenant holds, typed or not: what SFMC itself would accept.
@@ -138,6 +142,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return { status: 200, body: searchEmailAddresses(store, model, parsed.value) };
     }),
     attributeSetDefinitions: ({ query }) => definitionsPage(definitions, query),
+    createContact: withJsonBody(({ bodyText }) => {
+      const parsed = parsePatchRequest(bodyText);
+      if (!parsed.ok) return parsed.reply;
+      const outcome = createContact(store, model, parsed.value, settings.duplicateContact, settings.rowKeys);
+      return { status: 200, body: contactResponse(outcome, settings.spelling) };
+    }),
   };
 
   function sfmcReply(endpoint: EndpointName | undefined, path: string, request: EmulatorRequest): JsonReply {
@@ -296,6 +306,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       if (patch.rowKeys !== undefined) settings.rowKeys = patch.rowKeys;
       if (patch.searchIn !== undefined) settings.searchIn = patch.searchIn;
       if (patch.manyRows !== undefined) settings.manyRows = patch.manyRows;
+      if (patch.duplicateContact !== undefined) settings.duplicateContact = patch.duplicateContact;
     },
     injectFault: (fault) => faults.add(fault),
     clearFaults: () => faults.clear(),

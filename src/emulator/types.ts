@@ -12,6 +12,9 @@ export type Spelling = 'documented' | 'live';
 /** What PATCH does with a contact key it does not know; SFMC's behaviour is undocumented. */
 export type UnknownContactMode = 'fail' | 'create';
 
+/** What POST (create) does with a contact key that exists: FAIL, or update the contact; SFMC's behaviour is undocumented. */
+export type DuplicateContactMode = 'fail' | 'update';
+
 /**
  * Whether a MANY set's row key matches an existing row whatever its case (`case-insensitive`, as SQL
  * Server's default collation under SFMC compares) or only exactly; SFMC does not document it.
@@ -51,6 +54,8 @@ export interface EmulatorOptions {
   searchIn?: SearchInOperator;
   /** Default 'flattened' (a guess: see docs/emulator.md). */
   manyRows?: ManyRowsFlattening;
+  /** Default 'fail' (a guess: see docs/emulator.md). */
+  duplicateContact?: DuplicateContactMode;
   /**
    * The tenant's contact model to serve (a snapshot, e.g. `loadModelFile('src/catalog/tenant-model.json')`):
    * its attribute set definitions, and what PATCH and the searches accept. Default: the
@@ -134,7 +139,11 @@ export interface Emulator {
   expireTokens(): void;
   /** Every access token issued since start (reset keeps them: they must never leak either). */
   issuedTokens(): readonly string[];
-  setOptions(patch: Partial<Pick<EmulatorOptions, 'spelling' | 'unknownContact' | 'rowKeys' | 'searchIn' | 'manyRows'>>): void;
+  setOptions(
+    patch: Partial<
+      Pick<EmulatorOptions, 'spelling' | 'unknownContact' | 'rowKeys' | 'searchIn' | 'manyRows' | 'duplicateContact'>
+    >,
+  ): void;
   /** Queues a fault for the next `times` requests to its route (after faults already queued there). */
   injectFault(fault: Fault): void;
   clearFaults(): void;

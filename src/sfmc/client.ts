@@ -215,6 +215,11 @@ export class SfmcClient {
     return this.call('updateContact', { body }, options);
   }
 
+  /** Creates one contact (`ENDPOINTS.createContact`): the PATCH's body and answer. Resolves with SFMC's parsed body. */
+  createContact(body: PatchBody, options: CallOptions = {}): Promise<unknown> {
+    return this.call('createContact', { body }, options);
+  }
+
   /** One page of the attributes of the contacts a condition selects (`ENDPOINTS.searchAttributes`). */
   searchAttributes(body: unknown, page: Page, options: CallOptions = {}): Promise<unknown> {
     return this.call('searchAttributes', { body, page }, options);

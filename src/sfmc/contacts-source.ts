@@ -23,6 +23,9 @@ import type { CallOptions, SfmcClient } from './client.js';
 import { searchOperator, type KeyOperator } from './search-operator.js';
 import { SfmcError } from './sfmc-error.js';
 
+/** The writes that send one contact's attribute sets and answer as the PATCH does. */
+type ContactWriteEndpoint = 'updateContact' | 'createContact';
+
 /** SFMC's soft limit for synchronous batches, and the attributes/search page size. */
 export const CONTACTS_PER_CALL = 50;
 /** Contacts returned per email address by `contactsByEmail`. */
@@ -134,13 +137,26 @@ export class ContactsSource {
    * (`verification: READ_BACK`); otherwise it stays UNKNOWN. Rejects with an SfmcError
    * when SFMC provably did not process it.
    */
-  async updateContact(body: PatchBody): Promise<UpdateContactResult> {
+  updateContact(body: PatchBody): Promise<UpdateContactResult> {
+    return this.write('updateContact', body);
+  }
+
+  /**
+   * Creates one contact (`POST`, the PATCH's body and answer), as `updateContact` sends an update:
+   * an unknown outcome is settled by reading the key back (present with every value sent: OK by
+   * read-back; absent: still UNKNOWN), and a resend under the same Idempotency-Key reads first.
+   */
+  createContact(body: PatchBody): Promise<UpdateContactResult> {
+    return this.write('createContact', body);
+  }
+
+  private async write(endpoint: ContactWriteEndpoint, body: PatchBody): Promise<UpdateContactResult> {
     let result: UpdateContactResult | undefined;
     if (this.verifyBeforeSending) {
       const before = await this.readBack(body);
       if (before.applied) result = readBackOutcome(this.requestId, before);
     }
-    result ??= await this.send(body);
+    result ??= await this.send(endpoint, body);
     if (result.operationStatus === 'UNKNOWN') this.unknownOutcomes += 1;
     // A read of this contact earlier in the request is stale now (and so is one with an unknown outcome).
     const contactKey = result.contactKey ?? body.contactKey ?? null;
@@ -153,11 +169,14 @@ export class ContactsSource {
     return this.unknownOutcomes > 0;
   }
 
-  private async send(body: PatchBody): Promise<UpdateContactResult> {
+  private async send(endpoint: ContactWriteEndpoint, body: PatchBody): Promise<UpdateContactResult> {
     let result: UpdateContactResult;
     try {
       this.countWrite();
-      result = toUpdateResult(await this.sfmc.updateContact(body, this.options), this.requestId);
+      const answer = await (endpoint === 'createContact'
+        ? this.sfmc.createContact(body, this.options)
+        : this.sfmc.updateContact(body, this.options));
+      result = toUpdateResult(answer, this.requestId);
     } catch (error) {
       if (!(error instanceof SfmcError) || error.failure !== 'OUTCOME_UNKNOWN') throw error;
       result = unknownOutcome(this.requestId, error.message);

@@ -55,6 +55,9 @@ export const ENDPOINTS = {
     resend: 'always',
     paged: true,
   },
+  // createContact (issue 17 §1)
+  /** Creates one contact: the PATCH's body and answer, with SFMC's create rules. */
+  createContact: { method: 'POST', path: '/contacts/v1/contacts', host: 'rest', resend: 'if-not-processed', paged: false },
 } as const satisfies Record<string, Endpoint>;
 
 export type EndpointName = keyof typeof ENDPOINTS;

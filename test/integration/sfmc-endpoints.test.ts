@@ -44,6 +44,24 @@ describe('the endpoint table (pure)', () => {
 /** A request each write endpoint's emulator route would process; the type asks for one per write. */
 const WRITES: Record<WriteEndpointName, RestRequest> = {
   updateContact: { body: SEED_BODY },
+  createContact: {
+    body: {
+      contactKey: 'endpoint-table-new',
+      attributeSets: [
+        {
+          name: 'Email Addresses',
+          items: [
+            {
+              values: [
+                { name: 'Email Address', value: 'new@example.com' },
+                { name: 'HTML Enabled', value: true },
+              ],
+            },
+          ],
+        },
+      ],
+    },
+  },
 };
 
 type ReadEndpointName = Exclude<RestEndpointName, WriteEndpointName>;

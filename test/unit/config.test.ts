@@ -25,6 +25,7 @@ describe('configuration', () => {
         rowKeys: 'case-insensitive',
         searchIn: 'accept',
         manyRows: 'flattened',
+        duplicateContact: 'fail',
         tokenLifetimeSeconds: 1200,
       },
     });
