@@ -178,6 +178,8 @@ export type UpdateContactInput = {
 export type UserErrorCode =
   /** An empty string, or one of only whitespace or invisible characters (U+3164, U+2800, a lone combining mark). */
   | 'BLANK'
+  /** A new contact without a channel: createContact needs at least one of Email Addresses, MobileConnect Demographics, MobilePush Demographics, or LINE Addresses with LINE Subscriptions. */
+  | 'CHANNEL_REQUIRED'
   /** The same attribute, attribute set or row given twice in one list: rows by their key, or whole for a group without one (SFMC compares without case). */
   | 'DUPLICATE'
   /** Nothing to write: no attribute group at all, or a group, row or list without values. */
@@ -196,6 +198,8 @@ export type UserErrorCode =
   | 'OUT_OF_RANGE'
   /** A value the update needs is missing: no contactKey or contactId, or null for an attribute SFMC requires. */
   | 'REQUIRED'
+  /** Missing what SFMC's create needs with something given: a group another needs (Email Addresses with Email Demographics), or an attribute its group needs (HTML Enabled, Locale, Application). */
+  | 'REQUIRED_WITH'
   /** A string longer than its attribute (or this service, for untyped values and names) allows. */
   | 'TOO_LONG'
   /** A list with more entries than one update takes. */
