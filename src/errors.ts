@@ -120,6 +120,8 @@ export const USER_ERROR_CODES = {
     "An attribute named in extraAttributes or attributeSets that its group in the tenant's data model does not have (compared without case).",
   NOT_ALLOWED:
     "Not this caller's to write: someone else's contact, contactId from a self-service caller, or an attribute off the self-service allow-list.",
+  TOO_MANY_UPDATES:
+    'More updates in one updateContacts request than it takes (50): nothing was sent; send them in several requests.',
 } as const;
 
 export type UserErrorCode = keyof typeof USER_ERROR_CODES;

@@ -105,6 +105,10 @@ export const RESERVED_TYPE_NAMES: ReadonlySet<string> = new Set([
   '_Any',
   '_Entity',
   '_Service',
+  // updateContacts
+  'UpdateContactsCounts',
+  'UpdateContactsPayload',
+  'UpdateContactsResult',
 ]);
 
 const FIELD_NAME = /^[_a-z][_A-Za-z0-9]*$/;

@@ -11,6 +11,7 @@ import { registerMe } from './me.js';
 import { registerNode, registerNodeQuery } from './node.js';
 import { registerUpdateContact } from './update-contact.js';
 import { registerUpdateContactPreview } from './update-contact-preview.js';
+import { registerUpdateContacts } from './update-contacts.js';
 import { registerUserError } from './user-error.js';
 
 export type { RequestContext } from './builder.js';
@@ -65,7 +66,8 @@ export function buildSchema(catalog: Catalog, options: SchemaOptions = { sdlRead
   const UpdateContactInput = registerContactInput(builder, catalog);
   const UserError = registerUserError(builder);
   registerUpdateContactPreview(builder, UpdateContactInput, UserError);
-  registerUpdateContact(builder, UpdateContactInput, Contact, UserError);
+  const updateRefs = registerUpdateContact(builder, UpdateContactInput, Contact, UserError);
+  registerUpdateContacts(builder, UpdateContactInput, Contact, UserError, updateRefs);
   registerAttributeGroups(builder, catalog);
   const schema = builder.toSubGraphSchema({ linkUrl: FEDERATION_SPEC, federationDirectives: ['@key'] });
   const sdl = sorted(printSubgraphSchema(schema));

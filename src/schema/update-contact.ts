@@ -1,7 +1,9 @@
 import { describeEndpoint } from '../sfmc/endpoints.js';
 import { SfmcError } from '../sfmc/sfmc-error.js';
+import type { PreparedUpdate } from '../sfmc/update-batch.js';
 import { invalidInput, type ResultMessage, type UpdateContactResult } from '../translate/update-result.js';
-import type { Builder } from './builder.js';
+import type { UpdateContactInput } from '../translate/patch-body.js';
+import type { Builder, RequestContext } from './builder.js';
 import type { registerContact } from './contact.js';
 import { readContact } from './read-contact.js';
 import { checkedUpdate, type registerContactInput } from './contact-input.js';
@@ -14,6 +16,15 @@ type UserErrorRef = ReturnType<typeof registerUserError>;
 
 /** The translation's result and the input's clientMutationId, which the payload echoes. */
 type UpdateContactPayloadValue = UpdateContactResult & { clientMutationId: string | null };
+
+/**
+ * One input validated and authorized: the body to send, or the INVALID result to answer without a
+ * call. `updateContact` sends one, `updateContacts` many (`update-contacts.ts`).
+ */
+export function prepareUpdate(ctx: RequestContext, input: UpdateContactInput): PreparedUpdate {
+  const { body, userErrors } = checkedUpdate(ctx, input);
+  return userErrors.length > 0 ? { result: invalidInput(ctx.requestId, userErrors) } : { body };
+}
 
 /** `updateContact` and its payload: one contact's update, sent to SFMC through the request's ContactsSource. */
 export function registerUpdateContact(
@@ -36,6 +47,11 @@ export function registerUpdateContact(
         description:
           'The input was refused before anything was sent to SFMC; userErrors say where and why. ' +
           'Nothing was applied, and sending the same input again is refused again.',
+      },
+      NOT_SENT: {
+        description:
+          "updateContacts only: the update was not sent (SFMC refused this service's credentials, or calls to it are " +
+          'paused after repeated faults) or SFMC provably did not process it. Nothing was applied; retryable: send it again later.',
       },
     } as const,
   });
@@ -140,13 +156,9 @@ export function registerUpdateContact(
       resolve: async (_root, args, ctx) => {
         const { clientMutationId: given } = args.input;
         const clientMutationId = typeof given === 'string' ? given : null;
-        const { body, userErrors } = checkedUpdate(ctx, args.input);
-        if (userErrors.length > 0) {
-          ctx.log.outcome = 'INVALID';
-          return { ...invalidInput(ctx.requestId, userErrors), clientMutationId };
-        }
+        const prepared = prepareUpdate(ctx, args.input);
         try {
-          const result = await ctx.contacts.updateContact(body);
+          const result = 'result' in prepared ? prepared.result : await ctx.contacts.updateContact(prepared.body);
           ctx.log.outcome = result.operationStatus;
           return { ...result, clientMutationId };
         } catch (error) {
@@ -157,4 +169,6 @@ export function registerUpdateContact(
       },
     }),
   );
+  // updateContacts answers with the same enums and messages.
+  return { OperationStatus, OutcomeVerification, ResultMessage: ResultMessageRef };
 }
