@@ -191,3 +191,37 @@ describe('updateContacts: admin callers, NOT_SENT and Idempotency-Key', () => {
     expect(patches(stack) - before).toBe(6);
   });
 });
+
+describe('updateContacts when the circuit breaker opens', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    // One PATCH at a time, no resends of a 503, and the circuit opens on the second consecutive fault.
+    stack = await startStack({
+      upstream: { concurrency: { max: 2, queue: 200 }, maxRetries: 0, breaker: { failures: 2, resetMs: 60_000 } },
+    });
+  });
+  afterAll(() => stack.close());
+
+  it('marks the rest NOT_SENT once the circuit is open: nothing more is sent', async () => {
+    stack.emulator.injectFault({ route: 'updateContact', times: 2, kind: { type: 'status', status: 503 } });
+    const before = patches(stack);
+    const res = await send(
+      stack,
+      ['a', 'b', 'c', 'd'].map((k) => input(`circuit-${k}@example.com`, 'Paused')),
+    );
+    expect(res.status).toBe(200);
+    const payload = res.data?.updateContacts;
+    expect(statuses(payload)).toEqual(['NOT_SENT', 'NOT_SENT', 'NOT_SENT', 'NOT_SENT']);
+    expect(payload?.results.every((r) => r.retryable && r.contact === null)).toBe(true);
+    expect(payload?.results.map((r) => r.messages.map((m) => m.resultCode))).toEqual([
+      ['UPSTREAM_UNAVAILABLE'],
+      ['UPSTREAM_UNAVAILABLE'],
+      ['UPSTREAM_UNAVAILABLE'],
+      ['UPSTREAM_UNAVAILABLE'],
+    ]);
+    expect(payload?.counts).toEqual({ ok: 0, fail: 0, unknown: 0, invalid: 0, notSent: 4 });
+    expect(stack.sfmc.breakerState()).toBe('open');
+    // The two refused PATCHes; c and d were never sent.
+    expect(patches(stack) - before).toBe(2);
+  });
+});
