@@ -124,6 +124,8 @@ export const USER_ERROR_CODES = {
     'A new contact without a channel: createContact needs at least one of Email Addresses, MobileConnect Demographics, MobilePush Demographics, or LINE Addresses with LINE Subscriptions.',
   REQUIRED_WITH:
     "Missing what SFMC's create needs with something given: a group another needs (Email Addresses with Email Demographics), or an attribute its group needs (HTML Enabled, Locale, Application).",
+  TOO_MANY_UPDATES:
+    'More updates in one updateContacts request than it takes (50): nothing was sent; send them in several requests.',
 } as const;
 
 export type UserErrorCode = keyof typeof USER_ERROR_CODES;

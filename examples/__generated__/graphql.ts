@@ -136,6 +136,8 @@ export type OperationStatus =
   | 'FAIL'
   /** The input was refused before anything was sent to SFMC; userErrors say where and why. Nothing was applied, and sending the same input again is refused again. */
   | 'INVALID'
+  /** updateContacts only: the update was not sent (SFMC refused this service's credentials, or calls to it are paused after repeated faults) or SFMC provably did not process it. Nothing was applied; retryable: send it again later. */
+  | 'NOT_SENT'
   /** SFMC applied the update. */
   | 'OK'
   /** The outcome cannot be known (e.g. the connection was lost after the update was sent). It may or may not have been applied; see retryable. */
@@ -204,6 +206,8 @@ export type UserErrorCode =
   | 'TOO_LONG'
   /** A list with more entries than one update takes. */
   | 'TOO_MANY'
+  /** More updates in one updateContacts request than it takes (50): nothing was sent; send them in several requests. */
+  | 'TOO_MANY_UPDATES'
   /** An attribute named in extraAttributes or attributeSets that its group in the tenant's data model does not have (compared without case). */
   | 'UNKNOWN_ATTRIBUTE'
   /** An attribute set named in attributeSets that the tenant's data model has no group of (compared without case). */

@@ -108,6 +108,10 @@ export const RESERVED_TYPE_NAMES: ReadonlySet<string> = new Set([
   // createContact (issue 17 §1)
   'CreateContactInput',
   'CreateContactPayload',
+  // updateContacts
+  'UpdateContactsCounts',
+  'UpdateContactsPayload',
+  'UpdateContactsResult',
 ]);
 
 const FIELD_NAME = /^[_a-z][_A-Za-z0-9]*$/;

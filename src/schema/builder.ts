@@ -6,6 +6,7 @@ import type { Catalog } from '../catalog/index.js';
 import type { AttributeScalar } from '../catalog/data-types.js';
 import type { ContactsSource } from '../sfmc/contacts-source.js';
 import type { CallerSignal } from '../sfmc/deadline.js';
+import type { UpdateBatch } from '../sfmc/update-batch.js';
 import type { Caller } from '../auth/index.js';
 import type { RequestLog } from '../observability/request-state.js';
 import type { CallerAuth } from '../auth/caller-auth.js';
@@ -17,6 +18,8 @@ export interface RequestContext {
   catalog: Catalog;
   /** The request's contacts in SFMC: batched, paged reads and the update. */
   contacts: ContactsSource;
+  /** The request's batch of updates (`updateContacts`), over `contacts`. */
+  updates: UpdateBatch;
   /** Who is calling, verified from the bearer token (or anonymous when authentication is off). */
   caller: Caller;
   /** Authorization checks for the caller. */

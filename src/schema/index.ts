@@ -12,6 +12,7 @@ import { registerMe } from './me.js';
 import { registerNode, registerNodeQuery } from './node.js';
 import { registerUpdateContact } from './update-contact.js';
 import { registerUpdateContactPreview } from './update-contact-preview.js';
+import { registerUpdateContacts } from './update-contacts.js';
 import { registerUserError } from './user-error.js';
 
 export type { RequestContext } from './builder.js';
@@ -66,8 +67,9 @@ export function buildSchema(catalog: Catalog, options: SchemaOptions = { sdlRead
   const UpdateContactInput = registerContactInput(builder, catalog);
   const UserError = registerUserError(builder);
   registerUpdateContactPreview(builder, UpdateContactInput, UserError);
-  const { payloadFields } = registerUpdateContact(builder, UpdateContactInput, Contact, UserError);
-  registerCreateContact(builder, registerCreateContactInput(builder, catalog), payloadFields);
+  const updateRefs = registerUpdateContact(builder, UpdateContactInput, Contact, UserError);
+  registerCreateContact(builder, registerCreateContactInput(builder, catalog), updateRefs.payloadFields);
+  registerUpdateContacts(builder, UpdateContactInput, Contact, UserError, updateRefs);
   registerAttributeGroups(builder, catalog);
   const schema = builder.toSubGraphSchema({ linkUrl: FEDERATION_SPEC, federationDirectives: ['@key'] });
   const sdl = sorted(printSubgraphSchema(schema));

@@ -1,9 +1,10 @@
 import { describeEndpoint } from '../sfmc/endpoints.js';
-import type { ResultMessage } from '../translate/update-result.js';
-import type { Builder, SchemaTypes } from './builder.js';
+import type { PreparedUpdate } from '../sfmc/update-batch.js';
+import { invalidInput, type ResultMessage } from '../translate/update-result.js';
+import type { Builder, RequestContext, SchemaTypes } from './builder.js';
 import type { registerContact } from './contact.js';
 import { readContact } from './read-contact.js';
-import type { registerContactInput } from './contact-input.js';
+import { checkedUpdate, type ClientUpdateContactInput, type registerContactInput } from './contact-input.js';
 import { resolveContactWrite, type ContactWritePayloadValue } from './contact-write.js';
 import type { registerUserError } from './user-error.js';
 
@@ -17,6 +18,15 @@ type PayloadFieldBuilder = PothosSchemaTypes.ObjectFieldBuilder<
   PothosSchemaTypes.ExtendDefaultTypes<SchemaTypes>,
   UpdateContactPayloadValue
 >;
+
+/**
+ * One input validated and authorized: the body to send, or the INVALID result to answer without a
+ * call. `updateContact` sends one, `updateContacts` many (`update-contacts.ts`).
+ */
+export function prepareUpdate(ctx: RequestContext, input: ClientUpdateContactInput): PreparedUpdate {
+  const { body, userErrors } = checkedUpdate(ctx, input, 'update');
+  return userErrors.length > 0 ? { result: invalidInput(ctx.requestId, userErrors) } : { body };
+}
 
 /** `updateContact` and its payload: one contact's update, sent to SFMC through the request's ContactsSource. */
 export function registerUpdateContact(
@@ -39,6 +49,11 @@ export function registerUpdateContact(
         description:
           'The input was refused before anything was sent to SFMC; userErrors say where and why. ' +
           'Nothing was applied, and sending the same input again is refused again.',
+      },
+      NOT_SENT: {
+        description:
+          "updateContacts only: the update was not sent (SFMC refused this service's credentials, or calls to it are " +
+          'paused after repeated faults) or SFMC provably did not process it. Nothing was applied; retryable: send it again later.',
       },
     } as const,
   });
@@ -146,5 +161,6 @@ export function registerUpdateContact(
       resolve: (_root, args, ctx) => resolveContactWrite(ctx, args.input, 'update'),
     }),
   );
-  return { payloadFields };
+  // createContact reuses the payload's fields; updateContacts answers with the same enums and messages.
+  return { payloadFields, OperationStatus, OutcomeVerification, ResultMessage: ResultMessageRef };
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Caller } from '../auth/caller.js';
+import type { UpdateContactResult } from '../translate/update-result.js';
 
 /**
  * The parts of `Idempotency-Key` handling that are plain data (the IETF httpapi draft's
@@ -60,6 +61,24 @@ export function recordKey(scope: string, key: string): string {
 
 /** Beside a record's key: the fingerprint of an attempt whose outcome was UNKNOWN, so that its resend verifies first. */
 export const unsettledKey = (record: string) => `${record}:unsettled`;
+
+/**
+ * Beside an unsettled marker: the items of a batch (`updateContacts`) whose attempt was not final,
+ * so that its resend answers the final ones as they were and sends only the others.
+ */
+export const batchItemsKey = (record: string) => `${record}:items`;
+
+/** A batch's items as stored; undefined for anything else (then every item is sent again, reading UNKNOWN ones back). */
+export function decodeBatchItems(text: string): UpdateContactResult[] | undefined {
+  try {
+    const items: unknown = JSON.parse(text);
+    const readable = (item: unknown) => typeof item === 'object' && item !== null && 'operationStatus' in item;
+    if (Array.isArray(items) && items.every(readable)) return items as UpdateContactResult[];
+  } catch {
+    // Not JSON: not a batch's items.
+  }
+  return undefined;
+}
 
 /** `JSON.stringify`'s replacer: an object whose keys are out of order is written as a copy with them sorted. */
 function sortedKeys(_key: string, value: unknown): unknown {

@@ -10,7 +10,9 @@ import type { StateStore } from '../state/store.js';
 import {
   IDEMPOTENCY_KEY_HEADER,
   REPLAYED_HEADER,
+  batchItemsKey,
   callerScope,
+  decodeBatchItems,
   decodeRecord,
   documentHash,
   encodeRecord,
@@ -61,6 +63,8 @@ function isReplayable(result: ExecutionResult): result is ExecutionResult & { da
  *   Another fingerprint: IDEMPOTENCY_KEY_REUSED (422).
  * - An UNKNOWN outcome is not final: the key is released, and a marker makes the resend
  *   read the contact back first and send the update only when its values are not there.
+ *   A batch (`updateContacts`) with an UNKNOWN or NOT_SENT item is not final either: its items
+ *   are kept beside the marker, and the resend sends only the items not final (`update-batch.ts`).
  *   Errors (nothing processed, refused input) release the key too: a resend runs again.
  * - A query's key is ignored (reads are safe to repeat). A malformed key: IDEMPOTENCY_KEY_INVALID.
  * - Any failure of the store (an error or a call over 500 ms) degrades to "not checked":
@@ -174,6 +178,10 @@ export function useIdempotency({ store, settings, logger, metrics }: Idempotency
       }
       // The last attempt's outcome was UNKNOWN: it may have been applied, so look before sending again.
       context.contacts.verifyBeforeSending = true;
+      // A batch's: its final items are answered as they were, its UNKNOWN ones read back first.
+      const items = await call(() => store.get(batchItemsKey(record)));
+      const decoded = typeof items === 'string' ? decodeBatchItems(items) : undefined;
+      if (decoded !== undefined) context.updates.resumeFrom(decoded);
     }
     count('executed');
     let result: ExecutionResult;
@@ -183,7 +191,9 @@ export function useIdempotency({ store, settings, logger, metrics }: Idempotency
       await call(() => store.delete(record));
       throw error;
     }
-    if (context.contacts.unsettled) {
+    if (context.contacts.unsettled || context.updates.unsettled) {
+      const items = context.updates.items;
+      if (items !== undefined) await call(() => store.set(batchItemsKey(record), JSON.stringify(items), settings.ttlMs));
       // The marker first: whoever claims the key next must find it.
       await call(() => store.set(unsettledKey(record), fp, settings.ttlMs));
       await call(() => store.delete(record));
@@ -191,7 +201,10 @@ export function useIdempotency({ store, settings, logger, metrics }: Idempotency
       const done = encodeRecord({ state: 'done', fingerprint: fp, outcome: context.log.outcome, result: { data: result.data } });
       const stored = await call(() => store.set(record, done, settings.ttlMs));
       if (stored === UNAVAILABLE) await call(() => store.delete(record));
-      else if (unsettled !== undefined) await call(() => store.delete(unsettledKey(record)));
+      else if (unsettled !== undefined) {
+        await call(() => store.delete(unsettledKey(record)));
+        await call(() => store.delete(batchItemsKey(record)));
+      }
     } else {
       await call(() => store.delete(record));
     }

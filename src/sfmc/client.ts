@@ -257,6 +257,11 @@ export class SfmcClient {
     }
   }
 
+  /** SFMC calls in flight at once (SFMC_MAX_CONCURRENCY): a batch of updates takes half (`update-batch.ts`). */
+  get maxConcurrency(): number {
+    return this.config.concurrency.max;
+  }
+
   /** The circuit breaker's state, for tests and metrics. */
   breakerState(): BreakerState {
     return this.guard.breakerState();

@@ -64,6 +64,8 @@ export class ContactsSource {
   private unknownOutcomes = 0;
   /** SFMC calls this request made (or started), writes and their read-backs included. */
   private calls = 0;
+  /** Calls of a batch of updates, which the reads after it do not pay for (`exemptFromBudget`). */
+  private exempt = 0;
 
   /**
    * Read the contact back before sending an update, and send it only when the contact does
@@ -94,8 +96,16 @@ export class ContactsSource {
    * subscriptions, journeys), calls it first.
    */
   spendOnRead(): void {
-    if (this.calls >= this.callBudget) throw budgetSpent(this.callBudget);
+    if (this.calls - this.exempt >= this.callBudget) throw budgetSpent(this.callBudget);
     this.calls += 1;
+  }
+
+  /**
+   * Takes `calls` already made out of the budget the reads after them spend: a batch of updates
+   * (`update-batch.ts`) makes one call per contact, and its payload's contacts are still read.
+   */
+  exemptFromBudget(calls: number): void {
+    this.exempt += calls;
   }
 
   /** Counts a write (or a read that verifies one): always sent, never refused by the budget. */
@@ -135,10 +145,10 @@ export class ContactsSource {
    * payload too. When the answer is lost (reset after sending, timeout, 5xx), the contact is
    * read back for the attributes sent: holding every value sent, the update is OK
    * (`verification: READ_BACK`); otherwise it stays UNKNOWN. Rejects with an SfmcError
-   * when SFMC provably did not process it.
+   * when SFMC provably did not process it. `verifyFirst`: read back before sending (a batch decides it per item).
    */
-  updateContact(body: PatchBody): Promise<UpdateContactResult> {
-    return this.write('updateContact', body);
+  updateContact(body: PatchBody, verifyFirst = this.verifyBeforeSending): Promise<UpdateContactResult> {
+    return this.write('updateContact', body, verifyFirst);
   }
 
   /**
@@ -150,9 +160,13 @@ export class ContactsSource {
     return this.write('createContact', body);
   }
 
-  private async write(endpoint: ContactWriteEndpoint, body: PatchBody): Promise<UpdateContactResult> {
+  private async write(
+    endpoint: ContactWriteEndpoint,
+    body: PatchBody,
+    verifyFirst = this.verifyBeforeSending,
+  ): Promise<UpdateContactResult> {
     let result: UpdateContactResult | undefined;
-    if (this.verifyBeforeSending) {
+    if (verifyFirst) {
       const before = await this.readBack(body);
       if (before.applied) result = readBackOutcome(this.requestId, before);
     }

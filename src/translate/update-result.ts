@@ -7,8 +7,11 @@
 
 import type { UserError } from '../errors.js';
 
-/** SFMC's outcome (OK, FAIL), an outcome nobody can know (UNKNOWN), or an input refused before sending (INVALID). */
-export type OperationStatus = 'OK' | 'FAIL' | 'UNKNOWN' | 'INVALID';
+/**
+ * SFMC's outcome (OK, FAIL), an outcome nobody can know (UNKNOWN), an input refused before sending (INVALID),
+ * or, in a batch, an update not sent because SFMC stopped taking calls (NOT_SENT).
+ */
+export type OperationStatus = 'OK' | 'FAIL' | 'UNKNOWN' | 'INVALID' | 'NOT_SENT';
 
 /**
  * How an outcome is known: from SFMC's answer to the PATCH, or by reading the contact back
@@ -171,4 +174,41 @@ export function invalidInput(requestId: string, userErrors: UserError[]): Update
     requestId,
     userErrors,
   };
+}
+
+/** A service message on an update this service settled without SFMC's answer (`code`: the reason's error code). */
+const serviceMessage = (code: string, message: string): ResultMessage => ({
+  resultType: 'Service',
+  resultClass: 'Error',
+  resultCode: code,
+  message,
+});
+
+/** An update with no outcome from SFMC, only this service's message about it: nothing was applied. */
+function unapplied(
+  requestId: string,
+  operationStatus: 'FAIL' | 'NOT_SENT',
+  contactKey: string | null,
+  message: ResultMessage,
+): UpdateContactResult {
+  return {
+    ...invalidInput(requestId, []),
+    operationStatus,
+    retryable: operationStatus === 'NOT_SENT',
+    contactKey,
+    messages: [message],
+  };
+}
+
+/**
+ * A batch's update that was not sent, or that SFMC provably did not process (`code`: why, e.g.
+ * UPSTREAM_AUTH_FAILED): nothing was applied, and sending it again is safe.
+ */
+export function notSent(requestId: string, contactKey: string | null, code: string, why: string): UpdateContactResult {
+  return unapplied(requestId, 'NOT_SENT', contactKey, serviceMessage(code, `${why} The update was not applied.`));
+}
+
+/** A batch's update SFMC refused before processing it (a 4xx): FAIL, nothing applied; sending it again is refused again. */
+export function refusedUpdate(requestId: string, contactKey: string | null, code: string, why: string): UpdateContactResult {
+  return unapplied(requestId, 'FAIL', contactKey, serviceMessage(code, why));
 }

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ANONYMOUS_CALLER } from '../../src/auth/caller.js';
+import { notSent } from '../../src/translate/update-result.js';
 import {
+  batchItemsKey,
   callerScope,
   canonicalJson,
+  decodeBatchItems,
   decodeRecord,
   documentHash,
   encodeRecord,
@@ -73,5 +76,17 @@ describe('fingerprints', () => {
     expect(other({ input: { ...variables.input, emailDemographics: { firstName: 'Ann' } } })).not.toBe(base);
     expect(fingerprint(DOC, 'Other', variables)).not.toBe(base);
     expect(fingerprint(documentHash('mutation { x }'), 'UpdateContact', variables)).not.toBe(base);
+  });
+});
+
+describe("a batch's items (updateContacts)", () => {
+  it('are kept beside the record and read back as they were written', () => {
+    const items = [notSent('request-1', 'a@example.com', 'UPSTREAM_AUTH_FAILED', 'Not sent.')];
+    expect(batchItemsKey('idempotency:x')).toBe('idempotency:x:items');
+    expect(decodeBatchItems(JSON.stringify(items))).toEqual(items);
+  });
+
+  it.each(['not json', '{}', '[1]', '[{"status":"OK"}]'])('reads %j as no items: every item is sent again', (text) => {
+    expect(decodeBatchItems(text)).toBeUndefined();
   });
 });
