@@ -120,6 +120,9 @@ export const USER_ERROR_CODES = {
     "An attribute named in extraAttributes or attributeSets that its group in the tenant's data model does not have (compared without case).",
   NOT_ALLOWED:
     "Not this caller's to write: someone else's contact, contactId from a self-service caller, or an attribute off the self-service allow-list.",
+  TOO_MANY_KEYS: 'More contact keys than one deletion or restriction request takes (100): send several requests.',
+  SELF_SERVICE_DELETION_OFF:
+    'Self-service callers may not delete their own contact here (AUTH_SELF_SERVICE_DELETION is off): the request goes through an administrator.',
 } as const;
 
 export type UserErrorCode = keyof typeof USER_ERROR_CODES;

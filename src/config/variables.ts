@@ -8,7 +8,14 @@ import {
   type JwtAlgorithm,
 } from '../auth/auth-config.js';
 import { DEFAULT_SELF_SERVICE_WRITABLE, parseWritableAttributes, type WritableAttributes } from '../auth/writable-attributes.js';
-import type { ManyRowsFlattening, RowKeyMatch, SearchInOperator, Spelling, UnknownContactMode } from '../emulator/types.js';
+import type {
+  ManyRowsFlattening,
+  RowKeyMatch,
+  SearchInOperator,
+  Spelling,
+  SuppressedContacts,
+  UnknownContactMode,
+} from '../emulator/types.js';
 import { LOG_LEVELS, type LogLevel } from '../observability/logger.js';
 import { isProxyEntry } from '../server/client-address.js';
 
@@ -484,6 +491,12 @@ export const VARIABLES = {
     description: 'A token whose `scope` (space-separated) or `scp` (array or string) holds it may read and update any contact.',
   }),
   AUTH_SELF_SERVICE_WRITABLE: selfServiceWritable,
+  AUTH_SELF_SERVICE_DELETION: onOff({
+    section: 'auth',
+    fallback: false,
+    description:
+      '`on`: self-service callers may request the deletion of their own contact (`requestContactDeletion`). Off by default: a deletion cannot be undone once its restore window has passed (docs/security.md).',
+  }),
 
   // SFMC tenant
   SFMC_CLIENT_ID: text({
@@ -639,6 +652,13 @@ export const VARIABLES = {
     fallback: 'flattened',
     description:
       "How the attributes search answers a many-rows set: all rows in the contact's one item (`flattened`) or one item per row (`item-per-row`); SFMC does not document it (a guess: see docs/emulator.md).",
+  }),
+  EMULATOR_SUPPRESSED_CONTACTS: oneOf<SuppressedContacts>({
+    section: 'emulator',
+    values: ['hidden', 'found'],
+    fallback: 'hidden',
+    description:
+      'Whether the searches still find contacts a deletion has suppressed but not yet deleted (`found`) or leave them out (`hidden`); SFMC does not document it (a guess: see docs/emulator.md).',
   }),
   EMULATOR_TOKEN_LIFETIME_SECONDS: int({
     section: 'emulator',

@@ -12,5 +12,6 @@ export type {
   FaultRoute,
   RecordedCall,
   Spelling,
+  SuppressedContacts,
   UnknownContactMode,
 } from './types.js';

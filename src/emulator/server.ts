@@ -7,6 +7,7 @@ import { MAX_SEARCH_PAGE_SIZE, searchAttributes } from './attribute-search.js';
 import { inOperatorRefused, parseAttributeSearch } from './attribute-search-request.js';
 import { attributeSetDefinitions, definitionsPage } from './attribute-set-definitions.js';
 import { contactResponse } from './contact-response.js';
+import { advanceReply, OperationQueue, restoreReply } from './contact-operations.js';
 import { demoTenantModel, seedDemoContacts } from './demo-tenant.js';
 import { parseEmailSearch, searchEmailAddresses } from './email-search.js';
 import { answerBeforeProcessing, FaultQueue, parseFault, parseLatency, recordedStatus, sendProcessed } from './faults.js';
@@ -34,6 +35,7 @@ import type {
   RowKeyMatch,
   SearchInOperator,
   Spelling,
+  SuppressedContacts,
   UnknownContactMode,
 } from './types.js';
 
@@ -81,18 +83,22 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     rowKeys: RowKeyMatch;
     searchIn: SearchInOperator;
     manyRows: ManyRowsFlattening;
+    suppressedContacts: SuppressedContacts;
   } = {
     spelling: options.spelling ?? 'documented',
     unknownContact: options.unknownContact ?? 'fail',
     rowKeys: options.rowKeys ?? 'case-insensitive',
     searchIn: options.searchIn ?? 'accept',
     manyRows: options.manyRows ?? 'flattened',
+    suppressedContacts: options.suppressedContacts ?? 'hidden',
   };
   const tenant = options.dataModel ?? demoTenantModel(standardModel);
   // Everything the tenant holds, typed or not: what SFMC itself would accept.
   const model = createCatalog(catalogFromModel(tenant, { everything: true }));
   const definitions = attributeSetDefinitions(tenant);
   const store = new ContactStore();
+  store.hideSuppressed = settings.suppressedContacts === 'hidden';
+  const operations = new OperationQueue(store);
   const tokens = new TokenAuthority({ clientId, clientSecret, lifetimeSeconds });
   const calls: RecordedCall[] = [];
   const faults = new FaultQueue();
@@ -111,6 +117,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     load.maxInFlight = load.inFlight;
     tokens.expireAll();
     store.clear();
+    operations.clear();
     seed();
   };
   seed();
@@ -138,6 +145,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return { status: 200, body: searchEmailAddresses(store, model, parsed.value) };
     }),
     attributeSetDefinitions: ({ query }) => definitionsPage(definitions, query),
+    // Deletion and restriction as queued operations (contact-operations.ts).
+    deleteContacts: withJsonBody(({ bodyText, query }) => operations.request('delete', bodyText, query)),
+    restrictContacts: withJsonBody(({ bodyText, query }) => operations.request('restrict', bodyText, query)),
+    deleteOperationStatus: ({ query }) => operations.status('delete', query),
+    restrictOperationStatus: ({ query }) => operations.status('restrict', query),
   };
 
   function sfmcReply(endpoint: EndpointName | undefined, path: string, request: EmulatorRequest): JsonReply {
@@ -195,6 +207,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
           return noContent();
         },
       },
+      operations: { GET: () => ({ status: 200, body: operations.list() }) },
+      'operations/advance': { POST: () => advanceReply(operations, bodyText) },
+      'operations/restore': { POST: () => restoreReply(operations, bodyText) },
       latency: {
         POST: () => {
           const parsed = parseLatency(bodyText);
@@ -296,11 +311,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       if (patch.rowKeys !== undefined) settings.rowKeys = patch.rowKeys;
       if (patch.searchIn !== undefined) settings.searchIn = patch.searchIn;
       if (patch.manyRows !== undefined) settings.manyRows = patch.manyRows;
+      if (patch.suppressedContacts !== undefined) {
+        settings.suppressedContacts = patch.suppressedContacts;
+        store.hideSuppressed = patch.suppressedContacts === 'hidden';
+      }
     },
     injectFault: (fault) => faults.add(fault),
     clearFaults: () => faults.clear(),
     setLatency,
     stats,
+    advanceOperations: (steps) => operations.advance(steps),
+    restoreOperation: (operationId) => operations.restore(operationId),
     reset,
     close: () =>
       (closing ??= new Promise<void>((resolve, reject) => {

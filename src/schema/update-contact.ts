@@ -157,4 +157,5 @@ export function registerUpdateContact(
       },
     }),
   );
+  return { OperationStatus, ResultMessage: ResultMessageRef };
 }

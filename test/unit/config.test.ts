@@ -25,6 +25,7 @@ describe('configuration', () => {
         rowKeys: 'case-insensitive',
         searchIn: 'accept',
         manyRows: 'flattened',
+        suppressedContacts: 'hidden',
         tokenLifetimeSeconds: 1200,
       },
     });
