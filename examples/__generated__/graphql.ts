@@ -196,10 +196,14 @@ export type UserErrorCode =
   | 'OUT_OF_RANGE'
   /** A value the update needs is missing: no contactKey or contactId, or null for an attribute SFMC requires. */
   | 'REQUIRED'
+  /** Self-service callers may not delete their own contact here (AUTH_SELF_SERVICE_DELETION is off): the request goes through an administrator. */
+  | 'SELF_SERVICE_DELETION_OFF'
   /** A string longer than its attribute (or this service, for untyped values and names) allows. */
   | 'TOO_LONG'
   /** A list with more entries than one update takes. */
   | 'TOO_MANY'
+  /** More contact keys than one deletion or restriction request takes (100): send several requests. */
+  | 'TOO_MANY_KEYS'
   /** An attribute named in extraAttributes or attributeSets that its group in the tenant's data model does not have (compared without case). */
   | 'UNKNOWN_ATTRIBUTE'
   /** An attribute set named in attributeSets that the tenant's data model has no group of (compared without case). */
