@@ -24,7 +24,6 @@ interface ContactOperationPayloadValue {
   requestId: string;
 }
 
-const note = (message: string): ResultMessage => ({ resultType: 'Service', resultClass: 'Error', resultCode: null, message });
 const sfmcMessage = (message: string): ResultMessage => ({
   resultType: null,
   resultClass: 'Error',
@@ -36,12 +35,13 @@ const sfmcMessage = (message: string): ResultMessage => ({
 function unknownNote(kind: ContactOperationKind, why: string, requestId: string): ResultMessage {
   const what = kind === 'DELETE' ? 'deletion' : 'restriction';
   const route = describeEndpoint(kind === 'DELETE' ? 'deleteOperationStatus' : 'restrictOperationStatus');
-  return note(
+  const message =
     `SFMC's answer to the ${what} request was lost (${why.replace(/\.$/, '')}): it may or may not have been queued. ` +
-      `It was not sent again, since a second request would queue a second operation. Before asking again, an operator ` +
-      `checks SFMC's ${what} operations (Contact Builder's contact ${what} list, or ${route}?operationID= for the ids ` +
-      `issued around this time), quoting request id ${requestId}.`,
-  );
+    `It was not sent again, since a second request would queue a second operation. Before asking again, an operator ` +
+    `checks SFMC's ${what} operations (Contact Builder's contact ${what} list, or ${route}?operationID= for the ids ` +
+    `issued around this time), quoting request id ${requestId}.`;
+  // As an update's unknown outcome is noted (update-result.ts).
+  return { resultType: 'Transport', resultClass: 'Error', resultCode: 'OUTCOME_UNKNOWN', message };
 }
 
 function payloadOf(
