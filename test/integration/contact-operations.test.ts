@@ -169,6 +169,19 @@ describe('contact operations (AUTH_SELF_SERVICE_DELETION off, the default)', () 
     expect(stack.emulator.calls.slice(before).filter((c) => c.path.startsWith(DELETE_PATH))).toHaveLength(1);
   });
 
+  it('replays an UNKNOWN request sent again with its Idempotency-Key: SFMC gets it once', async () => {
+    stack.emulator.injectFault({ route: 'deleteContacts', kind: { type: 'reset-after-processing' } });
+    const before = stack.emulator.calls.length;
+    const headers = { ...admin, 'idempotency-key': 'privacy-request-1' };
+    const variables = { input: { contactKeys: ['del-1'] } };
+    const first = await stack.graphql(RequestContactDeletionDocument, variables, headers);
+    const again = await stack.graphql(RequestContactDeletionDocument, variables, headers);
+    expect(first.data?.requestContactDeletion.operationStatus).toBe('UNKNOWN');
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.data).toEqual(first.data);
+    expect(stack.emulator.calls.slice(before).filter((c) => c.path.startsWith(DELETE_PATH))).toHaveLength(1);
+  });
+
   it('answers null for an operation SFMC does not know, INVALID_ID for an id it did not make', async () => {
     const unknown = contactOperationGlobalId({ kind: 'DELETE', operationId: '999', requestedAt: 0, owner: '' });
     expect(await follow(unknown, admin)).toBeNull();
