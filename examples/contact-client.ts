@@ -154,6 +154,14 @@ export async function saveContact(
         retryable: payload.retryable,
         requestId: payload.requestId,
       };
+    case 'NOT_SENT': // Only updateContacts answers it per item; nothing was sent, so sending again is safe.
+      return {
+        saved: false,
+        reason: 'NOT_SENT',
+        message: 'Your changes were not sent: please try again.',
+        retryable: true,
+        requestId: payload.requestId,
+      };
   }
 }
 

@@ -150,6 +150,7 @@ function readAuth(r: Reader, sfmcMode: 'emulator' | 'tenant'): AuthConfigResult 
       mode,
       keysSet: r.isSet('AUTH_JWT_SECRET') || r.isSet('AUTH_JWKS_URL'),
       selfServiceWritable,
+      selfServiceDeletion: r.get('AUTH_SELF_SERVICE_DELETION'),
       jwt: () => ({
         secret: r.get('AUTH_JWT_SECRET'),
         jwksUrlSet: r.isSet('AUTH_JWKS_URL'),
@@ -187,6 +188,7 @@ function readEmbeddedEmulator(r: Reader): EmulatorConfig {
     searchIn: r.get('EMULATOR_SEARCH_IN'),
     manyRows: r.get('EMULATOR_MANY_ROWS'),
     duplicateContact: r.get('EMULATOR_DUPLICATE_CONTACT'),
+    suppressedContacts: r.get('EMULATOR_SUPPRESSED_CONTACTS'),
     tokenLifetimeSeconds: r.get('EMULATOR_TOKEN_LIFETIME_SECONDS'),
     ...optional('dataModelFile', r.get('EMULATOR_DATA_MODEL')),
   };

@@ -126,6 +126,9 @@ export const USER_ERROR_CODES = {
     "Missing what SFMC's create needs with something given: a group another needs (Email Addresses with Email Demographics), or an attribute its group needs (HTML Enabled, Locale, Application).",
   TOO_MANY_UPDATES:
     'More updates in one updateContacts request than it takes (50): nothing was sent; send them in several requests.',
+  TOO_MANY_KEYS: 'More contact keys than one deletion or restriction request takes (100): send several requests.',
+  SELF_SERVICE_DELETION_OFF:
+    'Self-service callers may not delete their own contact here (AUTH_SELF_SERVICE_DELETION is off): the request goes through an administrator.',
 } as const;
 
 export type UserErrorCode = keyof typeof USER_ERROR_CODES;

@@ -202,10 +202,14 @@ export type UserErrorCode =
   | 'REQUIRED'
   /** Missing what SFMC's create needs with something given: a group another needs (Email Addresses with Email Demographics), or an attribute its group needs (HTML Enabled, Locale, Application). */
   | 'REQUIRED_WITH'
+  /** Self-service callers may not delete their own contact here (AUTH_SELF_SERVICE_DELETION is off): the request goes through an administrator. */
+  | 'SELF_SERVICE_DELETION_OFF'
   /** A string longer than its attribute (or this service, for untyped values and names) allows. */
   | 'TOO_LONG'
   /** A list with more entries than one update takes. */
   | 'TOO_MANY'
+  /** More contact keys than one deletion or restriction request takes (100): send several requests. */
+  | 'TOO_MANY_KEYS'
   /** More updates in one updateContacts request than it takes (50): nothing was sent; send them in several requests. */
   | 'TOO_MANY_UPDATES'
   /** An attribute named in extraAttributes or attributeSets that its group in the tenant's data model does not have (compared without case). */

@@ -34,9 +34,13 @@ export interface JwtSettings {
   adminScope: string;
 }
 
-export type AuthConfig =
+export type AuthConfig = (
   | { mode: 'off'; selfServiceWritable: WritableAttributes }
-  | { mode: 'jwt'; jwt: JwtSettings; selfServiceWritable: WritableAttributes };
+  | { mode: 'jwt'; jwt: JwtSettings; selfServiceWritable: WritableAttributes }
+) & {
+  /** AUTH_SELF_SERVICE_DELETION: self-service callers may request their own contact's deletion (absent: off). */
+  selfServiceDeletion?: boolean;
+};
 
 export interface AuthConfigResult {
   /** For use when `problems` is empty; with problems it is a jwt config that refuses every token. */
@@ -55,6 +59,8 @@ export interface AuthVariables {
   keysSet: boolean;
   /** AUTH_SELF_SERVICE_WRITABLE. */
   selfServiceWritable: WritableAttributes;
+  /** AUTH_SELF_SERVICE_DELETION (absent: off). */
+  selfServiceDeletion?: boolean;
   /** The verification variables; read only with AUTH_MODE=jwt, so that the other modes ignore them. */
   jwt(): JwtVariables;
 }
@@ -195,12 +201,13 @@ export function resolveAuthConfig(
   const problems: string[] = [];
   const warnings: string[] = [];
   const { selfServiceWritable } = variables;
+  const selfServiceDeletion = variables.selfServiceDeletion ?? false;
   const mode = chooseMode(variables, sfmcMode, problems, warnings);
   const jwt = mode === 'jwt' ? jwtSettings(variables.jwt(), problems) : undefined;
   const failed = problems.length > 0 || alreadyReported();
-  let config: AuthConfig = { mode: 'off', selfServiceWritable };
+  let config: AuthConfig = { mode: 'off', selfServiceWritable, selfServiceDeletion };
   if (mode === 'jwt' || failed) {
-    config = { mode: 'jwt', jwt: !failed && jwt ? jwt : refuseEveryToken(), selfServiceWritable };
+    config = { mode: 'jwt', jwt: !failed && jwt ? jwt : refuseEveryToken(), selfServiceWritable, selfServiceDeletion };
   }
   return { config, problems, warnings };
 }

@@ -2,10 +2,12 @@ import { GraphQLError } from 'graphql';
 import type { AuthConfig } from './auth-config.js';
 import { AuthError } from './auth-error.js';
 import { authorizeRead, authorizeUpdate, canReadContact, type ContactWrite } from './authorize-update.js';
+import { canReadOperation, operationTarget, type OperationTarget } from './authorize-contact-operation.js';
 import type { Caller } from './caller.js';
 import { createCallerAuthenticator } from './verify-bearer.js';
 import { serviceError, type UserError } from '../errors.js';
 import type { PatchTranslation } from '../translate/patch-body.js';
+import type { ContactOperationKind } from '../translate/contact-operation.js';
 
 /**
  * Caller authentication and authorization as resolvers and the context use them: refusals are
@@ -17,6 +19,10 @@ export interface CallerAuth {
   authorizeUpdate(caller: Caller, update: Pick<PatchTranslation, 'body' | 'pathOf'>, write?: ContactWrite): UserError[];
   authorizeRead(caller: Caller, contactKey: string): void;
   canRead(caller: Caller, contactKey: string): boolean;
+  /** The contacts a deletion or restriction request names, or why not as user errors; throws UNAUTHENTICATED. */
+  operationTarget(caller: Caller, kind: ContactOperationKind, contactKeys: readonly string[] | null | undefined): OperationTarget;
+  /** Whether the caller may read an operation recorded with this owner ('' for an admin's). */
+  canReadOperation(caller: Caller, owner: string): boolean;
 }
 
 function graphqlError(error: AuthError): GraphQLError {
@@ -49,5 +55,7 @@ export function createCallerAuth(config: AuthConfig): CallerAuth {
     authorizeUpdate: (caller, update, write) => asGraphql(() => authorizeUpdate(caller, update, config, write)),
     authorizeRead: (caller, contactKey) => asGraphql(() => authorizeRead(caller, contactKey)),
     canRead: canReadContact,
+    operationTarget: (caller, kind, contactKeys) => asGraphql(() => operationTarget(caller, kind, contactKeys, config)),
+    canReadOperation,
   };
 }

@@ -112,6 +112,12 @@ export const RESERVED_TYPE_NAMES: ReadonlySet<string> = new Set([
   'UpdateContactsCounts',
   'UpdateContactsPayload',
   'UpdateContactsResult',
+  // Deletion and restriction operations.
+  'ContactOperation',
+  'ContactOperationInput',
+  'ContactOperationKind',
+  'ContactOperationPayload',
+  'ContactOperationStatus',
 ]);
 
 const FIELD_NAME = /^[_a-z][_A-Za-z0-9]*$/;

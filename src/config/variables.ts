@@ -14,6 +14,7 @@ import type {
   RowKeyMatch,
   SearchInOperator,
   Spelling,
+  SuppressedContacts,
   UnknownContactMode,
 } from '../emulator/types.js';
 import { LOG_LEVELS, type LogLevel } from '../observability/logger.js';
@@ -491,6 +492,12 @@ export const VARIABLES = {
     description: 'A token whose `scope` (space-separated) or `scp` (array or string) holds it may read and update any contact.',
   }),
   AUTH_SELF_SERVICE_WRITABLE: selfServiceWritable,
+  AUTH_SELF_SERVICE_DELETION: onOff({
+    section: 'auth',
+    fallback: false,
+    description:
+      '`on`: self-service callers may request the deletion of their own contact (`requestContactDeletion`). Off by default: a deletion cannot be undone once its restore window has passed (docs/security.md).',
+  }),
 
   // SFMC tenant
   SFMC_CLIENT_ID: text({
@@ -653,6 +660,13 @@ export const VARIABLES = {
     fallback: 'fail',
     description:
       'What a create (`POST /contacts/v1/contacts`) with a contact key that exists does: `fail` or `update` the contact; SFMC does not document it (a guess: see docs/emulator.md).',
+  }),
+  EMULATOR_SUPPRESSED_CONTACTS: oneOf<SuppressedContacts>({
+    section: 'emulator',
+    values: ['hidden', 'found'],
+    fallback: 'hidden',
+    description:
+      'Whether the searches still find contacts a deletion has suppressed but not yet deleted (`found`) or leave them out (`hidden`); SFMC does not document it (a guess: see docs/emulator.md).',
   }),
   EMULATOR_TOKEN_LIFETIME_SECONDS: int({
     section: 'emulator',

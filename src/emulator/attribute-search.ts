@@ -120,7 +120,7 @@ export function searchAttributes(
       ? search.conditions.every((c) => satisfies(contact, c))
       : search.conditions.some((c) => satisfies(contact, c));
   const contacts = store
-    .all()
+    .searchable()
     .filter(matches)
     .sort((a, b) => a.contactId - b.contactId);
   const sets = bySet(search.attributes);

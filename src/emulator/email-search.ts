@@ -44,7 +44,7 @@ const oldestFirst = (a: StoredContact, b: StoredContact): number =>
 export function searchEmailAddresses(store: ContactStore, model: Catalog, search: EmailSearch): Record<string, unknown> {
   const group = model.findGroup('Email Addresses');
   const attribute = group && model.findAttribute(group, 'Email Address');
-  const contacts = store.all().sort(oldestFirst);
+  const contacts = store.searchable().sort(oldestFirst);
   const holders = (address: string): StoredContact[] => {
     if (!group || !attribute) return [];
     const wanted = address.toLowerCase();

@@ -13,5 +13,6 @@ export type {
   RecordedCall,
   DuplicateContactMode,
   Spelling,
+  SuppressedContacts,
   UnknownContactMode,
 } from './types.js';

@@ -28,7 +28,9 @@ export type ResultCode =
   | 'ContactKeyExists'
   | 'ChannelRequired'
   | 'AttributeSetRequired'
-  | 'AttributeRequired';
+  | 'AttributeRequired'
+  // A restricted contact's update (contact-operations.ts).
+  | 'ContactRestricted';
 
 export interface ResultMessage {
   resultType: 'Validation';
@@ -183,6 +185,10 @@ export function patchContact(
 ): PatchOutcome {
   const resolution = resolveContact(store, request, unknownContact);
   const problems: ResultMessage[] = resolution.kind === 'failed' ? [resolution.problem] : [];
+  // A restriction of processing (contact-operations.ts) refuses every later update of the contact.
+  if (resolution.kind === 'existing' && store.restricted.has(resolution.contact.contactKey)) {
+    problems.push(problem('ContactRestricted', 'The contact is restricted from processing and cannot be updated.'));
+  }
   const planned = setChanges(model, request.attributeSets, problems);
   if (resolution.kind === 'failed' || problems.length > 0) {
     const known = resolution.kind === 'new' ? undefined : resolution.contact;

@@ -8,6 +8,7 @@ import { inOperatorRefused, parseAttributeSearch } from './attribute-search-requ
 import { attributeSetDefinitions, definitionsPage } from './attribute-set-definitions.js';
 import { contactResponse } from './contact-response.js';
 import { createContact } from './create-contacts.js';
+import { advanceReply, OperationQueue, restoreReply } from './contact-operations.js';
 import { demoTenantModel, seedDemoContacts } from './demo-tenant.js';
 import { parseEmailSearch, searchEmailAddresses } from './email-search.js';
 import { answerBeforeProcessing, FaultQueue, parseFault, parseLatency, recordedStatus, sendProcessed } from './faults.js';
@@ -36,6 +37,7 @@ import type {
   RowKeyMatch,
   SearchInOperator,
   Spelling,
+  SuppressedContacts,
   UnknownContactMode,
 } from './types.js';
 
@@ -84,6 +86,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     searchIn: SearchInOperator;
     manyRows: ManyRowsFlattening;
     duplicateContact: DuplicateContactMode;
+    suppressedContacts: SuppressedContacts;
   } = {
     spelling: options.spelling ?? 'documented',
     unknownContact: options.unknownContact ?? 'fail',
@@ -91,12 +94,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     searchIn: options.searchIn ?? 'accept',
     manyRows: options.manyRows ?? 'flattened',
     duplicateContact: options.duplicateContact ?? 'fail',
+    suppressedContacts: options.suppressedContacts ?? 'hidden',
   };
   const tenant = options.dataModel ?? demoTenantModel(standardModel);
   // Everything the tenant holds, typed or not: what SFMC itself would accept.
   const model = createCatalog(catalogFromModel(tenant, { everything: true }));
   const definitions = attributeSetDefinitions(tenant);
   const store = new ContactStore();
+  store.hideSuppressed = settings.suppressedContacts === 'hidden';
+  const operations = new OperationQueue(store);
   const tokens = new TokenAuthority({ clientId, clientSecret, lifetimeSeconds });
   const calls: RecordedCall[] = [];
   const faults = new FaultQueue();
@@ -115,6 +121,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     load.maxInFlight = load.inFlight;
     tokens.expireAll();
     store.clear();
+    operations.clear();
     seed();
   };
   seed();
@@ -148,6 +155,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       const outcome = createContact(store, model, parsed.value, settings.duplicateContact, settings.rowKeys);
       return { status: 200, body: contactResponse(outcome, settings.spelling) };
     }),
+    // Deletion and restriction as queued operations (contact-operations.ts).
+    deleteContacts: withJsonBody(({ bodyText, query }) => operations.request('delete', bodyText, query)),
+    restrictContacts: withJsonBody(({ bodyText, query }) => operations.request('restrict', bodyText, query)),
+    deleteOperationStatus: ({ query }) => operations.status('delete', query),
+    restrictOperationStatus: ({ query }) => operations.status('restrict', query),
   };
 
   function sfmcReply(endpoint: EndpointName | undefined, path: string, request: EmulatorRequest): JsonReply {
@@ -205,6 +217,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
           return noContent();
         },
       },
+      operations: { GET: () => ({ status: 200, body: operations.list() }) },
+      'operations/advance': { POST: () => advanceReply(operations, bodyText) },
+      'operations/restore': { POST: () => restoreReply(operations, bodyText) },
       latency: {
         POST: () => {
           const parsed = parseLatency(bodyText);
@@ -307,11 +322,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       if (patch.searchIn !== undefined) settings.searchIn = patch.searchIn;
       if (patch.manyRows !== undefined) settings.manyRows = patch.manyRows;
       if (patch.duplicateContact !== undefined) settings.duplicateContact = patch.duplicateContact;
+      if (patch.suppressedContacts !== undefined) {
+        settings.suppressedContacts = patch.suppressedContacts;
+        store.hideSuppressed = patch.suppressedContacts === 'hidden';
+      }
     },
     injectFault: (fault) => faults.add(fault),
     clearFaults: () => faults.clear(),
     setLatency,
     stats,
+    advanceOperations: (steps) => operations.advance(steps),
+    restoreOperation: (operationId) => operations.restore(operationId),
     reset,
     close: () =>
       (closing ??= new Promise<void>((resolve, reject) => {

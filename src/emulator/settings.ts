@@ -4,6 +4,7 @@ import type {
   RowKeyMatch,
   SearchInOperator,
   Spelling,
+  SuppressedContacts,
   UnknownContactMode,
 } from './types.js';
 
@@ -16,6 +17,7 @@ export interface EmulatorConfig {
   searchIn: SearchInOperator;
   manyRows: ManyRowsFlattening;
   duplicateContact: DuplicateContactMode;
+  suppressedContacts: SuppressedContacts;
   tokenLifetimeSeconds: number;
   /** EMULATOR_DATA_MODEL: a tenant model file the emulator serves instead of the demo tenant (loaded by the entry point). */
   dataModelFile?: string;

@@ -24,6 +24,12 @@ export class ContactStore {
   private readonly byKey = new Map<string, StoredContact>();
   private readonly byId = new Map<number, StoredContact>();
   private nextId = FIRST_CONTACT_ID;
+  /** Keys a deletion has suppressed (restorable, not deleted yet): `contact-operations.ts`. */
+  readonly suppressed = new Set<string>();
+  /** Keys whose processing is restricted: a PATCH of one fails. */
+  readonly restricted = new Set<string>();
+  /** Whether the searches leave suppressed contacts out (EMULATOR_SUPPRESSED_CONTACTS=hidden). */
+  hideSuppressed = true;
 
   findByKey(contactKey: string): StoredContact | undefined {
     return this.byKey.get(contactKey);
@@ -37,6 +43,22 @@ export class ContactStore {
 
   all(): StoredContact[] {
     return [...this.byKey.values()];
+  }
+
+  /** What the searches see: every contact, less the suppressed ones when they are hidden. */
+  searchable(): StoredContact[] {
+    const all = this.all();
+    return this.hideSuppressed && this.suppressed.size > 0 ? all.filter((c) => !this.suppressed.has(c.contactKey)) : all;
+  }
+
+  /** Deletes a contact for good (a deletion operation's last phase). */
+  remove(contactKey: string): void {
+    const contact = this.byKey.get(contactKey);
+    if (contact === undefined) return;
+    this.byKey.delete(contactKey);
+    this.byId.delete(contact.contactId);
+    this.suppressed.delete(contactKey);
+    this.restricted.delete(contactKey);
   }
 
   /** Adds a contact; without `contactId` it gets the next free one from the sequence. */
@@ -55,6 +77,8 @@ export class ContactStore {
   clear(): void {
     this.byKey.clear();
     this.byId.clear();
+    this.suppressed.clear();
+    this.restricted.clear();
     this.nextId = FIRST_CONTACT_ID;
   }
 

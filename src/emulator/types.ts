@@ -30,6 +30,12 @@ export type SearchInOperator = 'accept' | 'refuse';
  */
 export type ManyRowsFlattening = 'flattened' | 'item-per-row';
 
+/**
+ * Whether the searches still find contacts a deletion has suppressed but not deleted yet (`found`), or
+ * leave them out (`hidden`); SFMC does not document it.
+ */
+export type SuppressedContacts = 'hidden' | 'found';
+
 export interface EmulatorOptions {
   /** Default 0: any free port. */
   port?: number;
@@ -56,6 +62,8 @@ export interface EmulatorOptions {
   manyRows?: ManyRowsFlattening;
   /** Default 'fail' (a guess: see docs/emulator.md). */
   duplicateContact?: DuplicateContactMode;
+  /** Default 'hidden' (a guess: see docs/emulator.md). */
+  suppressedContacts?: SuppressedContacts;
   /**
    * The tenant's contact model to serve (a snapshot, e.g. `loadModelFile('src/catalog/tenant-model.json')`):
    * its attribute set definitions, and what PATCH and the searches accept. Default: the
@@ -141,7 +149,10 @@ export interface Emulator {
   issuedTokens(): readonly string[];
   setOptions(
     patch: Partial<
-      Pick<EmulatorOptions, 'spelling' | 'unknownContact' | 'rowKeys' | 'searchIn' | 'manyRows' | 'duplicateContact'>
+      Pick<
+        EmulatorOptions,
+        'spelling' | 'unknownContact' | 'rowKeys' | 'searchIn' | 'manyRows' | 'duplicateContact' | 'suppressedContacts'
+      >
     >,
   ): void;
   /** Queues a fault for the next `times` requests to its route (after faults already queued there). */
@@ -150,6 +161,13 @@ export interface Emulator {
   /** Delays every SFMC route by `ms` before it is processed (a slow SFMC); 0 turns it off. */
   setLatency(ms: number): void;
   stats(): EmulatorStats;
+  /**
+   * Moves queued deletion and restriction operations on by `steps` (default 1), one at a time, oldest
+   * first (`src/emulator/contact-operations.ts`); answers the steps taken (fewer when none was left).
+   */
+  advanceOperations(steps?: number): number;
+  /** Restores the contacts of a deletion not deleted yet (its status becomes Aborted); false when it cannot. */
+  restoreOperation(operationId: number): boolean;
   /** Forgets calls, tokens, contacts, faults, latency and stats, then seeds again. */
   reset(): void;
   close(): Promise<void>;

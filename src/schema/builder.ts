@@ -5,6 +5,7 @@ import FederationPlugin from '@pothos/plugin-federation';
 import type { Catalog } from '../catalog/index.js';
 import type { AttributeScalar } from '../catalog/data-types.js';
 import type { ContactsSource } from '../sfmc/contacts-source.js';
+import type { ContactOperationsSource } from '../sfmc/contact-operations-source.js';
 import type { CallerSignal } from '../sfmc/deadline.js';
 import type { UpdateBatch } from '../sfmc/update-batch.js';
 import type { Caller } from '../auth/index.js';
@@ -20,6 +21,8 @@ export interface RequestContext {
   contacts: ContactsSource;
   /** The request's batch of updates (`updateContacts`), over `contacts`. */
   updates: UpdateBatch;
+  /** The request's deletion and restriction operations in SFMC, on the contacts' call budget. */
+  contactOperations: ContactOperationsSource;
   /** Who is calling, verified from the bearer token (or anonymous when authentication is off). */
   caller: Caller;
   /** Authorization checks for the caller. */

@@ -8,6 +8,7 @@ import { createBuilder, type RequestContext } from './builder.js';
 import { registerContact } from './contact.js';
 import { registerContactInput, registerCreateContactInput } from './contact-input.js';
 import { registerCreateContact } from './create-contact.js';
+import { registerContactOperations } from './contact-operation.js';
 import { registerMe } from './me.js';
 import { registerNode, registerNodeQuery } from './node.js';
 import { registerUpdateContact } from './update-contact.js';
@@ -70,6 +71,7 @@ export function buildSchema(catalog: Catalog, options: SchemaOptions = { sdlRead
   const updateRefs = registerUpdateContact(builder, UpdateContactInput, Contact, UserError);
   registerCreateContact(builder, registerCreateContactInput(builder, catalog), updateRefs.payloadFields);
   registerUpdateContacts(builder, UpdateContactInput, Contact, UserError, updateRefs);
+  registerContactOperations(builder, Node, UserError, updateRefs);
   registerAttributeGroups(builder, catalog);
   const schema = builder.toSubGraphSchema({ linkUrl: FEDERATION_SPEC, federationDirectives: ['@key'] });
   const sdl = sorted(printSubgraphSchema(schema));

@@ -2,6 +2,8 @@ import { serviceError } from '../errors.js';
 import type { ContactRecord } from '../translate/contact-read.js';
 import type { Builder } from './builder.js';
 import { readContact } from './read-contact.js';
+import { contactOperationGlobalId, contactOperationOfGlobalId } from './contact-operation-id.js';
+import { isContactOperation, readContactOperation, type ContactOperationValue } from './read-contact-operation.js';
 
 /**
  * Global object identification (the `Node` interface and `Query.node`), so that client caches
@@ -28,18 +30,20 @@ export function contactKeyOfGlobalId(id: string): string | undefined {
   return contactKey === '' ? undefined : contactKey;
 }
 
-/** The `Node` interface. `Contact` is its only type. */
+/** The `Node` interface: `Contact`, and `ContactOperation` (ids in `contact-operation-id.ts`). */
 export function registerNode(builder: Builder) {
-  return builder.interfaceRef<ContactRecord>('Node').implement({
+  return builder.interfaceRef<ContactRecord | ContactOperationValue>('Node').implement({
     description:
       'An object with a global id, fetched again with Query.node(id). Client caches (Apollo Client, urql Graphcache, ' +
       'Relay) normalize on it: a mutation result that carries the object updates every view of it.',
-    resolveType: () => 'Contact',
+    resolveType: (value) => (isContactOperation(value) ? 'ContactOperation' : 'Contact'),
     fields: (t) => ({
       id: t.id({
         description:
-          "The global id: opaque and stable. A contact's reveals its contactKey and nothing else (see docs/frontend.md).",
-        resolve: (contact) => contactGlobalId(contact.contactKey),
+          "The global id: opaque and stable. A contact's reveals its contactKey and nothing else; an operation's its kind, " +
+          "SFMC's operation id, when it was requested and, for a self-service request, the requester's contact key (see docs/frontend.md).",
+        resolve: (value) =>
+          isContactOperation(value) ? contactOperationGlobalId(value.operation) : contactGlobalId(value.contactKey),
       }),
     }),
   });
@@ -54,11 +58,15 @@ export function registerNodeQuery(builder: Builder, Node: NodeRef) {
       type: Node,
       nullable: true,
       description:
-        'The object with this global id (a Contact); null when SFMC has no such contact. An id this service did not ' +
-        "make is refused with INVALID_ID; someone else's contact with FORBIDDEN, as contact(contactKey) does.",
+        'The object with this global id (a Contact or a ContactOperation); null when SFMC has no such object. An id ' +
+        "this service did not make is refused with INVALID_ID; someone else's with FORBIDDEN, as contact(contactKey) " +
+        'and contactOperation(id) do.',
       args: { id: t.arg.id({ required: true, description: 'A global id, as a Node returned it.' }) },
       resolve: (_root, { id }, ctx, info) => {
         const contactKey = contactKeyOfGlobalId(String(id));
+        if (contactKey === undefined && contactOperationOfGlobalId(String(id)) !== undefined) {
+          return readContactOperation(ctx, String(id));
+        }
         if (contactKey === undefined) throw serviceError('INVALID_ID', 'This id was not made by this service.');
         return readContact(ctx, contactKey, info);
       },

@@ -9,6 +9,7 @@ import { buildSchema, type RequestContext } from '../schema/index.js';
 import type { SfmcClient } from '../sfmc/client.js';
 import { ContactsSource } from '../sfmc/contacts-source.js';
 import { UpdateBatch } from '../sfmc/update-batch.js';
+import { ContactOperationsSource } from '../sfmc/contact-operations-source.js';
 import type { CallerSignal } from '../sfmc/deadline.js';
 import type { CallerAuth } from '../auth/caller-auth.js';
 import { clientAddresses } from './client-address.js';
@@ -139,7 +140,8 @@ export function createApp(options: Omit<AppOptions, 'port' | 'host'>, lifecycle 
       const caller = await gate.callerOf(request);
       // The hot path's cheap caller signal (graphql-post.ts); Yoga's request has its signal already.
       const signal = callerSignal ?? request.signal;
-      const contacts = new ContactsSource(catalog, sfmc, requestId, { signal, trace: log.upstream }, http.sfmcCallsPerRequest);
+      const calls = { signal, trace: log.upstream };
+      const contacts = new ContactsSource(catalog, sfmc, requestId, calls, http.sfmcCallsPerRequest);
       return {
         requestId,
         catalog,
@@ -147,6 +149,7 @@ export function createApp(options: Omit<AppOptions, 'port' | 'host'>, lifecycle 
         auth,
         contacts,
         updates: new UpdateBatch(contacts, sfmc, requestId),
+        contactOperations: new ContactOperationsSource(sfmc, contacts, calls),
         signal,
         log,
       };

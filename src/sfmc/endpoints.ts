@@ -58,6 +58,41 @@ export const ENDPOINTS = {
   // createContact (issue 17 §1)
   /** Creates one contact: the PATCH's body and answer, with SFMC's create rules. */
   createContact: { method: 'POST', path: '/contacts/v1/contacts', host: 'rest', resend: 'if-not-processed', paged: false },
+  // Deletion and restriction as tracked operations (issue 17 §3): SFMC queues them and answers an operation id.
+  /** Queues the deletion of contacts by key (suppressed first, deleted after the restore window). */
+  deleteContacts: {
+    method: 'POST',
+    path: '/contacts/v1/contacts/actions/delete',
+    host: 'rest',
+    resend: 'if-not-processed',
+    paged: false,
+    query: 'type=keys',
+  },
+  /** Queues the restriction of processing of contacts by key. */
+  restrictContacts: {
+    method: 'POST',
+    path: '/contacts/v1/contacts/actions/restrict',
+    host: 'rest',
+    resend: 'if-not-processed',
+    paged: false,
+    query: 'type=keys',
+  },
+  /** Both phases of one deletion operation (`operationID` per call). */
+  deleteOperationStatus: {
+    method: 'GET',
+    path: '/contacts/v1/contacts/actions/delete/status',
+    host: 'rest',
+    resend: 'always',
+    paged: false,
+  },
+  /** One restriction operation's status (`operationID` per call). */
+  restrictOperationStatus: {
+    method: 'GET',
+    path: '/contacts/v1/contacts/actions/restrict/status',
+    host: 'rest',
+    resend: 'always',
+    paged: false,
+  },
 } as const satisfies Record<string, Endpoint>;
 
 export type EndpointName = keyof typeof ENDPOINTS;

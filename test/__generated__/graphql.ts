@@ -26,6 +26,36 @@ export type AttributeValueInput = {
   value: string | number | boolean;
 };
 
+/** Whose contacts a deletion or restriction names. */
+export type ContactOperationInput = {
+  /** The contact keys (at most 100). Admins must give them; a self-service caller leaves it out (or gives their own key alone): their own contact. */
+  contactKeys?: Array<string> | null | undefined;
+};
+
+/** What a ContactOperation does. */
+export type ContactOperationKind =
+  /** Deletes the contacts: suppressed first (restorable for restorableDays), then deleted everywhere. */
+  | 'DELETE'
+  /** Restricts the processing of the contacts: kept, but not processed (GDPR art. 18). */
+  | 'RESTRICT';
+
+/** Where an operation is, from SFMC's two phases (suppression, then deletion) as one status. SFMC processes one operation at a time; one can take hours. */
+export type ContactOperationStatus =
+  /** The deletion was stopped and the contacts restored. */
+  | 'ABORTED'
+  /** The contacts are deleted. This cannot be undone. */
+  | 'DELETED'
+  /** SFMC is deleting the contacts from every channel, list and journey (also an undocumented SFMC value). */
+  | 'DELETING'
+  /** SFMC declared the operation invalid; nothing more will happen to it. */
+  | 'INVALID'
+  /** Waiting: SFMC has not suppressed the contacts yet (phase 1 pending). */
+  | 'QUEUED'
+  /** A restriction in effect: SFMC no longer processes the contacts. */
+  | 'RESTRICTED'
+  /** The contacts are suppressed and can still be restored (restorableDays); deletion has not started. */
+  | 'SUPPRESSED';
+
 /** Email addresses of the contact. Many rows per contact. SFMC attribute group "Email Addresses". */
 export type EmailAddressesInput = {
   /** The email address. Identifies the row. SFMC attribute "Email Address", EmailAddress (at most 254 characters). */
@@ -195,10 +225,14 @@ export type UserErrorCode =
   | 'REQUIRED'
   /** Missing what SFMC's create needs with something given: a group another needs (Email Addresses with Email Demographics), or an attribute its group needs (HTML Enabled, Locale, Application). */
   | 'REQUIRED_WITH'
+  /** Self-service callers may not delete their own contact here (AUTH_SELF_SERVICE_DELETION is off): the request goes through an administrator. */
+  | 'SELF_SERVICE_DELETION_OFF'
   /** A string longer than its attribute (or this service, for untyped values and names) allows. */
   | 'TOO_LONG'
   /** A list with more entries than one update takes. */
   | 'TOO_MANY'
+  /** More contact keys than one deletion or restriction request takes (100): send several requests. */
+  | 'TOO_MANY_KEYS'
   /** More updates in one updateContacts request than it takes (50): nothing was sent; send them in several requests. */
   | 'TOO_MANY_UPDATES'
   /** An attribute named in extraAttributes or attributeSets that its group in the tenant's data model does not have (compared without case). */
@@ -217,6 +251,31 @@ export type ContactQueryVariables = Exact<{
 
 export type ContactQuery = { contact: { contactKey: string, contactId: string | null, emailAddresses: Array<{ emailAddress: string | null, htmlEnabled: boolean | null }>, emailDemographics: { firstName: string | null, lastName: string | null } | null } | null };
 
+export type ContactOperationFieldsFragment = { id: string, kind: ContactOperationKind, status: ContactOperationStatus | null, restorableDays: number | null, requestedAt: string };
+
+export type ContactOperationPayloadFieldsFragment = { operationStatus: OperationStatus, retryable: boolean, requestId: string, requestServiceMessageId: string | null, operation: { id: string, kind: ContactOperationKind, status: ContactOperationStatus | null, restorableDays: number | null, requestedAt: string } | null, userErrors: Array<{ field: Array<string>, code: UserErrorCode, message: string }>, messages: Array<{ resultType: string | null, message: string | null }> };
+
+export type RequestContactDeletionMutationVariables = Exact<{
+  input: ContactOperationInput;
+}>;
+
+
+export type RequestContactDeletionMutation = { requestContactDeletion: { operationStatus: OperationStatus, retryable: boolean, requestId: string, requestServiceMessageId: string | null, operation: { id: string, kind: ContactOperationKind, status: ContactOperationStatus | null, restorableDays: number | null, requestedAt: string } | null, userErrors: Array<{ field: Array<string>, code: UserErrorCode, message: string }>, messages: Array<{ resultType: string | null, message: string | null }> } };
+
+export type RestrictContactProcessingMutationVariables = Exact<{
+  input: ContactOperationInput;
+}>;
+
+
+export type RestrictContactProcessingMutation = { restrictContactProcessing: { operationStatus: OperationStatus, retryable: boolean, requestId: string, requestServiceMessageId: string | null, operation: { id: string, kind: ContactOperationKind, status: ContactOperationStatus | null, restorableDays: number | null, requestedAt: string } | null, userErrors: Array<{ field: Array<string>, code: UserErrorCode, message: string }>, messages: Array<{ resultType: string | null, message: string | null }> } };
+
+export type ContactOperationQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ContactOperationQuery = { contactOperation: { id: string, kind: ContactOperationKind, status: ContactOperationStatus | null, restorableDays: number | null, requestedAt: string } | null };
+
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -227,7 +286,10 @@ export type NodeQueryVariables = Exact<{
 }>;
 
 
-export type NodeQuery = { node: { contactKey: string, id: string, emailDemographics: { firstName: string | null } | null } | null };
+export type NodeQuery = { node:
+    | { contactKey: string, id: string, emailDemographics: { firstName: string | null } | null }
+    | { id: string }
+   | null };
 
 export type PreviewUpdateContactQueryVariables = Exact<{
   input: UpdateContactInput;
@@ -250,8 +312,12 @@ export type UpdateContactIdentityMutationVariables = Exact<{
 
 export type UpdateContactIdentityMutation = { updateContact: { clientMutationId: string | null, operationStatus: OperationStatus, userErrors: Array<{ code: UserErrorCode }>, contact: { id: string, contactKey: string, emailDemographics: { firstName: string | null } | null } | null } };
 
-
+export const ContactOperationFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ContactOperationFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ContactOperation"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"restorableDays"}},{"kind":"Field","name":{"kind":"Name","value":"requestedAt"}}]}}]} as unknown as DocumentNode<ContactOperationFieldsFragment, unknown>;
+export const ContactOperationPayloadFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ContactOperationPayloadFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ContactOperationPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"operationStatus"}},{"kind":"Field","name":{"kind":"Name","value":"retryable"}},{"kind":"Field","name":{"kind":"Name","value":"requestId"}},{"kind":"Field","name":{"kind":"Name","value":"requestServiceMessageId"}},{"kind":"Field","name":{"kind":"Name","value":"operation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ContactOperationFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"Field","name":{"kind":"Name","value":"messages"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"resultType"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ContactOperationFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ContactOperation"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"restorableDays"}},{"kind":"Field","name":{"kind":"Name","value":"requestedAt"}}]}}]} as unknown as DocumentNode<ContactOperationPayloadFieldsFragment, unknown>;
 export const ContactDocument = {"__meta__":{"hash":"sha256:be851d277e5915adefff18a14fc6116b6d446a5561ade82f7e1a26d8d26ba547"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Contact"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"contactKey"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"contact"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"contactKey"},"value":{"kind":"Variable","name":{"kind":"Name","value":"contactKey"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"contactKey"}},{"kind":"Field","name":{"kind":"Name","value":"contactId"}},{"kind":"Field","name":{"kind":"Name","value":"emailAddresses"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"emailAddress"}},{"kind":"Field","name":{"kind":"Name","value":"htmlEnabled"}}]}},{"kind":"Field","name":{"kind":"Name","value":"emailDemographics"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"firstName"}},{"kind":"Field","name":{"kind":"Name","value":"lastName"}}]}}]}}]}}]} as unknown as DocumentNode<ContactQuery, ContactQueryVariables>;
+export const RequestContactDeletionDocument = {"__meta__":{"hash":"sha256:6173dc3d3a82878bd66473410a761d22b598195399cb25d9bae5e5179974c4d4"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RequestContactDeletion"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ContactOperationInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"requestContactDeletion"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ContactOperationPayloadFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ContactOperationFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ContactOperation"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"restorableDays"}},{"kind":"Field","name":{"kind":"Name","value":"requestedAt"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ContactOperationPayloadFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ContactOperationPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"operationStatus"}},{"kind":"Field","name":{"kind":"Name","value":"retryable"}},{"kind":"Field","name":{"kind":"Name","value":"requestId"}},{"kind":"Field","name":{"kind":"Name","value":"requestServiceMessageId"}},{"kind":"Field","name":{"kind":"Name","value":"operation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ContactOperationFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"Field","name":{"kind":"Name","value":"messages"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"resultType"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]} as unknown as DocumentNode<RequestContactDeletionMutation, RequestContactDeletionMutationVariables>;
+export const RestrictContactProcessingDocument = {"__meta__":{"hash":"sha256:0290b714764536571d684c76d9a30f9078cb858b8ee0bbdbd62594a74792d2e1"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RestrictContactProcessing"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ContactOperationInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"restrictContactProcessing"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ContactOperationPayloadFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ContactOperationFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ContactOperation"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"restorableDays"}},{"kind":"Field","name":{"kind":"Name","value":"requestedAt"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ContactOperationPayloadFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ContactOperationPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"operationStatus"}},{"kind":"Field","name":{"kind":"Name","value":"retryable"}},{"kind":"Field","name":{"kind":"Name","value":"requestId"}},{"kind":"Field","name":{"kind":"Name","value":"requestServiceMessageId"}},{"kind":"Field","name":{"kind":"Name","value":"operation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ContactOperationFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"Field","name":{"kind":"Name","value":"messages"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"resultType"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]} as unknown as DocumentNode<RestrictContactProcessingMutation, RestrictContactProcessingMutationVariables>;
+export const ContactOperationDocument = {"__meta__":{"hash":"sha256:6d92812735ecc4101c25261518a511614ad1dd62829d3ba85711dfe6897da503"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ContactOperation"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"contactOperation"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ContactOperationFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ContactOperationFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ContactOperation"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"restorableDays"}},{"kind":"Field","name":{"kind":"Name","value":"requestedAt"}}]}}]} as unknown as DocumentNode<ContactOperationQuery, ContactOperationQueryVariables>;
 export const MeDocument = {"__meta__":{"hash":"sha256:11b59ab87a897ba073287ab7a3c85cd5d1486ba9f0fd5080b1c63136386c46f0"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"contactKey"}},{"kind":"Field","name":{"kind":"Name","value":"emailDemographics"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"firstName"}}]}}]}}]}}]} as unknown as DocumentNode<MeQuery, MeQueryVariables>;
 export const NodeDocument = {"__meta__":{"hash":"sha256:d463c133b0e562e0e80505c3e706c403dde1d5cc30d6945d0f525b75f35f7b52"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Node"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Contact"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"contactKey"}},{"kind":"Field","name":{"kind":"Name","value":"emailDemographics"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"firstName"}}]}}]}}]}}]}}]} as unknown as DocumentNode<NodeQuery, NodeQueryVariables>;
 export const PreviewUpdateContactDocument = {"__meta__":{"hash":"sha256:095044d8018d71fa4eb5bc9ddf5eebe32e32cf2837b337cb159b01dccfa826ba"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"PreviewUpdateContact"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateContactInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateContactPreview"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"method"}},{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"json"}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"Field","name":{"kind":"Name","value":"body"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"contactKey"}},{"kind":"Field","name":{"kind":"Name","value":"contactId"}},{"kind":"Field","name":{"kind":"Name","value":"attributeSets"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"items"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"values"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"value"}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<PreviewUpdateContactQuery, PreviewUpdateContactQueryVariables>;

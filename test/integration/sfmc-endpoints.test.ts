@@ -62,6 +62,8 @@ const WRITES: Record<WriteEndpointName, RestRequest> = {
       ],
     },
   },
+  deleteContacts: { body: { values: ['nobody@example.com'], DeleteOperationType: 'ContactAndAttributes' } },
+  restrictContacts: { body: { Values: ['nobody@example.com'] } },
 };
 
 type ReadEndpointName = Exclude<RestEndpointName, WriteEndpointName>;
@@ -69,6 +71,9 @@ const READS: Record<ReadEndpointName, RestRequest> = {
   searchAttributes: { body: contactSearchBody(standardCatalog, [KEY]), page: { page: 1, pageSize: 50 } },
   searchEmailAddresses: { body: emailSearchBody([KEY], 10) },
   attributeSetDefinitions: { page: { page: 1, pageSize: 50 } },
+  // Operation 1 of each kind: beforeAll queues them.
+  deleteOperationStatus: { params: { operationID: '1' } },
+  restrictOperationStatus: { params: { operationID: '1' } },
 };
 
 /** Failures after which SFMC may have processed the request. */
@@ -92,6 +97,9 @@ describe("resending by the endpoint's rule (client against the emulator over loo
       clientSecret: emulator.clientSecret,
       ...UPSTREAM,
     });
+    // The operations the status reads ask for.
+    await client.call('deleteContacts', WRITES.deleteContacts);
+    await client.call('restrictContacts', WRITES.restrictContacts);
   });
   // Each test counts the calls it made; a reset would also expire the client's token.
   let since = 0;

@@ -26,6 +26,7 @@ describe('configuration', () => {
         searchIn: 'accept',
         manyRows: 'flattened',
         duplicateContact: 'fail',
+        suppressedContacts: 'hidden',
         tokenLifetimeSeconds: 1200,
       },
     });
