@@ -186,6 +186,7 @@ function readEmbeddedEmulator(r: Reader): EmulatorConfig {
     rowKeys: r.get('EMULATOR_ROW_KEYS'),
     searchIn: r.get('EMULATOR_SEARCH_IN'),
     manyRows: r.get('EMULATOR_MANY_ROWS'),
+    smsSubscriberKeys: r.get('EMULATOR_SMS_SUBSCRIBER_KEYS'),
     tokenLifetimeSeconds: r.get('EMULATOR_TOKEN_LIFETIME_SECONDS'),
     ...optional('dataModelFile', r.get('EMULATOR_DATA_MODEL')),
   };

@@ -8,7 +8,14 @@ import {
   type JwtAlgorithm,
 } from '../auth/auth-config.js';
 import { DEFAULT_SELF_SERVICE_WRITABLE, parseWritableAttributes, type WritableAttributes } from '../auth/writable-attributes.js';
-import type { ManyRowsFlattening, RowKeyMatch, SearchInOperator, Spelling, UnknownContactMode } from '../emulator/types.js';
+import type {
+  ManyRowsFlattening,
+  RowKeyMatch,
+  SearchInOperator,
+  SmsSubscriberKeys,
+  Spelling,
+  UnknownContactMode,
+} from '../emulator/types.js';
 import { LOG_LEVELS, type LogLevel } from '../observability/logger.js';
 import { isProxyEntry } from '../server/client-address.js';
 
@@ -639,6 +646,13 @@ export const VARIABLES = {
     fallback: 'flattened',
     description:
       "How the attributes search answers a many-rows set: all rows in the contact's one item (`flattened`) or one item per row (`item-per-row`); SFMC does not document it (a guess: see docs/emulator.md).",
+  }),
+  EMULATOR_SMS_SUBSCRIBER_KEYS: oneOf<SmsSubscriberKeys>({
+    section: 'emulator',
+    values: ['echo', 'omit'],
+    fallback: 'echo',
+    description:
+      "Whether the SMS subscriptions answer names each row's `subscriberKey` (`echo`) or not (`omit`, as SFMC's one example, a lookup by number); SFMC does not document it (a guess: see docs/emulator.md). Under `omit` the service asks one key per call.",
   }),
   EMULATOR_TOKEN_LIFETIME_SECONDS: int({
     section: 'emulator',

@@ -23,6 +23,8 @@ import { parseLoosely, readBody, sendJson, type JsonReply } from './http-json.js
 import { pagingFrom } from './paging.js';
 import { patchContact } from './patch-contacts.js';
 import { parsePatchRequest } from './patch-request.js';
+import { PreferenceStore, searchPreferences, updatePreferences } from './preferences.js';
+import { queueMo, searchSmsSubscriptions, seedDemoSubscription, SmsStore } from './sms.js';
 import { endpointAt, isKnownRoute, needsToken, routeKey } from './routes.js';
 import { ContactStore, snapshot } from './store.js';
 import { instanceUrl, TokenAuthority } from './token-authority.js';
@@ -33,6 +35,7 @@ import type {
   RecordedCall,
   RowKeyMatch,
   SearchInOperator,
+  SmsSubscriberKeys,
   Spelling,
   UnknownContactMode,
 } from './types.js';
@@ -81,18 +84,22 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     rowKeys: RowKeyMatch;
     searchIn: SearchInOperator;
     manyRows: ManyRowsFlattening;
+    smsSubscriberKeys: SmsSubscriberKeys;
   } = {
     spelling: options.spelling ?? 'documented',
     unknownContact: options.unknownContact ?? 'fail',
     rowKeys: options.rowKeys ?? 'case-insensitive',
     searchIn: options.searchIn ?? 'accept',
     manyRows: options.manyRows ?? 'flattened',
+    smsSubscriberKeys: options.smsSubscriberKeys ?? 'echo',
   };
   const tenant = options.dataModel ?? demoTenantModel(standardModel);
   // Everything the tenant holds, typed or not: what SFMC itself would accept.
   const model = createCatalog(catalogFromModel(tenant, { everything: true }));
   const definitions = attributeSetDefinitions(tenant);
   const store = new ContactStore();
+  const preferences = new PreferenceStore();
+  const sms = new SmsStore();
   const tokens = new TokenAuthority({ clientId, clientSecret, lifetimeSeconds });
   const calls: RecordedCall[] = [];
   const faults = new FaultQueue();
@@ -102,7 +109,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   let url = '';
 
   const seed = (): void => {
-    if (options.seedContacts ?? true) seedDemoContacts(store, model);
+    if (options.seedContacts ?? true) {
+      seedDemoContacts(store, model);
+      seedDemoSubscription(sms);
+    }
   };
   const reset = (): void => {
     calls.length = 0;
@@ -111,6 +121,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     load.maxInFlight = load.inFlight;
     tokens.expireAll();
     store.clear();
+    preferences.clear();
+    sms.clear();
     seed();
   };
   seed();
@@ -138,6 +150,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return { status: 200, body: searchEmailAddresses(store, model, parsed.value) };
     }),
     attributeSetDefinitions: ({ query }) => definitionsPage(definitions, query),
+    searchPreferences: withJsonBody(({ bodyText, query }) => searchPreferences(store, preferences, query, bodyText)),
+    updatePreferences: withJsonBody(({ bodyText }) => updatePreferences(store, preferences, bodyText)),
+    searchSmsSubscriptions: withJsonBody(({ bodyText }) => searchSmsSubscriptions(sms, bodyText, settings.smsSubscriberKeys)),
+    queueSmsMo: withJsonBody(({ bodyText }) => queueMo(sms, bodyText)),
   };
 
   function sfmcReply(endpoint: EndpointName | undefined, path: string, request: EmulatorRequest): JsonReply {
@@ -171,6 +187,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       contacts: { GET: () => ({ status: 200, body: store.all().map(snapshot) }) },
       calls: { GET: () => ({ status: 200, body: calls }) },
       stats: { GET: () => ({ status: 200, body: stats() }) },
+      'sms-confirmations': { POST: () => ({ status: 200, body: { confirmed: sms.confirmPending() } }) },
       'expire-tokens': {
         POST: () => {
           tokens.expireAll();
@@ -296,7 +313,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       if (patch.rowKeys !== undefined) settings.rowKeys = patch.rowKeys;
       if (patch.searchIn !== undefined) settings.searchIn = patch.searchIn;
       if (patch.manyRows !== undefined) settings.manyRows = patch.manyRows;
+      if (patch.smsSubscriberKeys !== undefined) settings.smsSubscriberKeys = patch.smsSubscriberKeys;
     },
+    confirmSmsOptIns: () => sms.confirmPending(),
     injectFault: (fault) => faults.add(fault),
     clearFaults: () => faults.clear(),
     setLatency,

@@ -27,6 +27,12 @@ export type SearchInOperator = 'accept' | 'refuse';
  */
 export type ManyRowsFlattening = 'flattened' | 'item-per-row';
 
+/**
+ * Whether the SMS subscriptions answer names each row's subscriber key (`echo`) or, as SFMC's one
+ * example (a lookup by number) shows, does not (`omit`); undocumented.
+ */
+export type SmsSubscriberKeys = 'echo' | 'omit';
+
 export interface EmulatorOptions {
   /** Default 0: any free port. */
   port?: number;
@@ -51,6 +57,8 @@ export interface EmulatorOptions {
   searchIn?: SearchInOperator;
   /** Default 'flattened' (a guess: see docs/emulator.md). */
   manyRows?: ManyRowsFlattening;
+  /** Default 'echo' (a guess: see docs/emulator.md). */
+  smsSubscriberKeys?: SmsSubscriberKeys;
   /**
    * The tenant's contact model to serve (a snapshot, e.g. `loadModelFile('src/catalog/tenant-model.json')`):
    * its attribute set definitions, and what PATCH and the searches accept. Default: the
@@ -134,7 +142,13 @@ export interface Emulator {
   expireTokens(): void;
   /** Every access token issued since start (reset keeps them: they must never leak either). */
   issuedTokens(): readonly string[];
-  setOptions(patch: Partial<Pick<EmulatorOptions, 'spelling' | 'unknownContact' | 'rowKeys' | 'searchIn' | 'manyRows'>>): void;
+  setOptions(
+    patch: Partial<
+      Pick<EmulatorOptions, 'spelling' | 'unknownContact' | 'rowKeys' | 'searchIn' | 'manyRows' | 'smsSubscriberKeys'>
+    >,
+  ): void;
+  /** The people of every pending SMS opt-in (queued by queueMO) confirm it: they become subscriptions. Answers how many. */
+  confirmSmsOptIns(): number;
   /** Queues a fault for the next `times` requests to its route (after faults already queued there). */
   injectFault(fault: Fault): void;
   clearFaults(): void;

@@ -12,6 +12,8 @@ import {
 } from '../../src/sfmc/endpoints.js';
 import { SfmcError } from '../../src/sfmc/sfmc-error.js';
 import { contactSearchBody, emailSearchBody } from '../../src/translate/contact-read.js';
+import { smsSubscriptionsBody, translateSmsOptIn } from '../../src/translate/sms-consent.js';
+import { preferencesSearchBody, preferencesUpdateBody } from '../../src/translate/tracking-preferences.js';
 import { UPSTREAM } from '../support/stack.js';
 
 const SEED_BODY: unknown = JSON.parse(readFileSync(new URL('../fixtures/seed-patch-body.json', import.meta.url), 'utf8'));
@@ -27,7 +29,13 @@ describe('the endpoint table (pure)', () => {
   it('resends a POST or PATCH after an ambiguous failure only when it is one of the known reads', () => {
     // A new POST (a create, a delete) is a write unless it is added here on purpose.
     const resentAlways = ENDPOINT_NAMES.filter((n) => ENDPOINTS[n].method !== 'GET' && ENDPOINTS[n].resend === 'always');
-    expect(resentAlways.sort()).toEqual(['searchAttributes', 'searchEmailAddresses', 'token']);
+    expect(resentAlways.sort()).toEqual([
+      'searchAttributes',
+      'searchEmailAddresses',
+      'searchPreferences',
+      'searchSmsSubscriptions',
+      'token',
+    ]);
     expect(
       ENDPOINT_NAMES.filter((n) => ENDPOINTS[n].method === 'PATCH').every((n) => ENDPOINTS[n].resend === 'if-not-processed'),
     ).toBe(true);
@@ -44,13 +52,20 @@ describe('the endpoint table (pure)', () => {
 /** A request each write endpoint's emulator route would process; the type asks for one per write. */
 const WRITES: Record<WriteEndpointName, RestRequest> = {
   updateContact: { body: SEED_BODY },
+  updatePreferences: { body: preferencesUpdateBody('12345678', true) },
+  queueSmsMo: { body: translateSmsOptIn({ mobileNumber: '+1 555 555 1212', shortCode: '86288', keyword: 'JOIN' }).body },
 };
+
+/** The 2xx a write's route answers when it processed it; 200 unless listed. */
+const PROCESSED_STATUS: Partial<Record<WriteEndpointName, number>> = { queueSmsMo: 202 };
 
 type ReadEndpointName = Exclude<RestEndpointName, WriteEndpointName>;
 const READS: Record<ReadEndpointName, RestRequest> = {
   searchAttributes: { body: contactSearchBody(standardCatalog, [KEY]), page: { page: 1, pageSize: 50 } },
   searchEmailAddresses: { body: emailSearchBody([KEY], 10) },
   attributeSetDefinitions: { page: { page: 1, pageSize: 50 } },
+  searchPreferences: { body: preferencesSearchBody(['12345678']) },
+  searchSmsSubscriptions: { body: smsSubscriptionsBody([KEY]) },
 };
 
 /** Failures after which SFMC may have processed the request. */
@@ -111,7 +126,7 @@ describe("resending by the endpoint's rule (client against the emulator over loo
     it(`resends the write ${name} when SFMC provably did not process it (503 with Retry-After)`, async () => {
       emulator.injectFault({ route: name, kind: { type: 'status', status: 503, headers: { 'retry-after': '0' } } });
       await client.call(name, WRITES[name]);
-      expect(callsTo(name).map((c) => c.status)).toEqual([503, 200]);
+      expect(callsTo(name).map((c) => c.status)).toEqual([503, PROCESSED_STATUS[name] ?? 200]);
     });
   }
 

@@ -25,6 +25,7 @@ describe('configuration', () => {
         rowKeys: 'case-insensitive',
         searchIn: 'accept',
         manyRows: 'flattened',
+        smsSubscriberKeys: 'echo',
         tokenLifetimeSeconds: 1200,
       },
     });
