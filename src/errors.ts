@@ -120,6 +120,7 @@ export const USER_ERROR_CODES = {
     "An attribute named in extraAttributes or attributeSets that its group in the tenant's data model does not have (compared without case).",
   NOT_ALLOWED:
     "Not this caller's to write: someone else's contact, contactId from a self-service caller, or an attribute off the self-service allow-list.",
+  UNKNOWN_CONTACT: 'No contact has this key in SFMC (setTrackingOptOut): nothing was written, and no contact was created.',
 } as const;
 
 export type UserErrorCode = keyof typeof USER_ERROR_CODES;

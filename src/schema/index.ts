@@ -9,6 +9,8 @@ import { registerContact } from './contact.js';
 import { registerContactInput } from './contact-input.js';
 import { registerMe } from './me.js';
 import { registerNode, registerNodeQuery } from './node.js';
+import { registerSmsConsent } from './sms-consent.js';
+import { registerTrackingOptOut } from './tracking-opt-out.js';
 import { registerUpdateContact } from './update-contact.js';
 import { registerUpdateContactPreview } from './update-contact-preview.js';
 import { registerUserError } from './user-error.js';
@@ -65,8 +67,10 @@ export function buildSchema(catalog: Catalog, options: SchemaOptions = { sdlRead
   const UpdateContactInput = registerContactInput(builder, catalog);
   const UserError = registerUserError(builder);
   registerUpdateContactPreview(builder, UpdateContactInput, UserError);
-  registerUpdateContact(builder, UpdateContactInput, Contact, UserError);
+  const outcomes = registerUpdateContact(builder, UpdateContactInput, Contact, UserError);
   registerAttributeGroups(builder, catalog);
+  registerTrackingOptOut(builder, Contact, { ...outcomes, UserError });
+  registerSmsConsent(builder, Contact, { ...outcomes, UserError });
   const schema = builder.toSubGraphSchema({ linkUrl: FEDERATION_SPEC, federationDirectives: ['@key'] });
   const sdl = sorted(printSubgraphSchema(schema));
   // Serve the same, diff-friendly SDL a gateway composes from.

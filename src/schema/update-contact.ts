@@ -157,4 +157,7 @@ export function registerUpdateContact(
       },
     }),
   );
+
+  // The consent mutations answer in the same vocabulary.
+  return { OperationStatus, OutcomeVerification, ResultMessage: ResultMessageRef };
 }

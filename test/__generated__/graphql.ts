@@ -141,6 +141,38 @@ export type OperationStatus =
   /** The outcome cannot be known (e.g. the connection was lost after the update was sent). It may or may not have been applied; see retryable. */
   | 'UNKNOWN';
 
+/** How the operationStatus of an update is known. */
+export type OutcomeVerification =
+  /** SFMC's answer was lost (or this is a resend after an UNKNOWN outcome): the contact was read back and holds every value sent. */
+  | 'READ_BACK'
+  /** From SFMC's answer to the update. */
+  | 'SFMC_RESPONSE';
+
+/** A web form's SMS opt-in: SFMC texts the number a confirmation (double opt-in) for the program's short code and keyword. A self-service caller's number is subscribed under their own contact key. */
+export type RequestSmsOptInInput = {
+  /** The program's opt-in keyword, e.g. "JOIN". */
+  keyword: string;
+  /** The mobile number, country code first: 8 to 15 digits; spaces, dashes, dots, parentheses and a leading + are dropped. */
+  mobileNumber: string;
+  /** The program's short (or long) code, digits. */
+  shortCode: string;
+};
+
+/** Whose tracking opt-out to set, and to what. A self-service caller may set only their own contact's. */
+export type SetTrackingOptOutInput = {
+  /** The contact key of the contact. */
+  contactKey: string;
+  /** True: do not track this contact; false: tracking is allowed. */
+  optOut: boolean;
+};
+
+/** What became of one number of an opt-in request. */
+export type SmsOptInStatus =
+  /** SFMC did not queue the confirmation; reason says why. */
+  | 'NOT_QUEUED'
+  /** The confirmation SMS is queued: the number is subscribed once the person replies to it. */
+  | 'PENDING_CONFIRMATION';
+
 /** What to change on one contact: which contact (contactKey, contactId or both) and the attribute groups to write. Fields left out are not sent; an explicit null clears a nullable attribute. */
 export type UpdateContactInput = {
   /** Attribute groups that have no typed field here (a tenant's own groups), by SFMC name. */
@@ -197,10 +229,33 @@ export type UserErrorCode =
   | 'UNKNOWN_ATTRIBUTE'
   /** An attribute set named in attributeSets that the tenant's data model has no group of (compared without case). */
   | 'UNKNOWN_ATTRIBUTE_SET'
+  /** No contact has this key in SFMC (setTrackingOptOut): nothing was written, and no contact was created. */
+  | 'UNKNOWN_CONTACT'
   /** An attribute or attribute set given by SFMC name that has a typed field: send it in that field. */
   | 'USE_TYPED_FIELD'
   /** A value not of the attribute's data type: a word for a number, a number for a boolean. */
   | 'WRONG_TYPE';
+
+export type ContactConsentQueryVariables = Exact<{
+  contactKey: string;
+}>;
+
+
+export type ContactConsentQuery = { contact: { contactKey: string, trackingOptOut: boolean | null, smsSubscriptions: Array<{ shortCode: string, keyword: string, mobileNumber: string, optedInAt: string | null }> } | null };
+
+export type SetTrackingOptOutMutationVariables = Exact<{
+  input: SetTrackingOptOutInput;
+}>;
+
+
+export type SetTrackingOptOutMutation = { setTrackingOptOut: { operationStatus: OperationStatus, verification: OutcomeVerification | null, retryable: boolean, contactKey: string | null, trackingOptOut: boolean | null, requestId: string, userErrors: Array<{ field: Array<string>, code: UserErrorCode, message: string }>, messages: Array<{ resultCode: string | null, message: string | null }>, contact: { contactKey: string, trackingOptOut: boolean | null } | null } };
+
+export type RequestSmsOptInMutationVariables = Exact<{
+  input: RequestSmsOptInInput;
+}>;
+
+
+export type RequestSmsOptInMutation = { requestSmsOptIn: { operationStatus: OperationStatus, verification: OutcomeVerification | null, retryable: boolean, requestId: string, userErrors: Array<{ field: Array<string>, code: UserErrorCode, message: string }>, messages: Array<{ resultCode: string | null, message: string | null }>, results: Array<{ mobileNumber: string, status: SmsOptInStatus, reason: string | null, identifier: string | null }> } };
 
 export type ContactQueryVariables = Exact<{
   contactKey: string;
@@ -243,6 +298,9 @@ export type UpdateContactIdentityMutationVariables = Exact<{
 export type UpdateContactIdentityMutation = { updateContact: { clientMutationId: string | null, operationStatus: OperationStatus, userErrors: Array<{ code: UserErrorCode }>, contact: { id: string, contactKey: string, emailDemographics: { firstName: string | null } | null } | null } };
 
 
+export const ContactConsentDocument = {"__meta__":{"hash":"sha256:69c5dd98b82ddff6ce4ab722c7ae7122b9c0c21af6394311edd94bec9bbec77b"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ContactConsent"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"contactKey"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"contact"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"contactKey"},"value":{"kind":"Variable","name":{"kind":"Name","value":"contactKey"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"contactKey"}},{"kind":"Field","name":{"kind":"Name","value":"trackingOptOut"}},{"kind":"Field","name":{"kind":"Name","value":"smsSubscriptions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"shortCode"}},{"kind":"Field","name":{"kind":"Name","value":"keyword"}},{"kind":"Field","name":{"kind":"Name","value":"mobileNumber"}},{"kind":"Field","name":{"kind":"Name","value":"optedInAt"}}]}}]}}]}}]} as unknown as DocumentNode<ContactConsentQuery, ContactConsentQueryVariables>;
+export const SetTrackingOptOutDocument = {"__meta__":{"hash":"sha256:3a24cf9f0fcca8de4335bf234669bd265121e092ba99451dc8235abc26c5db53"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SetTrackingOptOut"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"SetTrackingOptOutInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"setTrackingOptOut"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"operationStatus"}},{"kind":"Field","name":{"kind":"Name","value":"verification"}},{"kind":"Field","name":{"kind":"Name","value":"retryable"}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"Field","name":{"kind":"Name","value":"messages"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"resultCode"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"Field","name":{"kind":"Name","value":"contactKey"}},{"kind":"Field","name":{"kind":"Name","value":"trackingOptOut"}},{"kind":"Field","name":{"kind":"Name","value":"contact"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"contactKey"}},{"kind":"Field","name":{"kind":"Name","value":"trackingOptOut"}}]}},{"kind":"Field","name":{"kind":"Name","value":"requestId"}}]}}]}}]} as unknown as DocumentNode<SetTrackingOptOutMutation, SetTrackingOptOutMutationVariables>;
+export const RequestSmsOptInDocument = {"__meta__":{"hash":"sha256:c1d8b61a642db4260dbed791be7bccd1a63bc5695fbaa6530f5f8a29ddd4ad50"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RequestSmsOptIn"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RequestSmsOptInInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"requestSmsOptIn"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"operationStatus"}},{"kind":"Field","name":{"kind":"Name","value":"verification"}},{"kind":"Field","name":{"kind":"Name","value":"retryable"}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"Field","name":{"kind":"Name","value":"messages"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"resultCode"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"Field","name":{"kind":"Name","value":"results"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"mobileNumber"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"identifier"}}]}},{"kind":"Field","name":{"kind":"Name","value":"requestId"}}]}}]}}]} as unknown as DocumentNode<RequestSmsOptInMutation, RequestSmsOptInMutationVariables>;
 export const ContactDocument = {"__meta__":{"hash":"sha256:be851d277e5915adefff18a14fc6116b6d446a5561ade82f7e1a26d8d26ba547"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Contact"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"contactKey"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"contact"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"contactKey"},"value":{"kind":"Variable","name":{"kind":"Name","value":"contactKey"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"contactKey"}},{"kind":"Field","name":{"kind":"Name","value":"contactId"}},{"kind":"Field","name":{"kind":"Name","value":"emailAddresses"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"emailAddress"}},{"kind":"Field","name":{"kind":"Name","value":"htmlEnabled"}}]}},{"kind":"Field","name":{"kind":"Name","value":"emailDemographics"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"firstName"}},{"kind":"Field","name":{"kind":"Name","value":"lastName"}}]}}]}}]}}]} as unknown as DocumentNode<ContactQuery, ContactQueryVariables>;
 export const MeDocument = {"__meta__":{"hash":"sha256:11b59ab87a897ba073287ab7a3c85cd5d1486ba9f0fd5080b1c63136386c46f0"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"contactKey"}},{"kind":"Field","name":{"kind":"Name","value":"emailDemographics"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"firstName"}}]}}]}}]}}]} as unknown as DocumentNode<MeQuery, MeQueryVariables>;
 export const NodeDocument = {"__meta__":{"hash":"sha256:d463c133b0e562e0e80505c3e706c403dde1d5cc30d6945d0f525b75f35f7b52"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Node"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Contact"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"contactKey"}},{"kind":"Field","name":{"kind":"Name","value":"emailDemographics"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"firstName"}}]}}]}}]}}]}}]} as unknown as DocumentNode<NodeQuery, NodeQueryVariables>;
