@@ -82,7 +82,7 @@ export class ConsentSource {
     // A read of this preference earlier in the request is stale now.
     this.optOuts?.clear(sent.contactId);
     if (result.operationStatus !== 'UNKNOWN') return result;
-    return readBackTracking(result, await this.readBack(sent.contactId), sent.optOut);
+    return this.noteUnknown(readBackTracking(result, await this.readBack(sent.contactId), sent.optOut));
   }
 
   /** Queues the double opt-in's keyword for the number; a lost answer is UNKNOWN (nothing shows a pending opt-in to read back). */
@@ -90,11 +90,17 @@ export class ConsentSource {
     try {
       this.contacts.countWrite();
       const answer = await this.sfmc.call('queueSmsMo', { body }, this.options);
-      return toSmsOptInResult(answer, numbersSent(body), this.requestId);
+      return this.noteUnknown(toSmsOptInResult(answer, numbersSent(body), this.requestId));
     } catch (error) {
       if (!(error instanceof SfmcError) || error.failure !== 'OUTCOME_UNKNOWN') throw error;
-      return { ...unknownConsentOutcome(this.requestId, error.message), results: [] };
+      return this.noteUnknown({ ...unknownConsentOutcome(this.requestId, error.message), results: [] });
     }
+  }
+
+  /** An UNKNOWN outcome leaves the request unsettled (see `ContactsSource.countUnknownOutcome`). */
+  private noteUnknown<T extends { operationStatus: string }>(result: T): T {
+    if (result.operationStatus === 'UNKNOWN') this.contacts.countUnknownOutcome();
+    return result;
   }
 
   /** The preference as SFMC holds it after a lost answer; part of the write: counted, never refused. */

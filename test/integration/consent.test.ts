@@ -180,6 +180,24 @@ describe('setTrackingOptOut', () => {
   });
 });
 
+describe('an UNKNOWN consent outcome under an Idempotency-Key', () => {
+  it('runs the mutation again on a resend with the same key instead of replaying the unknown outcome', async () => {
+    stack.emulator.injectFault({ route: 'updatePreferences', kind: { type: 'status', status: 500 } });
+    const headers = { ...admin, 'idempotency-key': 'consent-resend-1' };
+    const input = { contactKey: 'c4', optOut: true };
+    const first = await stack.graphql(SetTrackingOptOutDocument, { input }, headers);
+    expect(first.data!.setTrackingOptOut.operationStatus).toBe('UNKNOWN');
+    const second = await stack.graphql(SetTrackingOptOutDocument, { input }, headers);
+    expect(second.headers['idempotent-replayed']).toBeUndefined();
+    expect(second.data!.setTrackingOptOut).toMatchObject({ operationStatus: 'OK', trackingOptOut: true });
+    expect(callsTo('updatePreferences').map((c) => c.status)).toEqual([500, 200]);
+    // Settled now: a third send is the stored answer.
+    const third = await stack.graphql(SetTrackingOptOutDocument, { input }, headers);
+    expect(third.headers['idempotent-replayed']).toBe('true');
+    expect(callsTo('updatePreferences')).toHaveLength(2);
+  });
+});
+
 describe('requestSmsOptIn', () => {
   const INPUT = { mobileNumber: '+1 (555) 555-1212', shortCode: '86288', keyword: 'JOIN' };
 
