@@ -164,6 +164,23 @@ describe('setTrackingOptOut', () => {
     expect(callsTo('searchPreferences').length).toBeGreaterThanOrEqual(1);
   });
 
+  it("reports SFMC's refusal as FAIL with its messages", async () => {
+    const body = {
+      items: [],
+      hasErrors: true,
+      resultMessages: [{ resultType: 'Validation', resultClass: 'Error', resultCode: 'Refused', message: 'Not now.' }],
+    };
+    stack.emulator.injectFault({ route: 'updatePreferences', kind: { type: 'status', status: 200, body } });
+    const res = await stack.graphql(SetTrackingOptOutDocument, { input: { contactKey: 'c1', optOut: true } }, admin);
+    expect(res.data!.setTrackingOptOut).toMatchObject({
+      operationStatus: 'FAIL',
+      verification: 'SFMC_RESPONSE',
+      retryable: false,
+      messages: [{ resultCode: 'Refused', message: 'Not now.' }],
+      contact: null,
+    });
+  });
+
   it('stays UNKNOWN and retryable when the lost write did not apply, and never resends it', async () => {
     stack.emulator.injectFault({ route: 'updatePreferences', kind: { type: 'status', status: 500 } });
     const res = await stack.graphql(SetTrackingOptOutDocument, { input: { contactKey: 'c3', optOut: true } }, admin);
@@ -245,10 +262,39 @@ describe('requestSmsOptIn', () => {
     expect(stack.emulator.calls.slice(since)).toEqual([]);
   });
 
+  it("says why a number was not queued: FAIL with NOT_QUEUED and SFMC's result", async () => {
+    const body = { results: [{ identifier: 'x', mobileNumber: '15555551212', result: 'Number opted out' }] };
+    stack.emulator.injectFault({ route: 'queueSmsMo', kind: { type: 'status', status: 202, body } });
+    const res = await stack.graphql(RequestSmsOptInDocument, { input: INPUT }, self);
+    expect(res.data!.requestSmsOptIn).toMatchObject({
+      operationStatus: 'FAIL',
+      retryable: false,
+      results: [{ mobileNumber: '15555551212', status: 'NOT_QUEUED', reason: 'Number opted out' }],
+    });
+  });
+
   it('answers a lost answer as UNKNOWN and retryable, without resending', async () => {
     stack.emulator.injectFault({ route: 'queueSmsMo', kind: { type: 'reset-after-processing' } });
     const res = await stack.graphql(RequestSmsOptInDocument, { input: INPUT }, self);
     expect(res.data!.requestSmsOptIn).toMatchObject({ operationStatus: 'UNKNOWN', retryable: true, results: [] });
     expect(callsTo('queueSmsMo')).toHaveLength(1);
+  });
+});
+
+describe("consent reads spend the request's SFMC call budget", () => {
+  let small: Stack;
+  beforeAll(async () => {
+    small = await startStack({ env: { SFMC_CALLS_PER_REQUEST: '2' } });
+  });
+  afterAll(() => small.close());
+
+  it('refuses the read past the budget as a field error, next to the data, and sends nothing for it', async () => {
+    const before = small.emulator.calls.filter((c) => c.path !== '/v2/token').length;
+    const res = await small.graphql(ContactConsentDocument, { contactKey: SELF }, {});
+    expect(res.status).toBe(200);
+    // The data stays (a non-null smsSubscriptions that fails nulls its contact, as GraphQL does).
+    expect(res.data).not.toBeNull();
+    expect(res.errors?.map((e) => e.extensions?.code)).toEqual(['CALL_BUDGET_EXCEEDED']);
+    expect(small.emulator.calls.filter((c) => c.path !== '/v2/token').length - before).toBe(2);
   });
 });
