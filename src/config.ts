@@ -189,6 +189,7 @@ function readEmbeddedEmulator(r: Reader): EmulatorConfig {
     manyRows: r.get('EMULATOR_MANY_ROWS'),
     duplicateContact: r.get('EMULATOR_DUPLICATE_CONTACT'),
     suppressedContacts: r.get('EMULATOR_SUPPRESSED_CONTACTS'),
+    smsSubscriberKeys: r.get('EMULATOR_SMS_SUBSCRIBER_KEYS'),
     tokenLifetimeSeconds: r.get('EMULATOR_TOKEN_LIFETIME_SECONDS'),
     ...optional('dataModelFile', r.get('EMULATOR_DATA_MODEL')),
   };

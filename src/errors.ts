@@ -129,6 +129,7 @@ export const USER_ERROR_CODES = {
   TOO_MANY_KEYS: 'More contact keys than one deletion or restriction request takes (100): send several requests.',
   SELF_SERVICE_DELETION_OFF:
     'Self-service callers may not delete their own contact here (AUTH_SELF_SERVICE_DELETION is off): the request goes through an administrator.',
+  UNKNOWN_CONTACT: 'No contact has this key in SFMC (setTrackingOptOut): nothing was written, and no contact was created.',
 } as const;
 
 export type UserErrorCode = keyof typeof USER_ERROR_CODES;

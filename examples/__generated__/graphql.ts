@@ -216,6 +216,8 @@ export type UserErrorCode =
   | 'UNKNOWN_ATTRIBUTE'
   /** An attribute set named in attributeSets that the tenant's data model has no group of (compared without case). */
   | 'UNKNOWN_ATTRIBUTE_SET'
+  /** No contact has this key in SFMC (setTrackingOptOut): nothing was written, and no contact was created. */
+  | 'UNKNOWN_CONTACT'
   /** An attribute or attribute set given by SFMC name that has a typed field: send it in that field. */
   | 'USE_TYPED_FIELD'
   /** A value not of the attribute's data type: a word for a number, a number for a boolean. */

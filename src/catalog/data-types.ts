@@ -100,6 +100,14 @@ function isPhoneNumber(value: string): boolean {
   return digits >= PHONE_DIGITS.min && digits <= PHONE_DIGITS.max;
 }
 
+/**
+ * The digits of a phone number written with the usual punctuation (`+1 (555) 010-0100` -> `15550100100`),
+ * or undefined when it is not written as one. How many digits a use needs is the caller's rule.
+ */
+export function phoneDigits(value: string): string | undefined {
+  return PHONE.test(value) ? value.replace(/[^0-9]/g, '') : undefined;
+}
+
 function text(value: AttributeScalar, length: number | undefined): Coerced {
   if (typeof value === 'boolean') return fail('must be text');
   const s = String(value);

@@ -59,7 +59,8 @@ export const typeNameOf = (fieldName: string): string => fieldName[0]!.toUpperCa
  * Names the schema uses itself. No group or attribute field takes them: `contactKey`,
  * `contactId` and `attributeSets` are fields of UpdateContactInput and Contact,
  * `extraAttributes` of every group input, `clientMutationId` of UpdateContactInput, and `id` of
- * Contact (a row type with an `id` field would be normalized by client caches as if rows had global ids).
+ * Contact (a row type with an `id` field would be normalized by client caches as if rows had global ids);
+ * `trackingOptOut` and `smsSubscriptions` of Contact.
  */
 const RESERVED_FIELD_NAMES: ReadonlySet<string> = new Set([
   'contactKey',
@@ -68,6 +69,9 @@ const RESERVED_FIELD_NAMES: ReadonlySet<string> = new Set([
   'extraAttributes',
   'clientMutationId',
   'id',
+  // Consent fields of Contact.
+  'trackingOptOut',
+  'smsSubscriptions',
 ]);
 
 /** Types the schema defines besides the groups' own (checked against the schema by test/unit/datamodel-model.test.ts). */
@@ -118,6 +122,14 @@ export const RESERVED_TYPE_NAMES: ReadonlySet<string> = new Set([
   'ContactOperationKind',
   'ContactOperationPayload',
   'ContactOperationStatus',
+  // Consent (tracking opt-out, SMS).
+  'RequestSmsOptInInput',
+  'RequestSmsOptInPayload',
+  'SetTrackingOptOutInput',
+  'SetTrackingOptOutPayload',
+  'SmsOptInNumberResult',
+  'SmsOptInStatus',
+  'SmsSubscription',
 ]);
 
 const FIELD_NAME = /^[_a-z][_A-Za-z0-9]*$/;

@@ -13,6 +13,7 @@ import type {
   ManyRowsFlattening,
   RowKeyMatch,
   SearchInOperator,
+  SmsSubscriberKeys,
   Spelling,
   SuppressedContacts,
   UnknownContactMode,
@@ -667,6 +668,13 @@ export const VARIABLES = {
     fallback: 'hidden',
     description:
       'Whether the searches still find contacts a deletion has suppressed but not yet deleted (`found`) or leave them out (`hidden`); SFMC does not document it (a guess: see docs/emulator.md).',
+  }),
+  EMULATOR_SMS_SUBSCRIBER_KEYS: oneOf<SmsSubscriberKeys>({
+    section: 'emulator',
+    values: ['echo', 'omit'],
+    fallback: 'echo',
+    description:
+      "Whether the SMS subscriptions answer names each row's `subscriberKey` (`echo`) or not (`omit`, as SFMC's one example, a lookup by number); SFMC does not document it (a guess: see docs/emulator.md). Under `omit` the service asks one key per call.",
   }),
   EMULATOR_TOKEN_LIFETIME_SECONDS: int({
     section: 'emulator',

@@ -25,6 +25,8 @@ import { parseLoosely, readBody, sendJson, type JsonReply } from './http-json.js
 import { pagingFrom } from './paging.js';
 import { patchContact } from './patch-contacts.js';
 import { parsePatchRequest } from './patch-request.js';
+import { PreferenceStore, searchPreferences, updatePreferences } from './preferences.js';
+import { queueMo, searchSmsSubscriptions, seedDemoSubscription, SmsStore } from './sms.js';
 import { endpointAt, isKnownRoute, needsToken, routeKey } from './routes.js';
 import { ContactStore, snapshot } from './store.js';
 import { instanceUrl, TokenAuthority } from './token-authority.js';
@@ -36,6 +38,7 @@ import type {
   RecordedCall,
   RowKeyMatch,
   SearchInOperator,
+  SmsSubscriberKeys,
   Spelling,
   SuppressedContacts,
   UnknownContactMode,
@@ -87,6 +90,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     manyRows: ManyRowsFlattening;
     duplicateContact: DuplicateContactMode;
     suppressedContacts: SuppressedContacts;
+    smsSubscriberKeys: SmsSubscriberKeys;
   } = {
     spelling: options.spelling ?? 'documented',
     unknownContact: options.unknownContact ?? 'fail',
@@ -95,6 +99,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     manyRows: options.manyRows ?? 'flattened',
     duplicateContact: options.duplicateContact ?? 'fail',
     suppressedContacts: options.suppressedContacts ?? 'hidden',
+    smsSubscriberKeys: options.smsSubscriberKeys ?? 'echo',
   };
   const tenant = options.dataModel ?? demoTenantModel(standardModel);
   // Everything the tenant holds, typed or not: what SFMC itself would accept.
@@ -103,6 +108,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const store = new ContactStore();
   store.hideSuppressed = settings.suppressedContacts === 'hidden';
   const operations = new OperationQueue(store);
+  const preferences = new PreferenceStore();
+  const sms = new SmsStore();
   const tokens = new TokenAuthority({ clientId, clientSecret, lifetimeSeconds });
   const calls: RecordedCall[] = [];
   const faults = new FaultQueue();
@@ -112,7 +119,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   let url = '';
 
   const seed = (): void => {
-    if (options.seedContacts ?? true) seedDemoContacts(store, model);
+    if (options.seedContacts ?? true) {
+      seedDemoContacts(store, model);
+      seedDemoSubscription(sms);
+    }
   };
   const reset = (): void => {
     calls.length = 0;
@@ -122,6 +132,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     tokens.expireAll();
     store.clear();
     operations.clear();
+    preferences.clear();
+    sms.clear();
     seed();
   };
   seed();
@@ -160,6 +172,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     restrictContacts: withJsonBody(({ bodyText, query }) => operations.request('restrict', bodyText, query)),
     deleteOperationStatus: ({ query }) => operations.status('delete', query),
     restrictOperationStatus: ({ query }) => operations.status('restrict', query),
+    searchPreferences: withJsonBody(({ bodyText, query }) => searchPreferences(store, preferences, query, bodyText)),
+    updatePreferences: withJsonBody(({ bodyText }) => updatePreferences(store, preferences, bodyText)),
+    searchSmsSubscriptions: withJsonBody(({ bodyText }) => searchSmsSubscriptions(sms, bodyText, settings.smsSubscriberKeys)),
+    queueSmsMo: withJsonBody(({ bodyText }) => queueMo(sms, bodyText)),
   };
 
   function sfmcReply(endpoint: EndpointName | undefined, path: string, request: EmulatorRequest): JsonReply {
@@ -193,6 +209,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       contacts: { GET: () => ({ status: 200, body: store.all().map(snapshot) }) },
       calls: { GET: () => ({ status: 200, body: calls }) },
       stats: { GET: () => ({ status: 200, body: stats() }) },
+      'sms-confirmations': { POST: () => ({ status: 200, body: { confirmed: sms.confirmPending() } }) },
       'expire-tokens': {
         POST: () => {
           tokens.expireAll();
@@ -326,7 +343,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         settings.suppressedContacts = patch.suppressedContacts;
         store.hideSuppressed = patch.suppressedContacts === 'hidden';
       }
+      if (patch.smsSubscriberKeys !== undefined) settings.smsSubscriberKeys = patch.smsSubscriberKeys;
     },
+    confirmSmsOptIns: () => sms.confirmPending(),
     injectFault: (fault) => faults.add(fault),
     clearFaults: () => faults.clear(),
     setLatency,

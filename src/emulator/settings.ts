@@ -3,6 +3,7 @@ import type {
   ManyRowsFlattening,
   RowKeyMatch,
   SearchInOperator,
+  SmsSubscriberKeys,
   Spelling,
   SuppressedContacts,
   UnknownContactMode,
@@ -18,6 +19,7 @@ export interface EmulatorConfig {
   manyRows: ManyRowsFlattening;
   duplicateContact: DuplicateContactMode;
   suppressedContacts: SuppressedContacts;
+  smsSubscriberKeys: SmsSubscriberKeys;
   tokenLifetimeSeconds: number;
   /** EMULATOR_DATA_MODEL: a tenant model file the emulator serves instead of the demo tenant (loaded by the entry point). */
   dataModelFile?: string;

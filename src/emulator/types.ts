@@ -36,6 +36,12 @@ export type ManyRowsFlattening = 'flattened' | 'item-per-row';
  */
 export type SuppressedContacts = 'hidden' | 'found';
 
+/**
+ * Whether the SMS subscriptions answer names each row's subscriber key (`echo`) or, as SFMC's one
+ * example (a lookup by number) shows, does not (`omit`); undocumented.
+ */
+export type SmsSubscriberKeys = 'echo' | 'omit';
+
 export interface EmulatorOptions {
   /** Default 0: any free port. */
   port?: number;
@@ -64,6 +70,8 @@ export interface EmulatorOptions {
   duplicateContact?: DuplicateContactMode;
   /** Default 'hidden' (a guess: see docs/emulator.md). */
   suppressedContacts?: SuppressedContacts;
+  /** Default 'echo' (a guess: see docs/emulator.md). */
+  smsSubscriberKeys?: SmsSubscriberKeys;
   /**
    * The tenant's contact model to serve (a snapshot, e.g. `loadModelFile('src/catalog/tenant-model.json')`):
    * its attribute set definitions, and what PATCH and the searches accept. Default: the
@@ -151,10 +159,19 @@ export interface Emulator {
     patch: Partial<
       Pick<
         EmulatorOptions,
-        'spelling' | 'unknownContact' | 'rowKeys' | 'searchIn' | 'manyRows' | 'duplicateContact' | 'suppressedContacts'
+        | 'spelling'
+        | 'unknownContact'
+        | 'rowKeys'
+        | 'searchIn'
+        | 'manyRows'
+        | 'duplicateContact'
+        | 'suppressedContacts'
+        | 'smsSubscriberKeys'
       >
     >,
   ): void;
+  /** The people of every pending SMS opt-in (queued by queueMO) confirm it: they become subscriptions. Answers how many. */
+  confirmSmsOptIns(): number;
   /** Queues a fault for the next `times` requests to its route (after faults already queued there). */
   injectFault(fault: Fault): void;
   clearFaults(): void;

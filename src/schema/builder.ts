@@ -4,6 +4,7 @@ import DirectivesPlugin from '@pothos/plugin-directives';
 import FederationPlugin from '@pothos/plugin-federation';
 import type { Catalog } from '../catalog/index.js';
 import type { AttributeScalar } from '../catalog/data-types.js';
+import type { ConsentSource } from '../sfmc/consent-source.js';
 import type { ContactsSource } from '../sfmc/contacts-source.js';
 import type { ContactOperationsSource } from '../sfmc/contact-operations-source.js';
 import type { CallerSignal } from '../sfmc/deadline.js';
@@ -23,6 +24,8 @@ export interface RequestContext {
   updates: UpdateBatch;
   /** The request's deletion and restriction operations in SFMC, on the contacts' call budget. */
   contactOperations: ContactOperationsSource;
+  /** The request's consent in SFMC (tracking opt-out, SMS subscriptions): batched reads and the consent writes. */
+  consent: ConsentSource;
   /** Who is calling, verified from the bearer token (or anonymous when authentication is off). */
   caller: Caller;
   /** Authorization checks for the caller. */

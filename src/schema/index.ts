@@ -11,6 +11,8 @@ import { registerCreateContact } from './create-contact.js';
 import { registerContactOperations } from './contact-operation.js';
 import { registerMe } from './me.js';
 import { registerNode, registerNodeQuery } from './node.js';
+import { registerSmsConsent } from './sms-consent.js';
+import { registerTrackingOptOut } from './tracking-opt-out.js';
 import { registerUpdateContact } from './update-contact.js';
 import { registerUpdateContactPreview } from './update-contact-preview.js';
 import { registerUpdateContacts } from './update-contacts.js';
@@ -73,6 +75,8 @@ export function buildSchema(catalog: Catalog, options: SchemaOptions = { sdlRead
   registerUpdateContacts(builder, UpdateContactInput, Contact, UserError, updateRefs);
   registerContactOperations(builder, Node, UserError, updateRefs);
   registerAttributeGroups(builder, catalog);
+  registerTrackingOptOut(builder, Contact, { ...updateRefs, UserError });
+  registerSmsConsent(builder, Contact, { ...updateRefs, UserError });
   const schema = builder.toSubGraphSchema({ linkUrl: FEDERATION_SPEC, federationDirectives: ['@key'] });
   const sdl = sorted(printSubgraphSchema(schema));
   // Serve the same, diff-friendly SDL a gateway composes from.

@@ -7,6 +7,7 @@ import type { Catalog } from '../catalog/index.js';
 import type { HttpSettings } from './settings.js';
 import { buildSchema, type RequestContext } from '../schema/index.js';
 import type { SfmcClient } from '../sfmc/client.js';
+import { ConsentSource } from '../sfmc/consent-source.js';
 import { ContactsSource } from '../sfmc/contacts-source.js';
 import { UpdateBatch } from '../sfmc/update-batch.js';
 import { ContactOperationsSource } from '../sfmc/contact-operations-source.js';
@@ -150,6 +151,7 @@ export function createApp(options: Omit<AppOptions, 'port' | 'host'>, lifecycle 
         contacts,
         updates: new UpdateBatch(contacts, sfmc, requestId),
         contactOperations: new ContactOperationsSource(sfmc, contacts, calls),
+        consent: new ConsentSource(contacts, sfmc, requestId, calls),
         signal,
         log,
       };

@@ -183,6 +183,14 @@ export class ContactsSource {
     return this.unknownOutcomes > 0;
   }
 
+  /**
+   * Records a sibling source's write (a consent change) that ended UNKNOWN, so the request is unsettled:
+   * an `Idempotency-Key` resend runs it again instead of replaying the unknown outcome.
+   */
+  countUnknownOutcome(): void {
+    this.unknownOutcomes += 1;
+  }
+
   private async send(endpoint: ContactWriteEndpoint, body: PatchBody): Promise<UpdateContactResult> {
     let result: UpdateContactResult;
     try {

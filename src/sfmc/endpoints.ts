@@ -93,6 +93,34 @@ export const ENDPOINTS = {
     resend: 'always',
     paged: false,
   },
+  // Consent (tracking opt-out and SMS subscriptions): `src/sfmc/consent-source.ts`.
+  /** Tracking preferences of contacts by id (a POST that reads; only ReferenceType 2, ids, is documented). */
+  searchPreferences: {
+    method: 'POST',
+    path: '/contacts/v1/contacts/preferences/search',
+    host: 'rest',
+    resend: 'always',
+    paged: false,
+    query: 'ReferenceType=2',
+  },
+  /** Sets contacts' tracking opt-out by id. */
+  updatePreferences: {
+    method: 'POST',
+    path: '/contacts/v1/contacts/preferences',
+    host: 'rest',
+    resend: 'if-not-processed',
+    paged: false,
+  },
+  /** MobileConnect subscriptions of up to 500 subscriber keys (a POST that reads). */
+  searchSmsSubscriptions: {
+    method: 'POST',
+    path: '/sms/v1/contacts/subscriptions',
+    host: 'rest',
+    resend: 'always',
+    paged: false,
+  },
+  /** Queues an inbound message as if texted (double opt-in: the keyword), answered 202. */
+  queueSmsMo: { method: 'POST', path: '/sms/v1/queueMO', host: 'rest', resend: 'if-not-processed', paged: false },
 } as const satisfies Record<string, Endpoint>;
 
 export type EndpointName = keyof typeof ENDPOINTS;

@@ -79,7 +79,7 @@ function messageText(m: Raw): string | null {
   });
 }
 
-function resultMessages(v: unknown): ResultMessage[] {
+export function resultMessages(v: unknown): ResultMessage[] {
   if (!Array.isArray(v)) return [];
   return v
     .filter((m): m is Raw => typeof m === 'object' && m !== null)

@@ -179,6 +179,29 @@ describe.skipIf(!CHROMIUM)('the preference-center page in headless Chromium', ()
     expect(demographics()).toMatchObject({ 'Last Name': 'Cruz Ruiz' });
   });
 
+  it('consent: "Do not track me" is set in SFMC; an SMS opt-in checks the number, then queues the confirmation text', async () => {
+    const sent = (path: string) => center.emulator.calls.filter((c) => c.method === 'POST' && c.path === path).length;
+    expect(await page.isChecked('#tracking-opt-out')).toBe(false);
+    expect(await page.locator('#sms-subscriptions').textContent()).toContain('15555555555');
+    await page.check('#tracking-opt-out');
+    await page.locator('#tracking-status[data-outcome="OK"]').waitFor();
+    expect(await page.locator('#tracking-status').textContent()).toBe('We will not track you.');
+    expect(await page.isChecked('#tracking-opt-out')).toBe(true);
+    expect(sent('/contacts/v1/contacts/preferences')).toBe(1);
+
+    await page.fill('#sms-number', '555-1212');
+    await page.getByRole('button', { name: 'Send me a confirmation text' }).click();
+    await page.locator('#sms-status[data-outcome="INVALID"]').waitFor();
+    expect(await page.locator('#sms-number-error').textContent()).toMatch(/8 to 15 digits/);
+    expect(await page.getAttribute('#sms-number', 'aria-invalid')).toBe('true');
+    expect(sent('/sms/v1/queueMO')).toBe(0);
+    await page.fill('#sms-number', '+1 555 555 1212');
+    await page.getByRole('button', { name: 'Send me a confirmation text' }).click();
+    await page.locator('#sms-status[data-outcome="OK"]').waitFor();
+    expect(await page.locator('#sms-status').textContent()).toBe('We sent you a text: reply to it to confirm.');
+    expect(sent('/sms/v1/queueMO')).toBe(1);
+  });
+
   it('loaded nothing from outside loopback', () => {
     const outside = requested.filter((url) => !/^http:\/\/127\.0\.0\.1:\d+\//.test(url) && !/^(data|blob):/.test(url));
     expect(outside).toEqual([]);

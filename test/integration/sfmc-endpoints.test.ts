@@ -12,6 +12,8 @@ import {
 } from '../../src/sfmc/endpoints.js';
 import { SfmcError } from '../../src/sfmc/sfmc-error.js';
 import { contactSearchBody, emailSearchBody } from '../../src/translate/contact-read.js';
+import { smsSubscriptionsBody, translateSmsOptIn } from '../../src/translate/sms-consent.js';
+import { preferencesSearchBody, preferencesUpdateBody } from '../../src/translate/tracking-preferences.js';
 import { UPSTREAM } from '../support/stack.js';
 
 const SEED_BODY: unknown = JSON.parse(readFileSync(new URL('../fixtures/seed-patch-body.json', import.meta.url), 'utf8'));
@@ -27,7 +29,13 @@ describe('the endpoint table (pure)', () => {
   it('resends a POST or PATCH after an ambiguous failure only when it is one of the known reads', () => {
     // A new POST (a create, a delete) is a write unless it is added here on purpose.
     const resentAlways = ENDPOINT_NAMES.filter((n) => ENDPOINTS[n].method !== 'GET' && ENDPOINTS[n].resend === 'always');
-    expect(resentAlways.sort()).toEqual(['searchAttributes', 'searchEmailAddresses', 'token']);
+    expect(resentAlways.sort()).toEqual([
+      'searchAttributes',
+      'searchEmailAddresses',
+      'searchPreferences',
+      'searchSmsSubscriptions',
+      'token',
+    ]);
     expect(
       ENDPOINT_NAMES.filter((n) => ENDPOINTS[n].method === 'PATCH').every((n) => ENDPOINTS[n].resend === 'if-not-processed'),
     ).toBe(true);
@@ -64,7 +72,12 @@ const WRITES: Record<WriteEndpointName, RestRequest> = {
   },
   deleteContacts: { body: { values: ['nobody@example.com'], DeleteOperationType: 'ContactAndAttributes' } },
   restrictContacts: { body: { Values: ['nobody@example.com'] } },
+  updatePreferences: { body: preferencesUpdateBody('12345678', true) },
+  queueSmsMo: { body: translateSmsOptIn({ mobileNumber: '+1 555 555 1212', shortCode: '86288', keyword: 'JOIN' }).body },
 };
+
+/** The 2xx a write's route answers when it processed it; 200 unless listed. */
+const PROCESSED_STATUS: Partial<Record<WriteEndpointName, number>> = { queueSmsMo: 202 };
 
 type ReadEndpointName = Exclude<RestEndpointName, WriteEndpointName>;
 const READS: Record<ReadEndpointName, RestRequest> = {
@@ -74,6 +87,8 @@ const READS: Record<ReadEndpointName, RestRequest> = {
   // Operation 1 of each kind: beforeAll queues them.
   deleteOperationStatus: { params: { operationID: '1' } },
   restrictOperationStatus: { params: { operationID: '1' } },
+  searchPreferences: { body: preferencesSearchBody(['12345678']) },
+  searchSmsSubscriptions: { body: smsSubscriptionsBody([KEY]) },
 };
 
 /** Failures after which SFMC may have processed the request. */
@@ -137,7 +152,7 @@ describe("resending by the endpoint's rule (client against the emulator over loo
     it(`resends the write ${name} when SFMC provably did not process it (503 with Retry-After)`, async () => {
       emulator.injectFault({ route: name, kind: { type: 'status', status: 503, headers: { 'retry-after': '0' } } });
       await client.call(name, WRITES[name]);
-      expect(callsTo(name).map((c) => c.status)).toEqual([503, 200]);
+      expect(callsTo(name).map((c) => c.status)).toEqual([503, PROCESSED_STATUS[name] ?? 200]);
     });
   }
 

@@ -27,6 +27,7 @@ describe('configuration', () => {
         manyRows: 'flattened',
         duplicateContact: 'fail',
         suppressedContacts: 'hidden',
+        smsSubscriberKeys: 'echo',
         tokenLifetimeSeconds: 1200,
       },
     });

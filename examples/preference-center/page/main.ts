@@ -9,6 +9,7 @@
  */
 import type { UpdateContactInput } from '../../__generated__/graphql.js';
 import { createContactsClient, ProfileForm, type SaveResult } from '../../contact-client.js';
+import { type Consent, loadConsent, requestSmsOptIn, setTrackingOptOut, smsText, trackingText } from './consent.js';
 import {
   type AttributeScalar,
   type EditableAttribute,
@@ -42,6 +43,14 @@ const saveButton = byId<HTMLButtonElement>('save');
 const tryAgainButton = byId<HTMLButtonElement>('try-again');
 const signOutButton = byId<HTMLButtonElement>('sign-out');
 const statusBox = byId<HTMLDivElement>('status');
+const consentBox = byId<HTMLElement>('consent');
+const trackingBox = byId<HTMLInputElement>('tracking-opt-out');
+const trackingStatus = byId<HTMLParagraphElement>('tracking-status');
+const smsForm = byId<HTMLFormElement>('sms-opt-in');
+const smsNumber = byId<HTMLInputElement>('sms-number');
+const smsNumberError = byId<HTMLParagraphElement>('sms-number-error');
+const smsSubscriptions = byId<HTMLSpanElement>('sms-subscriptions');
+const smsStatus = byId<HTMLParagraphElement>('sms-status');
 
 const settings = (await (await fetch('/dev/settings')).json()) as Settings;
 let session: Session | undefined;
@@ -101,6 +110,7 @@ signOutButton.addEventListener('click', () => {
   pending = undefined;
   form = new ProfileForm(client);
   profile.hidden = true;
+  consentBox.hidden = true;
   signInForm.hidden = false;
   who.textContent = '';
   showStatus(undefined, '');
@@ -119,6 +129,7 @@ async function loadProfile(): Promise<void> {
       return;
     }
     person = loaded;
+    renderConsent(await loadConsent(client));
   } catch {
     showStatus('ERROR', 'Your details could not be loaded. Please reload the page.');
     return;
@@ -342,3 +353,56 @@ function showStatus(outcome: string | undefined, text: string, requestId?: strin
   if (messages.length > 0) statusBox.append(element('ul', {}, ...messages.map((m) => element('li', { textContent: m }))));
   if (requestId) statusBox.append(element('span', { className: 'request-id', textContent: `Request ${requestId}` }));
 }
+
+// ---- Consent: the controls of docs/frontend.md's preference-center table. ----
+
+function renderConsent(consent: Consent | null): void {
+  consentBox.hidden = consent === null;
+  if (consent === null) return;
+  trackingBox.checked = consent.trackingOptOut === true;
+  trackingStatus.textContent = '';
+  smsStatus.textContent = '';
+  const numbers = consent.smsSubscriptions.map((s) => `${s.mobileNumber} (${s.keyword})`);
+  smsSubscriptions.textContent = numbers.length > 0 ? `subscribed with ${numbers.join(', ')}` : 'not subscribed';
+}
+
+trackingBox.addEventListener('change', async () => {
+  if (!person) return;
+  const wanted = trackingBox.checked;
+  trackingBox.disabled = true;
+  trackingStatus.textContent = 'Saving…';
+  try {
+    const outcome = await setTrackingOptOut(client, person.contactKey, wanted);
+    trackingStatus.dataset.outcome = outcome.operationStatus;
+    trackingStatus.textContent = trackingText(outcome);
+    // Only OK changes what SFMC holds for sure; otherwise the box goes back to what it held.
+    if (outcome.operationStatus === 'OK') trackingBox.checked = outcome.trackingOptOut === true;
+    else if (outcome.operationStatus !== 'UNKNOWN') trackingBox.checked = !wanted;
+  } catch {
+    trackingBox.checked = !wanted;
+    trackingStatus.textContent = 'The change could not be sent. Please try again.';
+  } finally {
+    trackingBox.disabled = false;
+  }
+});
+
+smsForm.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  smsNumber.removeAttribute('aria-invalid');
+  smsNumberError.textContent = '';
+  smsStatus.textContent = 'Sending…';
+  try {
+    const outcome = await requestSmsOptIn(client, smsNumber.value);
+    smsStatus.dataset.outcome = outcome.operationStatus;
+    const numberProblem = outcome.userErrors.find((e) => e.field.join('.') === 'input.mobileNumber');
+    if (numberProblem) {
+      smsNumber.setAttribute('aria-invalid', 'true');
+      smsNumberError.textContent = numberProblem.message;
+      smsStatus.textContent = 'Please check the number. Nothing was sent.';
+      return;
+    }
+    smsStatus.textContent = smsText(outcome);
+  } catch {
+    smsStatus.textContent = 'The request could not be sent. Please try again.';
+  }
+});
