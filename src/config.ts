@@ -186,6 +186,7 @@ function readEmbeddedEmulator(r: Reader): EmulatorConfig {
     rowKeys: r.get('EMULATOR_ROW_KEYS'),
     searchIn: r.get('EMULATOR_SEARCH_IN'),
     manyRows: r.get('EMULATOR_MANY_ROWS'),
+    journeyUnknownContact: r.get('EMULATOR_JOURNEY_UNKNOWN_CONTACT'),
     tokenLifetimeSeconds: r.get('EMULATOR_TOKEN_LIFETIME_SECONDS'),
     ...optional('dataModelFile', r.get('EMULATOR_DATA_MODEL')),
   };

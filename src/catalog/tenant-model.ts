@@ -1,5 +1,6 @@
 import type { Cardinality } from './types.js';
 import { isJsonObject, type JsonObject } from '../json-object.js';
+import { EventModelError, eventJson, readEvents, type ModelEvent } from './event-model.js';
 
 /**
  * A tenant's contact data model as the snapshot file holds it
@@ -63,6 +64,8 @@ export interface ModelGroup {
 
 export interface TenantModel {
   groups: ModelGroup[];
+  /** The tenant's API event definitions (journey entry); absent in a snapshot pulled before events were. */
+  events?: ModelEvent[];
 }
 
 export const SNAPSHOT_FORMAT = 'contacts-graph/tenant-model/1';
@@ -71,7 +74,8 @@ const ABOUT =
   "The SFMC tenant's contact data model, from GET /contacts/v1/attributeSetDefinitions (npm run datamodel:pull). " +
   'schema.graphql is generated from it: review a change here with the schema diff. ' +
   'By hand you may set "typed": true/false and "graphqlName" on a group or attribute, and "writable": true/false on a group; ' +
-  'pulls keep them.';
+  'pulls keep them. "events" lists the API event definitions (GET /interaction/v1/eventDefinitions): ' +
+  'set "allowed": true on an event to let frontends fire it (enterJourney); pulls keep it and "graphqlName".';
 
 export class TenantModelError extends Error {
   constructor(message: string) {
@@ -170,7 +174,14 @@ export function readSnapshot(json: unknown): TenantModel {
   if (!isJsonObject(json) || json.format !== SNAPSHOT_FORMAT || !Array.isArray(json.groups)) {
     throw new TenantModelError(`not a tenant-model snapshot: expected { "format": "${SNAPSHOT_FORMAT}", "groups": [...] }`);
   }
-  const model = { groups: json.groups.map((g, i) => readGroup(g, `groups[${i}]`)) };
+  const model: TenantModel = { groups: json.groups.map((g, i) => readGroup(g, `groups[${i}]`)) };
+  try {
+    const events = readEvents(json.events);
+    if (events !== undefined) model.events = events;
+  } catch (error) {
+    if (error instanceof EventModelError) throw new TenantModelError(error.message);
+    throw error;
+  }
   const names = new Set<string>();
   for (const group of model.groups) {
     const lower = group.name.toLowerCase();
@@ -237,6 +248,7 @@ export const STANDARD_MODEL_ABOUT =
 
 /** The snapshot file's text: pretty-printed, fields in a fixed order, a final newline. */
 export function serializeSnapshot(model: TenantModel, about: string = ABOUT): string {
-  const file = { format: SNAPSHOT_FORMAT, about, groups: model.groups.map(groupJson) };
+  const events = model.events === undefined ? {} : { events: model.events.map(eventJson) };
+  const file = { format: SNAPSHOT_FORMAT, about, groups: model.groups.map(groupJson), ...events };
   return `${JSON.stringify(file, null, 2)}\n`;
 }

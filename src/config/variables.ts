@@ -8,7 +8,14 @@ import {
   type JwtAlgorithm,
 } from '../auth/auth-config.js';
 import { DEFAULT_SELF_SERVICE_WRITABLE, parseWritableAttributes, type WritableAttributes } from '../auth/writable-attributes.js';
-import type { ManyRowsFlattening, RowKeyMatch, SearchInOperator, Spelling, UnknownContactMode } from '../emulator/types.js';
+import type {
+  JourneyUnknownContact,
+  ManyRowsFlattening,
+  RowKeyMatch,
+  SearchInOperator,
+  Spelling,
+  UnknownContactMode,
+} from '../emulator/types.js';
 import { LOG_LEVELS, type LogLevel } from '../observability/logger.js';
 import { isProxyEntry } from '../server/client-address.js';
 
@@ -639,6 +646,13 @@ export const VARIABLES = {
     fallback: 'flattened',
     description:
       "How the attributes search answers a many-rows set: all rows in the contact's one item (`flattened`) or one item per row (`item-per-row`); SFMC does not document it (a guess: see docs/emulator.md).",
+  }),
+  EMULATOR_JOURNEY_UNKNOWN_CONTACT: oneOf<JourneyUnknownContact>({
+    section: 'emulator',
+    values: ['refuse', 'enter'],
+    fallback: 'refuse',
+    description:
+      'What journey entry does with a contact key the tenant has no contact of: refuse it with a 400 (`refuse`) or create the contact and enter it (`enter`); SFMC does not document it (a guess: see docs/emulator.md).',
   }),
   EMULATOR_TOKEN_LIFETIME_SECONDS: int({
     section: 'emulator',

@@ -21,6 +21,7 @@ import {
 } from './gateway-errors.js';
 import { parseLoosely, readBody, sendJson, type JsonReply } from './http-json.js';
 import { pagingFrom } from './paging.js';
+import { contactMembership, eventDefinitionsPage, fireEvent, fireEvents, JourneyMemberships } from './journeys.js';
 import { patchContact } from './patch-contacts.js';
 import { parsePatchRequest } from './patch-request.js';
 import { endpointAt, isKnownRoute, needsToken, routeKey } from './routes.js';
@@ -29,6 +30,7 @@ import { instanceUrl, TokenAuthority } from './token-authority.js';
 import type {
   Emulator,
   EmulatorOptions,
+  JourneyUnknownContact,
   ManyRowsFlattening,
   RecordedCall,
   RowKeyMatch,
@@ -81,18 +83,22 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     rowKeys: RowKeyMatch;
     searchIn: SearchInOperator;
     manyRows: ManyRowsFlattening;
+    journeyUnknownContact: JourneyUnknownContact;
   } = {
     spelling: options.spelling ?? 'documented',
     unknownContact: options.unknownContact ?? 'fail',
     rowKeys: options.rowKeys ?? 'case-insensitive',
     searchIn: options.searchIn ?? 'accept',
     manyRows: options.manyRows ?? 'flattened',
+    journeyUnknownContact: options.journeyUnknownContact ?? 'refuse',
   };
   const tenant = options.dataModel ?? demoTenantModel(standardModel);
   // Everything the tenant holds, typed or not: what SFMC itself would accept.
   const model = createCatalog(catalogFromModel(tenant, { everything: true }));
   const definitions = attributeSetDefinitions(tenant);
   const store = new ContactStore();
+  const memberships = new JourneyMemberships();
+  const journeys = () => ({ events: tenant.events ?? [], store, memberships, unknownContact: settings.journeyUnknownContact });
   const tokens = new TokenAuthority({ clientId, clientSecret, lifetimeSeconds });
   const calls: RecordedCall[] = [];
   const faults = new FaultQueue();
@@ -111,6 +117,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     load.maxInFlight = load.inFlight;
     tokens.expireAll();
     store.clear();
+    memberships.clear();
     seed();
   };
   seed();
@@ -138,6 +145,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return { status: 200, body: searchEmailAddresses(store, model, parsed.value) };
     }),
     attributeSetDefinitions: ({ query }) => definitionsPage(definitions, query),
+    eventDefinitions: ({ query }) => eventDefinitionsPage(tenant.events ?? [], query),
+    fireEvent: withJsonBody(({ bodyText }) => fireEvent(journeys(), bodyText)),
+    fireEvents: withJsonBody(({ bodyText }) => fireEvents(journeys(), bodyText)),
+    contactMembership: withJsonBody(({ bodyText }) => contactMembership(journeys(), bodyText)),
   };
 
   function sfmcReply(endpoint: EndpointName | undefined, path: string, request: EmulatorRequest): JsonReply {
@@ -296,6 +307,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       if (patch.rowKeys !== undefined) settings.rowKeys = patch.rowKeys;
       if (patch.searchIn !== undefined) settings.searchIn = patch.searchIn;
       if (patch.manyRows !== undefined) settings.manyRows = patch.manyRows;
+      if (patch.journeyUnknownContact !== undefined) settings.journeyUnknownContact = patch.journeyUnknownContact;
     },
     injectFault: (fault) => faults.add(fault),
     clearFaults: () => faults.clear(),

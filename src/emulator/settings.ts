@@ -1,4 +1,11 @@
-import type { ManyRowsFlattening, RowKeyMatch, SearchInOperator, Spelling, UnknownContactMode } from './types.js';
+import type {
+  JourneyUnknownContact,
+  ManyRowsFlattening,
+  RowKeyMatch,
+  SearchInOperator,
+  Spelling,
+  UnknownContactMode,
+} from './types.js';
 
 /** The embedded emulator `npm start` and a credential-less pull run, as the EMULATOR_* variables set it. */
 export interface EmulatorConfig {
@@ -8,6 +15,7 @@ export interface EmulatorConfig {
   rowKeys: RowKeyMatch;
   searchIn: SearchInOperator;
   manyRows: ManyRowsFlattening;
+  journeyUnknownContact: JourneyUnknownContact;
   tokenLifetimeSeconds: number;
   /** EMULATOR_DATA_MODEL: a tenant model file the emulator serves instead of the demo tenant (loaded by the entry point). */
   dataModelFile?: string;

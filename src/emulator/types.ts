@@ -27,6 +27,12 @@ export type SearchInOperator = 'accept' | 'refuse';
  */
 export type ManyRowsFlattening = 'flattened' | 'item-per-row';
 
+/**
+ * What journey entry does with a contact key the tenant has no contact of, undocumented beyond "400 when the
+ * contact is not active": refuse it with a 400 (`refuse`) or create the contact and enter it (`enter`).
+ */
+export type JourneyUnknownContact = 'refuse' | 'enter';
+
 export interface EmulatorOptions {
   /** Default 0: any free port. */
   port?: number;
@@ -51,6 +57,8 @@ export interface EmulatorOptions {
   searchIn?: SearchInOperator;
   /** Default 'flattened' (a guess: see docs/emulator.md). */
   manyRows?: ManyRowsFlattening;
+  /** Default 'refuse' (a guess: see docs/emulator.md). */
+  journeyUnknownContact?: JourneyUnknownContact;
   /**
    * The tenant's contact model to serve (a snapshot, e.g. `loadModelFile('src/catalog/tenant-model.json')`):
    * its attribute set definitions, and what PATCH and the searches accept. Default: the
@@ -134,7 +142,11 @@ export interface Emulator {
   expireTokens(): void;
   /** Every access token issued since start (reset keeps them: they must never leak either). */
   issuedTokens(): readonly string[];
-  setOptions(patch: Partial<Pick<EmulatorOptions, 'spelling' | 'unknownContact' | 'rowKeys' | 'searchIn' | 'manyRows'>>): void;
+  setOptions(
+    patch: Partial<
+      Pick<EmulatorOptions, 'spelling' | 'unknownContact' | 'rowKeys' | 'searchIn' | 'manyRows' | 'journeyUnknownContact'>
+    >,
+  ): void;
   /** Queues a fault for the next `times` requests to its route (after faults already queued there). */
   injectFault(fault: Fault): void;
   clearFaults(): void;

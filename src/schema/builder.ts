@@ -5,6 +5,7 @@ import FederationPlugin from '@pothos/plugin-federation';
 import type { Catalog } from '../catalog/index.js';
 import type { AttributeScalar } from '../catalog/data-types.js';
 import type { ContactsSource } from '../sfmc/contacts-source.js';
+import type { JourneysSource } from '../sfmc/journeys-source.js';
 import type { CallerSignal } from '../sfmc/deadline.js';
 import type { Caller } from '../auth/index.js';
 import type { RequestLog } from '../observability/request-state.js';
@@ -17,6 +18,8 @@ export interface RequestContext {
   catalog: Catalog;
   /** The request's contacts in SFMC: batched, paged reads and the update. */
   contacts: ContactsSource;
+  /** The request's journey entries and memberships, on the contacts' call budget. */
+  journeys: JourneysSource;
   /** Who is calling, verified from the bearer token (or anonymous when authentication is off). */
   caller: Caller;
   /** Authorization checks for the caller. */

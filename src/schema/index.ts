@@ -7,6 +7,7 @@ import { registerAttributeGroups } from './attribute-groups.js';
 import { createBuilder, type RequestContext } from './builder.js';
 import { registerContact } from './contact.js';
 import { registerContactInput } from './contact-input.js';
+import { registerJourneys } from './journeys.js';
 import { registerMe } from './me.js';
 import { registerNode, registerNodeQuery } from './node.js';
 import { registerUpdateContact } from './update-contact.js';
@@ -65,8 +66,9 @@ export function buildSchema(catalog: Catalog, options: SchemaOptions = { sdlRead
   const UpdateContactInput = registerContactInput(builder, catalog);
   const UserError = registerUserError(builder);
   registerUpdateContactPreview(builder, UpdateContactInput, UserError);
-  registerUpdateContact(builder, UpdateContactInput, Contact, UserError);
+  const outcome = registerUpdateContact(builder, UpdateContactInput, Contact, UserError);
   registerAttributeGroups(builder, catalog);
+  registerJourneys(builder, catalog, Contact, UserError, outcome);
   const schema = builder.toSubGraphSchema({ linkUrl: FEDERATION_SPEC, federationDirectives: ['@key'] });
   const sdl = sorted(printSubgraphSchema(schema));
   // Serve the same, diff-friendly SDL a gateway composes from.

@@ -157,4 +157,6 @@ export function registerUpdateContact(
       },
     }),
   );
+
+  return { OperationStatus, ResultMessage: ResultMessageRef };
 }

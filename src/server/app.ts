@@ -8,6 +8,7 @@ import type { HttpSettings } from './settings.js';
 import { buildSchema, type RequestContext } from '../schema/index.js';
 import type { SfmcClient } from '../sfmc/client.js';
 import { ContactsSource } from '../sfmc/contacts-source.js';
+import { JourneysSource } from '../sfmc/journeys-source.js';
 import type { CallerSignal } from '../sfmc/deadline.js';
 import type { CallerAuth } from '../auth/caller-auth.js';
 import { clientAddresses } from './client-address.js';
@@ -138,12 +139,15 @@ export function createApp(options: Omit<AppOptions, 'port' | 'host'>, lifecycle 
       const caller = await gate.callerOf(request);
       // The hot path's cheap caller signal (graphql-post.ts); Yoga's request has its signal already.
       const signal = callerSignal ?? request.signal;
+      const calls = { signal, trace: log.upstream };
+      const contacts = new ContactsSource(catalog, sfmc, requestId, calls, http.sfmcCallsPerRequest);
       return {
         requestId,
         catalog,
         caller,
         auth,
-        contacts: new ContactsSource(catalog, sfmc, requestId, { signal, trace: log.upstream }, http.sfmcCallsPerRequest),
+        contacts,
+        journeys: new JourneysSource(contacts, sfmc, calls),
         signal,
         log,
       };

@@ -27,7 +27,7 @@ describe('the endpoint table (pure)', () => {
   it('resends a POST or PATCH after an ambiguous failure only when it is one of the known reads', () => {
     // A new POST (a create, a delete) is a write unless it is added here on purpose.
     const resentAlways = ENDPOINT_NAMES.filter((n) => ENDPOINTS[n].method !== 'GET' && ENDPOINTS[n].resend === 'always');
-    expect(resentAlways.sort()).toEqual(['searchAttributes', 'searchEmailAddresses', 'token']);
+    expect(resentAlways.sort()).toEqual(['contactMembership', 'searchAttributes', 'searchEmailAddresses', 'token']);
     expect(
       ENDPOINT_NAMES.filter((n) => ENDPOINTS[n].method === 'PATCH').every((n) => ENDPOINTS[n].resend === 'if-not-processed'),
     ).toBe(true);
@@ -44,13 +44,20 @@ describe('the endpoint table (pure)', () => {
 /** A request each write endpoint's emulator route would process; the type asks for one per write. */
 const WRITES: Record<WriteEndpointName, RestRequest> = {
   updateContact: { body: SEED_BODY },
+  fireEvent: { body: { ContactKey: KEY, EventDefinitionKey: 'PreferenceChange-Event', Data: { Topic: 'news' } } },
+  fireEvents: { body: { eventDefinitionKey: 'PreferenceChange-Event', members: [{ contactKey: KEY, data: { Topic: 'news' } }] } },
 };
+
+/** The 2xx each write's route answers once processed: journey entry is created (201), a queued entry accepted (202). */
+const WRITE_STATUS: Record<WriteEndpointName, number> = { updateContact: 200, fireEvent: 201, fireEvents: 202 };
 
 type ReadEndpointName = Exclude<RestEndpointName, WriteEndpointName>;
 const READS: Record<ReadEndpointName, RestRequest> = {
   searchAttributes: { body: contactSearchBody(standardCatalog, [KEY]), page: { page: 1, pageSize: 50 } },
   searchEmailAddresses: { body: emailSearchBody([KEY], 10) },
   attributeSetDefinitions: { page: { page: 1, pageSize: 50 } },
+  eventDefinitions: { page: { page: 1, pageSize: 50 } },
+  contactMembership: { body: { ContactKeyList: [KEY] } },
 };
 
 /** Failures after which SFMC may have processed the request. */
@@ -111,7 +118,7 @@ describe("resending by the endpoint's rule (client against the emulator over loo
     it(`resends the write ${name} when SFMC provably did not process it (503 with Retry-After)`, async () => {
       emulator.injectFault({ route: name, kind: { type: 'status', status: 503, headers: { 'retry-after': '0' } } });
       await client.call(name, WRITES[name]);
-      expect(callsTo(name).map((c) => c.status)).toEqual([503, 200]);
+      expect(callsTo(name).map((c) => c.status)).toEqual([503, WRITE_STATUS[name]]);
     });
   }
 

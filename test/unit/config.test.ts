@@ -25,6 +25,7 @@ describe('configuration', () => {
         rowKeys: 'case-insensitive',
         searchIn: 'accept',
         manyRows: 'flattened',
+        journeyUnknownContact: 'refuse',
         tokenLifetimeSeconds: 1200,
       },
     });
