@@ -142,6 +142,18 @@ describe('journeys over loopback', () => {
     expect(eventCalls()).toHaveLength(1);
   });
 
+  it('replays an UNKNOWN entry to a resend with the same Idempotency-Key: the entry is never sent twice', async () => {
+    stack.emulator.injectFault({ route: 'fireEvent', kind: { type: 'reset-after-processing' } });
+    const body = { query: ENTER, variables: { input: { event: 'WELCOME_SERIES', data: welcome({}) } } };
+    const headers = { ...self, 'idempotency-key': 'welcome-1' };
+    const first = await stack.post(body, headers);
+    const again = await stack.post(body, headers);
+    expect((first.data as { enterJourney: EntryPayload }).enterJourney.operationStatus).toBe('UNKNOWN');
+    expect(again.data).toEqual(first.data);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(eventCalls()).toHaveLength(1);
+  });
+
   it("queues an admin's members with a result each, in the order sent", async () => {
     const response = await stack.post(
       {
