@@ -1,4 +1,7 @@
 import { isJsonObject, type JsonObject } from '../json-object.js';
+import { isBoolean, isInteger, isString, optional, TenantModelError, text, withDefined } from './snapshot-fields.js';
+
+type Json = JsonObject;
 
 /**
  * The tenant's API event definitions as the snapshot holds them (the `events` section of
@@ -35,83 +38,56 @@ export interface ModelEvent {
   fields: ModelEventField[];
 }
 
-/** Where reading a snapshot's events went wrong; the tenant model turns it into its own error. */
-export class EventModelError extends Error {}
-
-type Json = JsonObject;
-
-function requiredText(entry: Json, field: string, where: string): string {
-  const value = entry[field];
-  if (typeof value !== 'string' || value.trim() === '')
-    throw new EventModelError(`${where}: "${field}" must be a non-empty string`);
-  return value;
-}
-
-function optionalOf<T>(entry: Json, field: string, is: (v: unknown) => v is T, what: string, where: string): T | undefined {
-  const value = entry[field];
-  if (value === undefined) return undefined;
-  if (!is(value)) throw new EventModelError(`${where}: "${field}" must be ${what}`);
-  return value;
-}
-
-const isString = (v: unknown): v is string => typeof v === 'string';
-const isBoolean = (v: unknown): v is boolean => typeof v === 'boolean';
-const isLength = (v: unknown): v is number => Number.isInteger(v) && (v as number) > 0;
-
-/** `base` with the defined entries of `extras`. */
-const withExtras = <T extends object>(base: T, extras: Partial<T>): T => ({
-  ...base,
-  ...Object.fromEntries(Object.entries(extras).filter(([, v]) => v !== undefined)),
-});
+const isLength = (v: unknown): v is number => isInteger(v) && v > 0;
 
 function readField(entry: unknown, where: string): ModelEventField {
-  if (!isJsonObject(entry)) throw new EventModelError(`${where} must be an object`);
-  const name = requiredText(entry, 'name', where);
+  if (!isJsonObject(entry)) throw new TenantModelError(`${where} must be an object`);
+  const name = text(entry, 'name', where);
   const at = `${where} ("${name}")`;
   const field: ModelEventField = {
     name,
-    dataType: requiredText(entry, 'dataType', at),
-    nullable: optionalOf(entry, 'nullable', isBoolean, 'true or false', at) ?? true,
-    primaryKey: optionalOf(entry, 'primaryKey', isBoolean, 'true or false', at) ?? false,
+    dataType: text(entry, 'dataType', at),
+    nullable: optional(entry, 'nullable', isBoolean, 'true or false', at) ?? true,
+    primaryKey: optional(entry, 'primaryKey', isBoolean, 'true or false', at) ?? false,
   };
-  return withExtras(field, {
-    length: optionalOf(entry, 'length', isLength, 'a positive whole number', at),
-    graphqlName: optionalOf(entry, 'graphqlName', isString, 'a string', at),
+  return withDefined(field, {
+    length: optional(entry, 'length', isLength, 'a positive whole number', at),
+    graphqlName: optional(entry, 'graphqlName', isString, 'a string', at),
   });
 }
 
 function readEvent(entry: unknown, where: string): ModelEvent {
-  if (!isJsonObject(entry)) throw new EventModelError(`${where} must be an object`);
-  const key = requiredText(entry, 'key', where);
+  if (!isJsonObject(entry)) throw new TenantModelError(`${where} must be an object`);
+  const key = text(entry, 'key', where);
   const at = `${where} ("${key}")`;
   const fields = entry.fields;
-  if (!Array.isArray(fields)) throw new EventModelError(`${at}: "fields" must be a list`);
+  if (!Array.isArray(fields)) throw new TenantModelError(`${at}: "fields" must be a list`);
   const event: ModelEvent = {
-    name: requiredText(entry, 'name', at),
+    name: text(entry, 'name', at),
     key,
-    description: optionalOf(entry, 'description', isString, 'a string', at) ?? '',
-    allowed: optionalOf(entry, 'allowed', isBoolean, 'true or false', at) ?? false,
+    description: optional(entry, 'description', isString, 'a string', at) ?? '',
+    allowed: optional(entry, 'allowed', isBoolean, 'true or false', at) ?? false,
     fields: fields.map((f, i) => readField(f, `${at}.fields[${i}]`)),
   };
   const names = new Set<string>();
   for (const field of event.fields) {
-    if (names.has(field.name.toLowerCase())) throw new EventModelError(`${at}: field "${field.name}" is listed twice`);
+    if (names.has(field.name.toLowerCase())) throw new TenantModelError(`${at}: field "${field.name}" is listed twice`);
     names.add(field.name.toLowerCase());
   }
-  return withExtras(event, {
-    id: optionalOf(entry, 'id', isString, 'a string', at),
-    graphqlName: optionalOf(entry, 'graphqlName', isString, 'a string', at),
+  return withDefined(event, {
+    id: optional(entry, 'id', isString, 'a string', at),
+    graphqlName: optional(entry, 'graphqlName', isString, 'a string', at),
   });
 }
 
 /** A snapshot's `events` section (absent: undefined, a model that was pulled before events were). */
 export function readEvents(json: unknown): ModelEvent[] | undefined {
   if (json === undefined) return undefined;
-  if (!Array.isArray(json)) throw new EventModelError('"events" must be a list');
+  if (!Array.isArray(json)) throw new TenantModelError('"events" must be a list');
   const events = json.map((e, i) => readEvent(e, `events[${i}]`));
   const keys = new Set<string>();
   for (const event of events) {
-    if (keys.has(event.key.toLowerCase())) throw new EventModelError(`event "${event.key}" is listed twice`);
+    if (keys.has(event.key.toLowerCase())) throw new TenantModelError(`event "${event.key}" is listed twice`);
     keys.add(event.key.toLowerCase());
   }
   return events;

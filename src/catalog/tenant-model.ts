@@ -1,6 +1,11 @@
 import type { Cardinality } from './types.js';
 import { isJsonObject, type JsonObject } from '../json-object.js';
-import { EventModelError, eventJson, readEvents, type ModelEvent } from './event-model.js';
+import { eventJson, readEvents, type ModelEvent } from './event-model.js';
+import { flag, isBoolean, isInteger, isString, optional, TenantModelError, text, withDefined } from './snapshot-fields.js';
+
+export { TenantModelError } from './snapshot-fields.js';
+
+type Json = JsonObject;
 
 /**
  * A tenant's contact data model as the snapshot file holds it
@@ -77,39 +82,6 @@ const ABOUT =
   'pulls keep them. "events" lists the API event definitions (GET /interaction/v1/eventDefinitions): ' +
   'set "allowed": true on an event to let frontends fire it (enterJourney); pulls keep it and "graphqlName".';
 
-export class TenantModelError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'TenantModelError';
-  }
-}
-
-type Json = JsonObject;
-
-function text(entry: Json, field: string, where: string): string {
-  const value = entry[field];
-  if (typeof value !== 'string' || value.trim() === '')
-    throw new TenantModelError(`${where}: "${field}" must be a non-empty string`);
-  return value;
-}
-
-function flag(entry: Json, field: string, fallback: boolean, where: string): boolean {
-  const value = entry[field] ?? fallback;
-  if (typeof value !== 'boolean') throw new TenantModelError(`${where}: "${field}" must be true or false`);
-  return value;
-}
-
-function optional<T>(entry: Json, field: string, is: (v: unknown) => v is T, what: string, where: string): T | undefined {
-  const value = entry[field];
-  if (value === undefined) return undefined;
-  if (!is(value)) throw new TenantModelError(`${where}: "${field}" must be ${what}`);
-  return value;
-}
-
-const isString = (v: unknown): v is string => typeof v === 'string';
-const isBoolean = (v: unknown): v is boolean => typeof v === 'boolean';
-const isInteger = (v: unknown): v is number => Number.isInteger(v);
-
 function readAttribute(entry: unknown, where: string): ModelAttribute {
   if (!isJsonObject(entry)) throw new TenantModelError(`${where} must be an object`);
   const name = text(entry, 'name', where);
@@ -164,24 +136,14 @@ function readGroup(entry: unknown, where: string): ModelGroup {
   return withDefined(group, extras);
 }
 
-/** `base` with the fields of `extras` that are defined (`exactOptionalPropertyTypes`-friendly). */
-function withDefined<T extends object>(base: T, extras: Partial<T>): T {
-  return { ...base, ...Object.fromEntries(Object.entries(extras).filter(([, v]) => v !== undefined)) };
-}
-
 /** Reads a snapshot (the object parsed from tenant-model.json). */
 export function readSnapshot(json: unknown): TenantModel {
   if (!isJsonObject(json) || json.format !== SNAPSHOT_FORMAT || !Array.isArray(json.groups)) {
     throw new TenantModelError(`not a tenant-model snapshot: expected { "format": "${SNAPSHOT_FORMAT}", "groups": [...] }`);
   }
   const model: TenantModel = { groups: json.groups.map((g, i) => readGroup(g, `groups[${i}]`)) };
-  try {
-    const events = readEvents(json.events);
-    if (events !== undefined) model.events = events;
-  } catch (error) {
-    if (error instanceof EventModelError) throw new TenantModelError(error.message);
-    throw error;
-  }
+  const events = readEvents(json.events);
+  if (events !== undefined) model.events = events;
   const names = new Set<string>();
   for (const group of model.groups) {
     const lower = group.name.toLowerCase();
