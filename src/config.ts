@@ -190,6 +190,7 @@ function readEmbeddedEmulator(r: Reader): EmulatorConfig {
     duplicateContact: r.get('EMULATOR_DUPLICATE_CONTACT'),
     suppressedContacts: r.get('EMULATOR_SUPPRESSED_CONTACTS'),
     smsSubscriberKeys: r.get('EMULATOR_SMS_SUBSCRIBER_KEYS'),
+    journeyUnknownContact: r.get('EMULATOR_JOURNEY_UNKNOWN_CONTACT'),
     tokenLifetimeSeconds: r.get('EMULATOR_TOKEN_LIFETIME_SECONDS'),
     ...optional('dataModelFile', r.get('EMULATOR_DATA_MODEL')),
   };

@@ -118,6 +118,8 @@ export const USER_ERROR_CODES = {
     "An attribute set named in attributeSets that the tenant's data model has no group of (compared without case).",
   UNKNOWN_ATTRIBUTE:
     "An attribute named in extraAttributes or attributeSets that its group in the tenant's data model does not have (compared without case).",
+  WRONG_EVENT:
+    "Journey data given for another event than the input's `event` (JourneyEventData takes exactly the chosen event's field).",
   NOT_ALLOWED:
     "Not this caller's to write: someone else's contact, contactId from a self-service caller, or an attribute off the self-service allow-list.",
   CHANNEL_REQUIRED:

@@ -220,6 +220,8 @@ export type UserErrorCode =
   | 'UNKNOWN_CONTACT'
   /** An attribute or attribute set given by SFMC name that has a typed field: send it in that field. */
   | 'USE_TYPED_FIELD'
+  /** Journey data given for another event than the input's `event` (JourneyEventData takes exactly the chosen event's field). */
+  | 'WRONG_EVENT'
   /** A value not of the attribute's data type: a word for a number, a number for a boolean. */
   | 'WRONG_TYPE';
 

@@ -2,9 +2,19 @@ import standardSnapshot from './standard-model.json' with { type: 'json' };
 import shippedSnapshot from './tenant-model.json' with { type: 'json' };
 import { catalogFromModel, readModelJson } from './model-catalog.js';
 import type { TenantModel } from './tenant-model.js';
-import type { CatalogAttribute, CatalogGroup, CatalogGroups, ModelNames } from './types.js';
+import type { CatalogAttribute, CatalogEvent, CatalogGroup, CatalogGroups, ModelNames } from './types.js';
 
-export type { Cardinality, CatalogAttribute, CatalogGroup, CatalogGroups, ModelNames, SfmcDataType } from './types.js';
+export type {
+  Cardinality,
+  CatalogAttribute,
+  CatalogEvent,
+  CatalogEventField,
+  CatalogGroup,
+  CatalogGroups,
+  ModelNames,
+  SfmcDataType,
+} from './types.js';
+export type { ModelEvent, ModelEventField } from './event-model.js';
 export {
   catalogFromModel,
   counterparts,
@@ -29,6 +39,8 @@ export {
  */
 export interface Catalog {
   readonly groups: readonly CatalogGroup[];
+  /** The API events frontends may fire (`"allowed": true`); none: no journey mutations in the schema. */
+  readonly events: readonly CatalogEvent[];
   findGroup(sfmcName: string): CatalogGroup | undefined;
   findAttribute(group: CatalogGroup, sfmcName: string): CatalogAttribute | undefined;
   /**
@@ -45,11 +57,16 @@ export interface Catalog {
  * groups were built from; a service whose SFMC serves a larger model than its schema's (the built-in emulator's demo
  * tenant) passes that model's; `null` (or groups built by hand) knows no names, so refuses none.
  */
-export function createCatalog(groups: CatalogGroups, names: ModelNames | null = groups.modelNames ?? null): Catalog {
+export function createCatalog(
+  groups: CatalogGroups,
+  names: ModelNames | null = groups.modelNames ?? null,
+  events: readonly CatalogEvent[] = groups.events ?? [],
+): Catalog {
   const byName = new Map(groups.map((g) => [g.sfmcName.toLowerCase(), g]));
   const attributes = new Map(groups.map((g) => [g, new Map(g.attributes.map((a) => [a.sfmcName.toLowerCase(), a]))]));
   return {
     groups,
+    events,
     findGroup: (sfmcName) => byName.get(sfmcName.toLowerCase()),
     findAttribute: (group, sfmcName) => attributes.get(group)?.get(sfmcName.toLowerCase()),
     knowsGroup: (sfmcName) => names === null || names.has(sfmcName.toLowerCase()),

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { GRAPHQL_SCALAR_OF } from './data-types.js';
 import { contactIdentityOf, definitionsIn, modelFromDefinitions } from './definitions.js';
+import { catalogEvents, mergeEvents, resolveEvents } from './event-catalog.js';
 import { assignFieldNames, typeNameOf } from './naming.js';
 import { isJsonObject } from '../json-object.js';
 import {
@@ -125,8 +126,12 @@ export function resolveModel(model: TenantModel): TenantModel {
   typedGroups.forEach(({ resolved }, i) => {
     resolved.graphqlName = names[i]!;
   });
-  return { groups };
+  return model.events === undefined ? { groups } : { groups, events: resolveEvents(model.events, groupTypeNames(groups)) };
 }
+
+/** The type names the typed groups of a resolved model hold: an event's data type never takes one. */
+const groupTypeNames = (groups: readonly ModelGroup[]): string[] =>
+  groups.flatMap((g) => (g.graphqlName === undefined ? [] : [typeNameOf(g.graphqlName), `${typeNameOf(g.graphqlName)}Input`]));
 
 /** An entry without the decisions a resolution makes. */
 function undecided<T extends { graphqlName?: string; untyped?: string; notWritable?: string }>(entry: T): T {
@@ -203,7 +208,9 @@ function catalogGroup(
  * caller gives are keys (not those SFMC keeps itself).
  */
 export function catalogFromModel(model: TenantModel, options: { everything?: boolean } = {}): CatalogGroups {
-  return withModelNames(catalogGroups(model, options), modelNames(model));
+  const groups = withModelNames(catalogGroups(model, options), modelNames(model));
+  const events = catalogEvents(model.events ?? [], groupTypeNames(resolveModel({ groups: model.groups }).groups));
+  return Object.defineProperty(groups, 'events', { value: events, enumerable: false });
 }
 
 /** Every group's and attribute's SFMC name in the model, typed or not, lower case. */
@@ -299,13 +306,15 @@ function kept<T extends { typed?: boolean; writable?: boolean; graphqlName?: str
 export function mergePrevious(pulled: TenantModel, previous: TenantModel | undefined): TenantModel {
   if (!previous) return pulled;
   const groups = counterparts(pulled.groups, previous.groups);
-  return {
+  const merged: TenantModel = {
     groups: pulled.groups.map((group, i) => {
       const before = groups[i];
       const attributes = counterparts(group.attributes, before?.attributes ?? []);
       return { ...kept(group, before), attributes: group.attributes.map((a, j) => kept(a, attributes[j])) };
     }),
   };
+  if (pulled.events !== undefined) merged.events = mergeEvents(pulled.events, previous.events);
+  return merged;
 }
 
 /**

@@ -55,6 +55,9 @@ function camelCase(sfmcName: string): string {
 /** The output type of a group's rows; its input type is this plus "Input". */
 export const typeNameOf = (fieldName: string): string => fieldName[0]!.toUpperCase() + fieldName.slice(1);
 
+/** The input type of an event's data: `welcomeSeries` -> WelcomeSeriesEventData. */
+export const eventDataTypeName = (fieldName: string): string => `${typeNameOf(fieldName)}EventData`;
+
 /**
  * Names the schema uses itself. No group or attribute field takes them: `contactKey`,
  * `contactId` and `attributeSets` are fields of UpdateContactInput and Contact,
@@ -106,6 +109,17 @@ export const RESERVED_TYPE_NAMES: ReadonlySet<string> = new Set([
   'UpdateContactPreview',
   'UserError',
   'UserErrorCode',
+  // Journeys (event definitions).
+  'EnterJourneyInput',
+  'EnterJourneyPayload',
+  'EnterJourneysInput',
+  'EnterJourneysPayload',
+  'JourneyEntryStatus',
+  'JourneyEvent',
+  'JourneyEventData',
+  'JourneyMemberInput',
+  'JourneyMemberResult',
+  'JourneyMembership',
   '_Any',
   '_Entity',
   '_Service',
@@ -151,11 +165,17 @@ function isUsableFieldName(name: string): boolean {
  * `attribute_`/`group_` and 8 hex digits of the name's SHA-1. A name that starts with a
  * digit gets a leading underscore ("2nd Phone" -> _2ndPhone).
  */
-export function baseFieldName(sfmcName: string, key: string, kind: 'attribute' | 'group'): string {
+export function baseFieldName(sfmcName: string, key: string, kind: NameKind): string {
   const name = camelCase(sfmcName) || camelCase(key);
   if (name === '') return `${kind}_${createHash('sha1').update(sfmcName).digest('hex').slice(0, 8)}`;
   return /^[0-9]/.test(name) ? `_${name}` : name;
 }
+
+/**
+ * What is named: an attribute (or an event's data field), a group (its row and input types derive
+ * from the name) or an event (its data input type, `<Name>EventData`, derives from the name).
+ */
+export type NameKind = 'attribute' | 'group' | 'event';
 
 interface NameRequest {
   sfmcName: string;
@@ -172,10 +192,16 @@ interface NameRequest {
  * For groups (`kind` 'group') a name is taken also when its type name (`typeNameOf`) or
  * input type name (plus "Input") is reserved or already another group's.
  */
-export function assignFieldNames(requests: readonly NameRequest[], kind: 'attribute' | 'group'): string[] {
+export function assignFieldNames(
+  requests: readonly NameRequest[],
+  kind: NameKind,
+  /** Type names other entries hold already (the groups', when naming events). */
+  takenTypes: Iterable<string> = [],
+): string[] {
   const fields = new Set<string>();
-  const types = new Set<string>();
-  const typeNames = (name: string) => (kind === 'group' ? [typeNameOf(name), `${typeNameOf(name)}Input`] : []);
+  const types = new Set<string>(takenTypes);
+  const typeNames = (name: string) =>
+    kind === 'group' ? [typeNameOf(name), `${typeNameOf(name)}Input`] : kind === 'event' ? [eventDataTypeName(name)] : [];
   const claim = (name: string): boolean => {
     const derived = typeNames(name);
     if (!isUsableFieldName(name) || fields.has(name)) return false;

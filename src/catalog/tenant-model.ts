@@ -1,5 +1,11 @@
 import type { Cardinality } from './types.js';
 import { isJsonObject, type JsonObject } from '../json-object.js';
+import { eventJson, readEvents, type ModelEvent } from './event-model.js';
+import { flag, isBoolean, isInteger, isString, optional, TenantModelError, text, withDefined } from './snapshot-fields.js';
+
+export { TenantModelError } from './snapshot-fields.js';
+
+type Json = JsonObject;
 
 /**
  * A tenant's contact data model as the snapshot file holds it
@@ -63,6 +69,8 @@ export interface ModelGroup {
 
 export interface TenantModel {
   groups: ModelGroup[];
+  /** The tenant's API event definitions (journey entry); absent in a snapshot pulled before events were. */
+  events?: ModelEvent[];
 }
 
 export const SNAPSHOT_FORMAT = 'contacts-graph/tenant-model/1';
@@ -71,40 +79,8 @@ const ABOUT =
   "The SFMC tenant's contact data model, from GET /contacts/v1/attributeSetDefinitions (npm run datamodel:pull). " +
   'schema.graphql is generated from it: review a change here with the schema diff. ' +
   'By hand you may set "typed": true/false and "graphqlName" on a group or attribute, and "writable": true/false on a group; ' +
-  'pulls keep them.';
-
-export class TenantModelError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'TenantModelError';
-  }
-}
-
-type Json = JsonObject;
-
-function text(entry: Json, field: string, where: string): string {
-  const value = entry[field];
-  if (typeof value !== 'string' || value.trim() === '')
-    throw new TenantModelError(`${where}: "${field}" must be a non-empty string`);
-  return value;
-}
-
-function flag(entry: Json, field: string, fallback: boolean, where: string): boolean {
-  const value = entry[field] ?? fallback;
-  if (typeof value !== 'boolean') throw new TenantModelError(`${where}: "${field}" must be true or false`);
-  return value;
-}
-
-function optional<T>(entry: Json, field: string, is: (v: unknown) => v is T, what: string, where: string): T | undefined {
-  const value = entry[field];
-  if (value === undefined) return undefined;
-  if (!is(value)) throw new TenantModelError(`${where}: "${field}" must be ${what}`);
-  return value;
-}
-
-const isString = (v: unknown): v is string => typeof v === 'string';
-const isBoolean = (v: unknown): v is boolean => typeof v === 'boolean';
-const isInteger = (v: unknown): v is number => Number.isInteger(v);
+  'pulls keep them. "events" lists the API event definitions (GET /interaction/v1/eventDefinitions): ' +
+  'set "allowed": true on an event to let frontends fire it (enterJourney); pulls keep it and "graphqlName".';
 
 function readAttribute(entry: unknown, where: string): ModelAttribute {
   if (!isJsonObject(entry)) throw new TenantModelError(`${where} must be an object`);
@@ -160,17 +136,14 @@ function readGroup(entry: unknown, where: string): ModelGroup {
   return withDefined(group, extras);
 }
 
-/** `base` with the fields of `extras` that are defined (`exactOptionalPropertyTypes`-friendly). */
-function withDefined<T extends object>(base: T, extras: Partial<T>): T {
-  return { ...base, ...Object.fromEntries(Object.entries(extras).filter(([, v]) => v !== undefined)) };
-}
-
 /** Reads a snapshot (the object parsed from tenant-model.json). */
 export function readSnapshot(json: unknown): TenantModel {
   if (!isJsonObject(json) || json.format !== SNAPSHOT_FORMAT || !Array.isArray(json.groups)) {
     throw new TenantModelError(`not a tenant-model snapshot: expected { "format": "${SNAPSHOT_FORMAT}", "groups": [...] }`);
   }
-  const model = { groups: json.groups.map((g, i) => readGroup(g, `groups[${i}]`)) };
+  const model: TenantModel = { groups: json.groups.map((g, i) => readGroup(g, `groups[${i}]`)) };
+  const events = readEvents(json.events);
+  if (events !== undefined) model.events = events;
   const names = new Set<string>();
   for (const group of model.groups) {
     const lower = group.name.toLowerCase();
@@ -237,6 +210,7 @@ export const STANDARD_MODEL_ABOUT =
 
 /** The snapshot file's text: pretty-printed, fields in a fixed order, a final newline. */
 export function serializeSnapshot(model: TenantModel, about: string = ABOUT): string {
-  const file = { format: SNAPSHOT_FORMAT, about, groups: model.groups.map(groupJson) };
+  const events = model.events === undefined ? {} : { events: model.events.map(eventJson) };
+  const file = { format: SNAPSHOT_FORMAT, about, groups: model.groups.map(groupJson), ...events };
   return `${JSON.stringify(file, null, 2)}\n`;
 }

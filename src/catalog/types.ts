@@ -64,4 +64,38 @@ export interface CatalogGroup {
 export type ModelNames = ReadonlyMap<string, ReadonlySet<string>>;
 
 /** A catalog's groups, with the names of the model they were built from (`catalogFromModel` attaches them). */
-export type CatalogGroups = readonly CatalogGroup[] & { readonly modelNames?: ModelNames };
+export type CatalogGroups = readonly CatalogGroup[] & {
+  readonly modelNames?: ModelNames;
+  readonly events?: readonly CatalogEvent[];
+};
+
+/** One field of an allowed event's data, typed after its SFMC data type. */
+export interface CatalogEventField {
+  /** The field's name in SFMC's `Data`, e.g. "PreferredLanguage". */
+  sfmcName: string;
+  /** camelCase field of the event's data input. */
+  graphqlName: string;
+  /** The attribute data type whose rules check its value (Email reads as EmailAddress, an unknown type as Text). */
+  dataType: SfmcDataType;
+  /** Maximum length of a Text value. */
+  length?: number;
+  /** `isNullable: false`: required in the input. */
+  required: boolean;
+  description: string;
+}
+
+/** An API event frontends may fire (`"allowed": true` in the tenant model). */
+export interface CatalogEvent {
+  /** `eventDefinitionKey`. */
+  key: string;
+  /** Display name in Journey Builder. */
+  sfmcName: string;
+  /** Field of JourneyEventData holding its data. */
+  graphqlName: string;
+  /** Value of the JourneyEvent enum. */
+  enumValue: string;
+  /** Its data's input type, e.g. WelcomeSeriesEventData. */
+  inputTypeName: string;
+  description: string;
+  fields: readonly CatalogEventField[];
+}

@@ -1,6 +1,6 @@
 /**
- * `npm run datamodel:pull`: the tenant's contact data model (SFMC_* as for `npm start`;
- * without credentials, an emulator started here) into src/catalog/tenant-model.json
+ * `npm run datamodel:pull`: the tenant's contact data model and API event definitions (SFMC_* as for
+ * `npm start`; without credentials, an emulator started here) into src/catalog/tenant-model.json
  * (or DATA_MODEL) and schema.graphql. `-- --check` writes nothing and fails when they
  * differ from the tenant.
  */

@@ -10,6 +10,7 @@ import {
 import { DEFAULT_SELF_SERVICE_WRITABLE, parseWritableAttributes, type WritableAttributes } from '../auth/writable-attributes.js';
 import type {
   DuplicateContactMode,
+  JourneyUnknownContact,
   ManyRowsFlattening,
   RowKeyMatch,
   SearchInOperator,
@@ -675,6 +676,13 @@ export const VARIABLES = {
     fallback: 'echo',
     description:
       "Whether the SMS subscriptions answer names each row's `subscriberKey` (`echo`) or not (`omit`, as SFMC's one example, a lookup by number); SFMC does not document it (a guess: see docs/emulator.md). Under `omit` the service asks one key per call.",
+  }),
+  EMULATOR_JOURNEY_UNKNOWN_CONTACT: oneOf<JourneyUnknownContact>({
+    section: 'emulator',
+    values: ['refuse', 'enter'],
+    fallback: 'refuse',
+    description:
+      'What journey entry does with a contact key the tenant has no contact of: refuse it with a 400 (`refuse`) or create the contact and enter it (`enter`); SFMC does not document it (a guess: see docs/emulator.md).',
   }),
   EMULATOR_TOKEN_LIFETIME_SECONDS: int({
     section: 'emulator',

@@ -2,6 +2,7 @@ import { buildSchema, findBreakingChanges, findDangerousChanges, type GraphQLSch
 import { counterparts, type ModelAttribute, type ModelGroup, type TenantModel } from '../catalog/index.js';
 import { GRAPHQL_SCALAR_OF } from '../catalog/data-types.js';
 import { typeNameOf } from '../catalog/naming.js';
+import { eventChanges, eventPlace } from './event-drift.js';
 
 /**
  * `npm run datamodel:check`: how the tenant's model drifted from the committed snapshot,
@@ -127,7 +128,7 @@ export function modelChanges(before: TenantModel, after: TenantModel): Omit<Mode
       });
     }
   });
-  return changes;
+  return [...changes, ...eventChanges(before, after)];
 }
 
 /** The type and field a graphql-js change description names ("T.f was removed.", "field f on input type T"). */
@@ -174,7 +175,8 @@ export function findDrift(before: { model: TenantModel; sdl: string }, after: { 
   ];
   for (const change of schemaChanges) {
     const place = placeOf(change.description);
-    const candidates = place ? sfmcPlace([before.model, after.model], place) : [];
+    const models = [before.model, after.model];
+    const candidates = place ? [...sfmcPlace(models, place), ...eventPlace(models, place)] : [];
     const owner = candidates.map((where) => changes.find((c) => c.where === where)).find((c) => c !== undefined);
     if (owner) {
       owner.schema.push(change.description);

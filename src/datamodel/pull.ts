@@ -1,9 +1,11 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { mergePrevious, resolveModel, serializeSnapshot, type TenantModel } from '../catalog/index.js';
 import { definitionsIn, modelFromDefinitions } from '../catalog/definitions.js';
+import { eventsFromDefinitions } from '../catalog/event-model.js';
+import { isJsonObject } from '../json-object.js';
 import { baseFieldName } from '../catalog/naming.js';
 import type { SfmcClient } from '../sfmc/client.js';
-import { describeEndpoint } from '../sfmc/endpoints.js';
+import { describeEndpoint, type Page } from '../sfmc/endpoints.js';
 import { SfmcError } from '../sfmc/sfmc-error.js';
 
 /**
@@ -26,25 +28,62 @@ export class PullError extends Error {
   }
 }
 
-/** Every attribute set definition, page by page, until a page is empty or `count` is reached. */
-export async function pullDefinitions(sfmc: SfmcClient, pageSize = DEFINITIONS_PAGE_SIZE): Promise<unknown[]> {
+/**
+ * Every item of a paged SFMC list, page by page, until a page is empty or `count` is reached.
+ * `itemsOf` finds a page's items (undefined: not a list); `what` names them in errors.
+ */
+async function everyPage(
+  fetchPage: (page: Page) => Promise<unknown>,
+  itemsOf: (answer: unknown) => unknown[] | undefined,
+  what: { endpoint: string; items: string },
+  pageSize: number,
+): Promise<unknown[]> {
   const all: unknown[] = [];
   for (let page = 1; page <= MAX_PAGES; page++) {
-    const answer = await sfmc.attributeSetDefinitions({ page, pageSize });
-    const items = definitionsIn(answer);
+    const answer = await fetchPage({ page, pageSize });
+    const items = itemsOf(answer);
     const count = (answer as { count?: unknown }).count;
     if (items === undefined || Array.isArray(answer)) {
-      throw new PullError(`SFMC answered ${describeEndpoint('attributeSetDefinitions')} without an items list.`);
+      throw new PullError(`SFMC answered ${what.endpoint} without an items list.`);
     }
     all.push(...items);
     if (items.length === 0 || typeof count !== 'number' || page * pageSize >= count) return all;
   }
-  throw new PullError(`SFMC lists more than ${MAX_PAGES * pageSize} attribute sets; this service does not type that many.`);
+  throw new PullError(`SFMC lists more than ${MAX_PAGES * pageSize} ${what.items}; this service does not type that many.`);
+}
+
+/** Every attribute set definition, page by page. */
+export function pullDefinitions(sfmc: SfmcClient, pageSize = DEFINITIONS_PAGE_SIZE): Promise<unknown[]> {
+  return everyPage(
+    (page) => sfmc.attributeSetDefinitions(page),
+    definitionsIn,
+    {
+      endpoint: describeEndpoint('attributeSetDefinitions'),
+      items: 'attribute sets',
+    },
+    pageSize,
+  );
+}
+
+/** Every event definition (all types: the model keeps the API events), page by page. */
+export function pullEventDefinitions(sfmc: SfmcClient, pageSize = DEFINITIONS_PAGE_SIZE): Promise<unknown[]> {
+  const itemsOf = (answer: unknown) => (isJsonObject(answer) && Array.isArray(answer.items) ? answer.items : undefined);
+  return everyPage(
+    (page) => sfmc.call('eventDefinitions', { page }),
+    itemsOf,
+    {
+      endpoint: describeEndpoint('eventDefinitions'),
+      items: 'event definitions',
+    },
+    pageSize,
+  );
 }
 
 /** The tenant's model as SFMC lists it now, with what the previous snapshot decided kept (names, typing, descriptions). */
 export async function pullTenantModel(sfmc: SfmcClient, previous?: TenantModel): Promise<TenantModel> {
-  return resolveModel(mergePrevious(modelFromDefinitions(await pullDefinitions(sfmc)), previous));
+  const pulled = modelFromDefinitions(await pullDefinitions(sfmc));
+  pulled.events = eventsFromDefinitions(await pullEventDefinitions(sfmc));
+  return resolveModel(mergePrevious(pulled, previous));
 }
 
 export interface PullOptions {
@@ -77,6 +116,9 @@ export interface PullResult {
   typedAttributes: number;
   /** Typed groups in UpdateContactInput; the others SFMC keeps itself and are read on Contact only. */
   writableGroups: number;
+  /** API event definitions pulled, and those the snapshot allows frontends to fire. */
+  events: number;
+  allowedEvents: number;
 }
 
 const readIfExists = (path: string): string | undefined => (existsSync(path) ? readFileSync(path, 'utf8') : undefined);
@@ -95,6 +137,11 @@ function renamed(model: TenantModel): string[] {
       ) {
         lines.push(`"${group.name}.${attribute.name}" -> ${attribute.graphqlName}`);
       }
+    }
+  }
+  for (const event of model.events ?? []) {
+    if (event.graphqlName !== undefined && event.graphqlName !== baseFieldName(event.name, event.key, 'event')) {
+      lines.push(`event "${event.key}" -> ${event.graphqlName}`);
     }
   }
   return lines;
@@ -124,12 +171,18 @@ export async function pullDataModel(options: PullOptions): Promise<PullResult> {
     typedGroups: typed.length,
     typedAttributes: typed.reduce((n, g) => n + g.attributes.filter((a) => a.graphqlName !== undefined).length, 0),
     writableGroups: typed.filter((g) => g.notWritable === undefined).length,
+    events: model.events?.length ?? 0,
+    allowedEvents: model.events?.filter((e) => e.allowed).length ?? 0,
   };
   log(`Pulled ${result.groups} attribute groups (${result.attributes} attributes) from ${source}.`);
   log(`Typed: ${result.typedGroups} groups, ${result.typedAttributes} attributes (each untyped one says why in the snapshot).`);
   log(
     `In UpdateContactInput: ${result.writableGroups} groups; ${result.typedGroups - result.writableGroups} kept by SFMC ` +
       'are read on Contact only (each says why in the snapshot: "notWritable").',
+  );
+  log(
+    `API events: ${result.events}, of which frontends may fire ${result.allowedEvents} (set "allowed": true on an event ` +
+      'in the snapshot to offer it to enterJourney).',
   );
   const names = renamed(model);
   if (names.length > 0) log(`Names chosen by the clash rules or kept from the previous snapshot:\n  ${names.join('\n  ')}`);

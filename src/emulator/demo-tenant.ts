@@ -13,7 +13,7 @@ const EXTRAS: TenantModel = readSnapshot(demoExtras);
 
 const same = (a: { name: string }, b: { name: string }) => a.name.toLowerCase() === b.name.toLowerCase();
 
-/** `base` with the demo tenant's extras: their attributes added to groups `base` has, their other groups appended. */
+/** `base` with the demo tenant's extras: their attributes added to groups `base` has, their other groups and events appended. */
 export function demoTenantModel(base: TenantModel): TenantModel {
   const groups = base.groups.map((group) => {
     const extra = EXTRAS.groups.find((g) => same(g, group));
@@ -23,7 +23,10 @@ export function demoTenantModel(base: TenantModel): TenantModel {
       attributes: [...group.attributes, ...extra.attributes.filter((a) => !group.attributes.some((b) => same(a, b)))],
     };
   });
-  return { groups: [...groups, ...EXTRAS.groups.filter((extra) => !base.groups.some((g) => same(g, extra)))] };
+  const events = [...(base.events ?? [])];
+  for (const extra of EXTRAS.events ?? [])
+    if (!events.some((e) => e.key.toLowerCase() === extra.key.toLowerCase())) events.push(extra);
+  return { groups: [...groups, ...EXTRAS.groups.filter((extra) => !base.groups.some((g) => same(g, extra)))], events };
 }
 
 /** The contact of SFMC's example request, so the seed PATCH succeeds against a fresh emulator. */

@@ -23,6 +23,7 @@ import {
 } from './gateway-errors.js';
 import { parseLoosely, readBody, sendJson, type JsonReply } from './http-json.js';
 import { pagingFrom } from './paging.js';
+import { contactMembership, eventDefinitionsPage, fireEvent, fireEvents, JourneyMemberships } from './journeys.js';
 import { patchContact } from './patch-contacts.js';
 import { parsePatchRequest } from './patch-request.js';
 import { PreferenceStore, searchPreferences, updatePreferences } from './preferences.js';
@@ -34,6 +35,7 @@ import type {
   DuplicateContactMode,
   Emulator,
   EmulatorOptions,
+  JourneyUnknownContact,
   ManyRowsFlattening,
   RecordedCall,
   RowKeyMatch,
@@ -91,6 +93,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     duplicateContact: DuplicateContactMode;
     suppressedContacts: SuppressedContacts;
     smsSubscriberKeys: SmsSubscriberKeys;
+    journeyUnknownContact: JourneyUnknownContact;
   } = {
     spelling: options.spelling ?? 'documented',
     unknownContact: options.unknownContact ?? 'fail',
@@ -100,6 +103,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     duplicateContact: options.duplicateContact ?? 'fail',
     suppressedContacts: options.suppressedContacts ?? 'hidden',
     smsSubscriberKeys: options.smsSubscriberKeys ?? 'echo',
+    journeyUnknownContact: options.journeyUnknownContact ?? 'refuse',
   };
   const tenant = options.dataModel ?? demoTenantModel(standardModel);
   // Everything the tenant holds, typed or not: what SFMC itself would accept.
@@ -110,6 +114,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const operations = new OperationQueue(store);
   const preferences = new PreferenceStore();
   const sms = new SmsStore();
+  const memberships = new JourneyMemberships();
+  const journeys = () => ({ events: tenant.events ?? [], store, memberships, unknownContact: settings.journeyUnknownContact });
   const tokens = new TokenAuthority({ clientId, clientSecret, lifetimeSeconds });
   const calls: RecordedCall[] = [];
   const faults = new FaultQueue();
@@ -134,6 +140,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     operations.clear();
     preferences.clear();
     sms.clear();
+    memberships.clear();
     seed();
   };
   seed();
@@ -176,6 +183,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     updatePreferences: withJsonBody(({ bodyText }) => updatePreferences(store, preferences, bodyText)),
     searchSmsSubscriptions: withJsonBody(({ bodyText }) => searchSmsSubscriptions(sms, bodyText, settings.smsSubscriberKeys)),
     queueSmsMo: withJsonBody(({ bodyText }) => queueMo(sms, bodyText)),
+    eventDefinitions: ({ query }) => eventDefinitionsPage(tenant.events ?? [], query),
+    fireEvent: withJsonBody(({ bodyText }) => fireEvent(journeys(), bodyText)),
+    fireEvents: withJsonBody(({ bodyText }) => fireEvents(journeys(), bodyText)),
+    contactMembership: withJsonBody(({ bodyText }) => contactMembership(journeys(), bodyText)),
   };
 
   function sfmcReply(endpoint: EndpointName | undefined, path: string, request: EmulatorRequest): JsonReply {
@@ -344,6 +355,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         store.hideSuppressed = patch.suppressedContacts === 'hidden';
       }
       if (patch.smsSubscriberKeys !== undefined) settings.smsSubscriberKeys = patch.smsSubscriberKeys;
+      if (patch.journeyUnknownContact !== undefined) settings.journeyUnknownContact = patch.journeyUnknownContact;
     },
     confirmSmsOptIns: () => sms.confirmPending(),
     injectFault: (fault) => faults.add(fault),

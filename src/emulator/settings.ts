@@ -1,5 +1,6 @@
 import type {
   DuplicateContactMode,
+  JourneyUnknownContact,
   ManyRowsFlattening,
   RowKeyMatch,
   SearchInOperator,
@@ -20,6 +21,7 @@ export interface EmulatorConfig {
   duplicateContact: DuplicateContactMode;
   suppressedContacts: SuppressedContacts;
   smsSubscriberKeys: SmsSubscriberKeys;
+  journeyUnknownContact: JourneyUnknownContact;
   tokenLifetimeSeconds: number;
   /** EMULATOR_DATA_MODEL: a tenant model file the emulator serves instead of the demo tenant (loaded by the entry point). */
   dataModelFile?: string;

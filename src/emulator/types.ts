@@ -42,6 +42,12 @@ export type SuppressedContacts = 'hidden' | 'found';
  */
 export type SmsSubscriberKeys = 'echo' | 'omit';
 
+/**
+ * What journey entry does with a contact key the tenant has no contact of, undocumented beyond "400 when the
+ * contact is not active": refuse it with a 400 (`refuse`) or create the contact and enter it (`enter`).
+ */
+export type JourneyUnknownContact = 'refuse' | 'enter';
+
 export interface EmulatorOptions {
   /** Default 0: any free port. */
   port?: number;
@@ -72,6 +78,8 @@ export interface EmulatorOptions {
   suppressedContacts?: SuppressedContacts;
   /** Default 'echo' (a guess: see docs/emulator.md). */
   smsSubscriberKeys?: SmsSubscriberKeys;
+  /** Default 'refuse' (a guess: see docs/emulator.md). */
+  journeyUnknownContact?: JourneyUnknownContact;
   /**
    * The tenant's contact model to serve (a snapshot, e.g. `loadModelFile('src/catalog/tenant-model.json')`):
    * its attribute set definitions, and what PATCH and the searches accept. Default: the
@@ -167,6 +175,7 @@ export interface Emulator {
         | 'duplicateContact'
         | 'suppressedContacts'
         | 'smsSubscriberKeys'
+        | 'journeyUnknownContact'
       >
     >,
   ): void;

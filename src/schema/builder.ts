@@ -7,6 +7,7 @@ import type { AttributeScalar } from '../catalog/data-types.js';
 import type { ConsentSource } from '../sfmc/consent-source.js';
 import type { ContactsSource } from '../sfmc/contacts-source.js';
 import type { ContactOperationsSource } from '../sfmc/contact-operations-source.js';
+import type { JourneysSource } from '../sfmc/journeys-source.js';
 import type { CallerSignal } from '../sfmc/deadline.js';
 import type { UpdateBatch } from '../sfmc/update-batch.js';
 import type { Caller } from '../auth/index.js';
@@ -26,6 +27,8 @@ export interface RequestContext {
   contactOperations: ContactOperationsSource;
   /** The request's consent in SFMC (tracking opt-out, SMS subscriptions): batched reads and the consent writes. */
   consent: ConsentSource;
+  /** The request's journey entries and memberships, on the contacts' call budget. */
+  journeys: JourneysSource;
   /** Who is calling, verified from the bearer token (or anonymous when authentication is off). */
   caller: Caller;
   /** Authorization checks for the caller. */

@@ -9,6 +9,7 @@ import { registerContact } from './contact.js';
 import { registerContactInput, registerCreateContactInput } from './contact-input.js';
 import { registerCreateContact } from './create-contact.js';
 import { registerContactOperations } from './contact-operation.js';
+import { registerJourneys } from './journeys.js';
 import { registerMe } from './me.js';
 import { registerNode, registerNodeQuery } from './node.js';
 import { registerSmsConsent } from './sms-consent.js';
@@ -77,6 +78,7 @@ export function buildSchema(catalog: Catalog, options: SchemaOptions = { sdlRead
   registerAttributeGroups(builder, catalog);
   registerTrackingOptOut(builder, Contact, { ...updateRefs, UserError });
   registerSmsConsent(builder, Contact, { ...updateRefs, UserError });
+  registerJourneys(builder, catalog, Contact, UserError, updateRefs);
   const schema = builder.toSubGraphSchema({ linkUrl: FEDERATION_SPEC, federationDirectives: ['@key'] });
   const sdl = sorted(printSubgraphSchema(schema));
   // Serve the same, diff-friendly SDL a gateway composes from.

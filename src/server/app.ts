@@ -11,6 +11,7 @@ import { ConsentSource } from '../sfmc/consent-source.js';
 import { ContactsSource } from '../sfmc/contacts-source.js';
 import { UpdateBatch } from '../sfmc/update-batch.js';
 import { ContactOperationsSource } from '../sfmc/contact-operations-source.js';
+import { JourneysSource } from '../sfmc/journeys-source.js';
 import type { CallerSignal } from '../sfmc/deadline.js';
 import type { CallerAuth } from '../auth/caller-auth.js';
 import { clientAddresses } from './client-address.js';
@@ -152,6 +153,7 @@ export function createApp(options: Omit<AppOptions, 'port' | 'host'>, lifecycle 
         updates: new UpdateBatch(contacts, sfmc, requestId),
         contactOperations: new ContactOperationsSource(sfmc, contacts, calls),
         consent: new ConsentSource(contacts, sfmc, requestId, calls),
+        journeys: new JourneysSource(contacts, sfmc, calls),
         signal,
         log,
       };

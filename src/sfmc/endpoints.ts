@@ -121,6 +121,21 @@ export const ENDPOINTS = {
   },
   /** Queues an inbound message as if texted (double opt-in: the keyword), answered 202. */
   queueSmsMo: { method: 'POST', path: '/sms/v1/queueMO', host: 'rest', resend: 'if-not-processed', paged: false },
+  // Journeys (issue 18 §3): API event definitions, journey entry, memberships.
+  /** The tenant's event definitions; `datamodel:pull` keeps the API events (`type: APIEvent`). */
+  eventDefinitions: { method: 'GET', path: '/interaction/v1/eventDefinitions', host: 'rest', resend: 'always', paged: true },
+  /** Enters one contact into the journeys of an API event; answers 201. */
+  fireEvent: { method: 'POST', path: '/interaction/v1/events', host: 'rest', resend: 'if-not-processed', paged: false },
+  /** Enters up to 100 contacts into the journeys of an API event, queued. */
+  fireEvents: { method: 'POST', path: '/interaction/v1/async/events', host: 'rest', resend: 'if-not-processed', paged: false },
+  /** The journeys up to 50 contact keys are in (a POST that reads). */
+  contactMembership: {
+    method: 'POST',
+    path: '/interaction/v1/interactions/contactMembership',
+    host: 'rest',
+    resend: 'always',
+    paged: false,
+  },
 } as const satisfies Record<string, Endpoint>;
 
 export type EndpointName = keyof typeof ENDPOINTS;

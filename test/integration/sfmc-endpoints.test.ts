@@ -30,6 +30,7 @@ describe('the endpoint table (pure)', () => {
     // A new POST (a create, a delete) is a write unless it is added here on purpose.
     const resentAlways = ENDPOINT_NAMES.filter((n) => ENDPOINTS[n].method !== 'GET' && ENDPOINTS[n].resend === 'always');
     expect(resentAlways.sort()).toEqual([
+      'contactMembership',
       'searchAttributes',
       'searchEmailAddresses',
       'searchPreferences',
@@ -74,10 +75,12 @@ const WRITES: Record<WriteEndpointName, RestRequest> = {
   restrictContacts: { body: { Values: ['nobody@example.com'] } },
   updatePreferences: { body: preferencesUpdateBody('12345678', true) },
   queueSmsMo: { body: translateSmsOptIn({ mobileNumber: '+1 555 555 1212', shortCode: '86288', keyword: 'JOIN' }).body },
+  fireEvent: { body: { ContactKey: KEY, EventDefinitionKey: 'PreferenceChange-Event', Data: { Topic: 'news' } } },
+  fireEvents: { body: { eventDefinitionKey: 'PreferenceChange-Event', members: [{ contactKey: KEY, data: { Topic: 'news' } }] } },
 };
 
-/** The 2xx a write's route answers when it processed it; 200 unless listed. */
-const PROCESSED_STATUS: Partial<Record<WriteEndpointName, number>> = { queueSmsMo: 202 };
+/** The 2xx a write's route answers when it processed it, 200 unless listed: journey entry is created (201), queued work accepted (202). */
+const PROCESSED_STATUS: Partial<Record<WriteEndpointName, number>> = { queueSmsMo: 202, fireEvent: 201, fireEvents: 202 };
 
 type ReadEndpointName = Exclude<RestEndpointName, WriteEndpointName>;
 const READS: Record<ReadEndpointName, RestRequest> = {
@@ -89,6 +92,8 @@ const READS: Record<ReadEndpointName, RestRequest> = {
   restrictOperationStatus: { params: { operationID: '1' } },
   searchPreferences: { body: preferencesSearchBody(['12345678']) },
   searchSmsSubscriptions: { body: smsSubscriptionsBody([KEY]) },
+  eventDefinitions: { page: { page: 1, pageSize: 50 } },
+  contactMembership: { body: { ContactKeyList: [KEY] } },
 };
 
 /** Failures after which SFMC may have processed the request. */

@@ -28,6 +28,7 @@ describe('configuration', () => {
         duplicateContact: 'fail',
         suppressedContacts: 'hidden',
         smsSubscriberKeys: 'echo',
+        journeyUnknownContact: 'refuse',
         tokenLifetimeSeconds: 1200,
       },
     });
