@@ -9,6 +9,7 @@ import { registerContact } from './contact.js';
 import { registerContactInput } from './contact-input.js';
 import { registerMe } from './me.js';
 import { registerNode, registerNodeQuery } from './node.js';
+import { registerSfmcUsage } from './sfmc-usage.js';
 import { registerUpdateContact } from './update-contact.js';
 import { registerUpdateContactPreview } from './update-contact-preview.js';
 import { registerUserError } from './user-error.js';
@@ -67,6 +68,7 @@ export function buildSchema(catalog: Catalog, options: SchemaOptions = { sdlRead
   registerUpdateContactPreview(builder, UpdateContactInput, UserError);
   registerUpdateContact(builder, UpdateContactInput, Contact, UserError);
   registerAttributeGroups(builder, catalog);
+  registerSfmcUsage(builder);
   const schema = builder.toSubGraphSchema({ linkUrl: FEDERATION_SPEC, federationDirectives: ['@key'] });
   const sdl = sorted(printSubgraphSchema(schema));
   // Serve the same, diff-friendly SDL a gateway composes from.
