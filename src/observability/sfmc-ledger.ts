@@ -93,10 +93,13 @@ export class SfmcLedger implements ReadAllowance {
         this.store.increment(day.key, DAY_KEY_TTL_MS, calls),
         this.store.increment(month.key, MONTH_KEY_TTL_MS, calls),
       ]);
-      this.known = { day: day.label, used: today.count };
+      this.learn(day.label, today.count);
       this.warnOnCrossing(today.count - calls, today.count);
     } catch (error) {
-      if (!(error instanceof StateUnavailable)) throw error;
+      // Nobody awaits this: an unexpected failure is logged rather than left unhandled.
+      if (!(error instanceof StateUnavailable)) {
+        this.logger.log('error', 'sfmc.ledger', { message: error instanceof Error ? error.message : String(error) });
+      }
     }
   }
 
@@ -136,8 +139,13 @@ export class SfmcLedger implements ReadAllowance {
   private async usedToday(): Promise<number> {
     const { day } = periodsAt(this.now());
     const used = await this.count(day.key);
-    if (this.known.day !== day.label || used > this.known.used) this.known = { day: day.label, used };
+    this.learn(day.label, used);
     return used;
+  }
+
+  /** Keeps the highest count the store answered for `day`: answers to concurrent increments may arrive out of order. */
+  private learn(day: string, used: number): void {
+    if (this.known.day !== day || used > this.known.used) this.known = { day, used };
   }
 
   private async count(key: string): Promise<number> {
