@@ -2,7 +2,7 @@ import { loadModelFile, TenantModelError, type TenantModel } from './catalog/ind
 import { resolveAuthConfig, type AuthConfig, type AuthConfigResult } from './auth/index.js';
 import type { EmulatorConfig, StandaloneEmulatorConfig } from './emulator/settings.js';
 import type { LogLevel } from './observability/logger.js';
-import type { ObservabilitySettings } from './observability/settings.js';
+import type { ObservabilitySettings, SfmcUsageSettings } from './observability/settings.js';
 import type { IdempotencySettings } from './server/idempotency-record.js';
 import type { HttpSettings } from './server/settings.js';
 import { CONTACTS_PER_CALL } from './sfmc/contacts-source.js';
@@ -38,6 +38,8 @@ export interface AppConfig {
   sharedState: StateSettings;
   /** Idempotency-Key handling: how long answers are kept, how long a resend waits for the first. */
   idempotency: IdempotencySettings;
+  /** The tenant's SFMC call allowance and what a spent day changes. */
+  sfmcUsage: SfmcUsageSettings;
 }
 
 export class ConfigError extends Error {
@@ -206,6 +208,9 @@ export function loadConfig(env: Env): AppConfig {
   r.problems.push(...auth.problems);
   const port = r.get('PORT');
   const observability = readObservability(r, port, production);
+  if (r.get('SFMC_BUDGET_POLICY') === 'refuse-reads' && r.get('SFMC_CALL_ALLOWANCE') === undefined) {
+    r.warnings.push('SFMC_BUDGET_POLICY=refuse-reads does nothing without SFMC_CALL_ALLOWANCE');
+  }
   const config: AppConfig = {
     port,
     host: r.get('HOST'),
@@ -273,6 +278,7 @@ export function loadConfig(env: Env): AppConfig {
       // The first request holds its key while it runs, and no request runs past its SFMC deadline (a margin for the rest).
       inFlightMs: r.get('REQUEST_DEADLINE_MS') + 5_000,
     },
+    sfmcUsage: { ...optional('allowance', r.get('SFMC_CALL_ALLOWANCE')), policy: r.get('SFMC_BUDGET_POLICY') },
   };
   // Shutdown cutting a PATCH whose answer could still arrive would turn a known outcome into a lost one.
   if (config.http.shutdownTimeoutMs < config.upstream.timeouts.deadlineMs) {

@@ -58,6 +58,11 @@ export const ERROR_CODES = {
    * not sent. A write is never refused by it. Ask for fewer contacts per request.
    */
   CALL_BUDGET_EXCEEDED: { status: 400, retryable: false },
+  /**
+   * The tenant's SFMC calls for today (SFMC_CALL_ALLOWANCE) are spent and SFMC_BUDGET_POLICY=refuse-reads keeps
+   * the rest for writes: this read was not sent. Updates are still sent. `resetAt`: when the day ends (UTC).
+   */
+  SFMC_BUDGET_SPENT: { status: 429, retryable: true },
   /** The Idempotency-Key header is empty, longer than 255 characters, or not printable ASCII (quotes and backslashes neither). Nothing was sent. */
   IDEMPOTENCY_KEY_INVALID: { status: 400, retryable: false },
   /** This Idempotency-Key was used for another operation or other variables; make a new key for a new submission. */

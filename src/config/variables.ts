@@ -20,6 +20,7 @@ import type {
   UnknownContactMode,
 } from '../emulator/types.js';
 import { LOG_LEVELS, type LogLevel } from '../observability/logger.js';
+import type { BudgetPolicy, CallAllowance } from '../observability/settings.js';
 import { isProxyEntry } from '../server/client-address.js';
 
 /**
@@ -203,6 +204,22 @@ function token(doc: Doc & { fallback: string; pattern: RegExp }): Variable<strin
     },
   };
 }
+
+/** `<calls>/day` or `<calls>/year`: the tenant's SFMC call allowance. */
+const callAllowance: Variable<CallAllowance | undefined> = {
+  section: 'upstream',
+  default: 'unset (calls are counted, nothing is budgeted)',
+  description:
+    "The tenant's SFMC call allowance, `<calls>/year` (e.g. `2000000/year`, divided by 365 into a daily budget) or `<calls>/day` (e.g. `5500/day`): the gauge `sfmc_calls_remaining_today`, warnings in the log at 80 % and 95 % of a day, `Query.sfmcUsage`'s limits, and `SFMC_BUDGET_POLICY`.",
+  unset: undefined,
+  parse(raw, name, report) {
+    const match = /^(\d{1,12})\s*\/\s*(day|year)$/.exec(raw);
+    const calls = Number(match?.[1]);
+    if (match && calls >= 1 && (match[2] === 'day' || calls >= 365)) return { calls, per: match[2] as 'day' | 'year' };
+    report(`${name} must be a number of calls per day or per year, e.g. 5500/day or 2000000/year (at least one a day)`);
+    return undefined;
+  },
+};
 
 const authMode: Variable<AuthMode | 'invalid' | undefined> = {
   section: 'auth',
@@ -586,6 +603,14 @@ export const VARIABLES = {
     max: 1_000,
     description:
       'SFMC calls one GraphQL request may make (retries of a call are the same call); a read past it fails with `CALL_BUDGET_EXCEEDED`, a write is never refused. At least one per 50 `MAX_ENTITIES`.',
+  }),
+  SFMC_CALL_ALLOWANCE: callAllowance,
+  SFMC_BUDGET_POLICY: oneOf<BudgetPolicy>({
+    section: 'upstream',
+    values: ['serve-all', 'refuse-reads'],
+    fallback: 'serve-all',
+    description:
+      'What a spent daily allowance (`SFMC_CALL_ALLOWANCE`) changes: `serve-all` nothing; `refuse-reads` refuses reads with `SFMC_BUDGET_SPENT` until midnight UTC, while updates and their read-backs are still sent.',
   }),
   SFMC_MAX_RETRIES: int({
     section: 'upstream',

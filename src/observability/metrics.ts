@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics, type Metric } from 'prom-client';
-import type { SfmcCall, SfmcObserver, RetryReason } from '../sfmc/observer.js';
+import type { SfmcCall, SfmcObserver, RetryReason, UpstreamCall } from '../sfmc/observer.js';
 import { searchOperator } from '../sfmc/search-operator.js';
 import type { BreakerState } from '../sfmc/upstream-guard.js';
 import type { StateObserver, StateOperation } from '../state/store.js';
@@ -68,6 +68,7 @@ export class Metrics implements SfmcObserver, StateObserver {
   private readonly breakerOpens: Counter;
   private readonly stateErrors: Counter<'operation'>;
   private readonly idempotency: Counter<'result'>;
+  private readonly sfmcCallsBy: Counter<'endpoint' | 'operation' | 'caller'>;
 
   constructor(options: MetricsOptions = {}) {
     const registers = [this.registry];
@@ -126,6 +127,11 @@ export class Metrics implements SfmcObserver, StateObserver {
         'in_flight (409), invalid (400) or unchecked (the state store failed: executed without the check).',
       ['result'],
     );
+    this.sfmcCallsBy = counter(
+      'sfmc_calls_total',
+      'SFMC calls the tenant pays for (each attempt, token requests included), by endpoint, GraphQL operation and caller class (admin, self-service, anonymous).',
+      ['endpoint', 'operation', 'caller'],
+    );
     new Gauge({
       name: 'sfmc_search_in_fallback',
       help: "1 once SFMC refused the contacts search's In operator and the process asks with an Or of Equals instead, else 0.",
@@ -152,6 +158,26 @@ export class Metrics implements SfmcObserver, StateObserver {
   /** A mutation with an Idempotency-Key: what became of its key (`use-idempotency.ts`). */
   observeIdempotency(result: IdempotencyResult): void {
     this.idempotency.inc({ result });
+  }
+
+  /** The SFMC calls one GraphQL request made, once its execution is over (`use-sfmc-usage.ts`). */
+  observeSfmcCalls(operation: string | undefined, caller: string, calls: readonly UpstreamCall[]): void {
+    if (calls.length === 0) return;
+    const labels = { operation: this.operations.label(operation), caller };
+    for (const { endpoint } of calls) this.sfmcCallsBy.inc({ ...labels, endpoint });
+  }
+
+  /** Shows what is left of today's SFMC call allowance, read at each scrape (`SfmcLedger.remainingToday`). */
+  watchAllowance(remainingToday: () => Promise<number | undefined>): void {
+    new Gauge({
+      name: 'sfmc_calls_remaining_today',
+      help: "SFMC calls left of today's allowance (SFMC_CALL_ALLOWANCE; UTC day, all instances sharing the state store).",
+      registers: [this.registry],
+      async collect() {
+        const remaining = await remainingToday();
+        if (remaining !== undefined) this.set(remaining);
+      },
+    });
   }
 
   onCall({ endpoint, status, ms }: SfmcCall): void {

@@ -13,6 +13,7 @@ import type { UpdateBatch } from '../sfmc/update-batch.js';
 import type { Caller } from '../auth/index.js';
 import type { RequestLog } from '../observability/request-state.js';
 import type { CallerAuth } from '../auth/caller-auth.js';
+import type { SfmcLedger } from '../observability/sfmc-ledger.js';
 
 /** What every resolver gets: built fresh for each GraphQL request. */
 export interface RequestContext {
@@ -37,6 +38,8 @@ export interface RequestContext {
   signal: CallerSignal;
   /** Upstream calls made for this request, and the outcome, for its log line. */
   log: RequestLog;
+  /** The tenant's SFMC calls today and this month, against its allowance (`Query.sfmcUsage`). */
+  sfmcLedger: SfmcLedger;
 }
 
 export interface SchemaTypes {

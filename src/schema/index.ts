@@ -14,6 +14,7 @@ import { registerMe } from './me.js';
 import { registerNode, registerNodeQuery } from './node.js';
 import { registerSmsConsent } from './sms-consent.js';
 import { registerTrackingOptOut } from './tracking-opt-out.js';
+import { registerSfmcUsage } from './sfmc-usage.js';
 import { registerUpdateContact } from './update-contact.js';
 import { registerUpdateContactPreview } from './update-contact-preview.js';
 import { registerUpdateContacts } from './update-contacts.js';
@@ -79,6 +80,7 @@ export function buildSchema(catalog: Catalog, options: SchemaOptions = { sdlRead
   registerTrackingOptOut(builder, Contact, { ...updateRefs, UserError });
   registerSmsConsent(builder, Contact, { ...updateRefs, UserError });
   registerJourneys(builder, catalog, Contact, UserError, updateRefs);
+  registerSfmcUsage(builder);
   const schema = builder.toSubGraphSchema({ linkUrl: FEDERATION_SPEC, federationDirectives: ['@key'] });
   const sdl = sorted(printSubgraphSchema(schema));
   // Serve the same, diff-friendly SDL a gateway composes from.

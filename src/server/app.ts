@@ -22,6 +22,8 @@ import { libraryLog, type Logger } from '../observability/logger.js';
 import { METRICS_PATH, metricsListener } from '../observability/metrics.js';
 import { RequestScope } from '../observability/request-scope.js';
 import { requestState } from '../observability/request-state.js';
+import { SfmcLedger } from '../observability/sfmc-ledger.js';
+import type { SfmcUsageSettings } from '../observability/settings.js';
 import type { Telemetry } from '../observability/telemetry.js';
 import { MemoryStore, type StateStore } from '../state/store.js';
 import { graphqlPostHandler } from './graphql-post.js';
@@ -37,6 +39,7 @@ import { createCallerGate } from './use-caller-gate.js';
 import { useMetrics } from './use-metrics.js';
 import { useOperationLimits } from './use-operation-limits.js';
 import { useRequestScope } from './use-request-scope.js';
+import { useSfmcUsage } from './use-sfmc-usage.js';
 import { useStrictJsonBody } from './use-strict-json-body.js';
 import { loadTrustedDocuments, useTrustedDocuments } from './use-trusted-documents.js';
 
@@ -66,6 +69,8 @@ export interface AppOptions {
   readinessChecksState?: boolean | undefined;
   /** Idempotency-Key handling (IDEMPOTENCY_*); default `DEFAULT_IDEMPOTENCY`. */
   idempotency?: IdempotencySettings | undefined;
+  /** The tenant's SFMC call allowance and what a spent day changes; default none, `serve-all`. */
+  sfmcUsage?: SfmcUsageSettings | undefined;
 }
 
 export interface App {
@@ -98,6 +103,8 @@ export function createApp(options: Omit<AppOptions, 'port' | 'host'>, lifecycle 
   const state = options.state ?? new MemoryStore();
   const rateLimit = createRateLimit(http.rateLimit, state, logger);
   const { metrics, tracing, metricsPort } = telemetry ?? {};
+  const sfmcLedger = new SfmcLedger(options.sfmcUsage ?? { policy: 'serve-all' }, state, logger);
+  if (options.sfmcUsage?.allowance) metrics?.watchAllowance(() => sfmcLedger.remainingToday());
   // What holds for every GraphQL request: Yoga runs it through `useRequestScope`, the hot path calls it itself.
   const scope = new RequestScope({ admission: lifecycle, logger, metrics, tracing });
   const clients = clientAddresses(http.trustedProxies);
@@ -120,6 +127,8 @@ export function createApp(options: Omit<AppOptions, 'port' | 'host'>, lifecycle 
     useDataStatus(),
     // After the JIT plugin: it wraps the execution that plugin sets.
     useIdempotency({ store: state, settings: options.idempotency ?? DEFAULT_IDEMPOTENCY, logger, metrics }),
+    // Counts each request's SFMC calls once it has run; an admin caller sees them in extensions.sfmc.
+    useSfmcUsage(sfmcLedger, metrics),
   ];
 
   const logging = yogaLogger(logger);
@@ -143,7 +152,7 @@ export function createApp(options: Omit<AppOptions, 'port' | 'host'>, lifecycle 
       // The hot path's cheap caller signal (graphql-post.ts); Yoga's request has its signal already.
       const signal = callerSignal ?? request.signal;
       const calls = { signal, trace: log.upstream };
-      const contacts = new ContactsSource(catalog, sfmc, requestId, calls, http.sfmcCallsPerRequest);
+      const contacts = new ContactsSource(catalog, sfmc, requestId, calls, http.sfmcCallsPerRequest, sfmcLedger);
       return {
         requestId,
         catalog,
@@ -156,6 +165,7 @@ export function createApp(options: Omit<AppOptions, 'port' | 'host'>, lifecycle 
         journeys: new JourneysSource(contacts, sfmc, calls),
         signal,
         log,
+        sfmcLedger,
       };
     },
     // Loaded on the first page view: the bundle holds a large share of the heap (docs/performance.md), for nothing when GraphiQL is off.

@@ -19,6 +19,7 @@ import {
   verifyUpdate,
   type ReadBack,
 } from '../translate/verify-update.js';
+import type { ReadAllowance } from './call-allowance.js';
 import type { CallOptions, SfmcClient } from './client.js';
 import { searchOperator, type KeyOperator } from './search-operator.js';
 import { SfmcError } from './sfmc-error.js';
@@ -66,6 +67,8 @@ export class ContactsSource {
   private calls = 0;
   /** Calls of a batch of updates, which the reads after it do not pay for (`exemptFromBudget`). */
   private exempt = 0;
+  /** Whether this request sent a write: its later reads are never refused by the daily allowance. */
+  private wrote = false;
 
   /**
    * Read the contact back before sending an update, and send it only when the contact does
@@ -83,6 +86,8 @@ export class ContactsSource {
     private readonly options: CallOptions,
     /** SFMC calls the request may make; reads past it are refused, writes never (SFMC_CALLS_PER_REQUEST). */
     private readonly callBudget = DEFAULT_CALLS_PER_REQUEST,
+    /** The tenant's daily allowance, which may refuse reads once spent (SFMC_BUDGET_POLICY). */
+    private readonly allowance?: ReadAllowance,
   ) {}
 
   /** SFMC calls made for this request so far (a call's retries are the same call). */
@@ -97,6 +102,9 @@ export class ContactsSource {
    */
   spendOnRead(): void {
     if (this.calls - this.exempt >= this.callBudget) throw budgetSpent(this.callBudget);
+    // A read after this request's write shows that write (`payload.contact`): kept, as the write is.
+    const refused = this.wrote ? undefined : this.allowance?.refuseRead();
+    if (refused) throw refused;
     this.calls += 1;
   }
 
@@ -111,6 +119,7 @@ export class ContactsSource {
   /** Counts a write (or a read that verifies one): always sent, never refused by the budget. */
   countWrite(): void {
     this.calls += 1;
+    this.wrote = true;
   }
 
   /**

@@ -75,11 +75,11 @@ export class RedisStore implements StateStore {
     await this.run('delete', (c) => c.del(this.prefix + key));
   }
 
-  async increment(key: string, ttlMs: number): Promise<{ count: number; ttlMs: number }> {
+  async increment(key: string, ttlMs: number, by = 1): Promise<{ count: number; ttlMs: number }> {
     const k = this.prefix + key;
     // MULTI runs the three at once: create with the window's expiry if absent, count, read what is left.
     const [, count, left] = await this.run('increment', (c) =>
-      c.multi().set(k, '0', { PX: ttlMs, NX: true }).incr(k).pTTL(k).exec(),
+      c.multi().set(k, '0', { PX: ttlMs, NX: true }).incrBy(k, by).pTTL(k).exec(),
     );
     return { count: Number(count), ttlMs: Number(left) > 0 ? Number(left) : ttlMs };
   }

@@ -19,11 +19,11 @@ export interface StateStore {
   set(key: string, value: string, ttlMs: number): Promise<void>;
   delete(key: string): Promise<void>;
   /**
-   * Adds one to the counter under `key`, atomically across instances. The first increment starts
-   * it at 1 with `ttlMs` to live; later ones keep that expiry (a fixed window). Answers the count
+   * Adds `by` (default one) to the counter under `key`, atomically across instances. The first increment
+   * starts it at `by` with `ttlMs` to live; later ones keep that expiry (a fixed window). Answers the count
    * and how long the window has left.
    */
-  increment(key: string, ttlMs: number): Promise<{ count: number; ttlMs: number }>;
+  increment(key: string, ttlMs: number, by?: number): Promise<{ count: number; ttlMs: number }>;
   /** Whether the store answers now (Redis: a PING within the timeout); for `/ready`. Never rejects. */
   healthy(): Promise<boolean>;
   close(): Promise<void>;
@@ -83,13 +83,13 @@ export class MemoryStore implements StateStore {
     this.entries.delete(key);
   }
 
-  async increment(key: string, ttlMs: number): Promise<{ count: number; ttlMs: number }> {
+  async increment(key: string, ttlMs: number, by = 1): Promise<{ count: number; ttlMs: number }> {
     const entry = this.live(key);
     if (!entry) {
-      this.put(key, '1', ttlMs);
-      return { count: 1, ttlMs };
+      this.put(key, String(by), ttlMs);
+      return { count: by, ttlMs };
     }
-    const count = Number(entry.value) + 1;
+    const count = Number(entry.value) + by;
     entry.value = String(count);
     return { count, ttlMs: entry.expiresAt - this.now() };
   }

@@ -56,6 +56,8 @@ describe('the hot path answers as Yoga does', () => {
       emulator: { unknownContact: 'create' },
     });
     admin = `Bearer ${await signToken({ sub: 'ops@example.com', scope: 'contacts:write' })}`;
+    // The token is fetched once, here: every door's answer then tells an admin the same SFMC calls (extensions.sfmc).
+    await stack.post({ query: '{ contact(contactKey: "acruz@example.com") { contactKey } }' }, { authorization: admin });
   });
   afterAll(() => stack.close());
 
@@ -197,7 +199,10 @@ describe('the hot path answers as Yoga does', () => {
     const viaOrigin = await send(stack, 'yoga (origin)', body, headers);
     const chunked = await send(stack, 'yoga (chunked)', body, headers);
     expect(hot.headers['idempotent-replayed']).toBe('true');
-    expect(hot.body).toBe(first.body);
+    // The answer as it was; what this request cost an admin is its own: a replay sends nothing.
+    const { extensions, ...replayed } = JSON.parse(hot.body) as { extensions?: unknown };
+    expect(extensions).toEqual({ sfmc: { calls: 0, tokenRequests: 0 } });
+    expect(replayed).toEqual({ ...(JSON.parse(first.body) as object), extensions: undefined });
     expect({ ...viaOrigin, requestId: undefined }).toEqual({ ...hot, requestId: undefined });
     expect({ ...chunked, requestId: undefined }).toEqual({ ...hot, requestId: undefined });
   });

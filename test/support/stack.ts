@@ -24,6 +24,8 @@ export interface GraphqlResponse<TData> {
   headers: Record<string, string | string[] | undefined>;
   data?: TData | null;
   errors?: (GraphQLFormattedError & { extensions?: Record<string, unknown> })[];
+  /** The response's own extensions: `sfmc` (the request's SFMC calls) for admin callers. */
+  extensions?: Record<string, unknown>;
 }
 
 /**

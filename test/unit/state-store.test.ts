@@ -28,6 +28,13 @@ describe('MemoryStore.increment', () => {
     expect(await store.increment('n', 1_000)).toEqual({ count: 1, ttlMs: 1_000 });
     expect(await store.healthy()).toBe(true);
   });
+
+  it("adds `by` when told (a request's SFMC calls at once)", async () => {
+    const store = new MemoryStore(10, () => 0);
+    expect(await store.increment('calls', 1_000, 7)).toEqual({ count: 7, ttlMs: 1_000 });
+    expect(await store.increment('calls', 1_000, 3)).toEqual({ count: 10, ttlMs: 1_000 });
+    expect(await store.increment('calls', 1_000)).toEqual({ count: 11, ttlMs: 1_000 });
+  });
 });
 
 describe('REDIS_* settings', () => {

@@ -1,0 +1,42 @@
+import { getOperationAST, type ExecutionResult } from 'graphql';
+import type { Plugin, YogaInitialContext } from 'graphql-yoga';
+import type { Caller } from '../auth/index.js';
+import type { Metrics } from '../observability/metrics.js';
+import type { SfmcLedger } from '../observability/sfmc-ledger.js';
+import type { RequestContext } from '../schema/index.js';
+
+/** Who pays for a call, as the `caller` label of `sfmc_calls_total` names it. */
+export type CallerClass = 'admin' | 'self-service' | 'anonymous';
+
+export function callerClass(caller: Caller): CallerClass {
+  if (caller.kind === 'anonymous') return 'anonymous';
+  return caller.admin ? 'admin' : 'self-service';
+}
+
+/**
+ * The SFMC calls each request made, made visible: once its execution is over, every exchange in the
+ * request's trace (`log.upstream`: each attempt, and each token request it started) is counted in
+ * `sfmc_calls_total` by endpoint, operation and caller class, and in the ledger's day and month
+ * (`sfmc-ledger.ts`); an admin caller gets them in `extensions.sfmc = { calls, tokenRequests }`.
+ * An execution hook, so both doors (Yoga and the hot path) run it.
+ */
+export function useSfmcUsage(ledger: SfmcLedger, metrics: Metrics | undefined): Plugin {
+  return {
+    onExecute: ({ args }) => ({
+      onExecuteDone({ result, setResult }) {
+        const context = args.contextValue as RequestContext & YogaInitialContext;
+        const calls = context.log.upstream;
+        const caller = callerClass(context.caller);
+        if (calls.length > 0) {
+          const operation = args.operationName ?? getOperationAST(args.document)?.name?.value;
+          metrics?.observeSfmcCalls(operation ?? undefined, caller, calls);
+          void ledger.record(calls.length);
+        }
+        if (caller !== 'admin' || Symbol.asyncIterator in result) return;
+        const tokenRequests = calls.filter((call) => call.endpoint === 'token').length;
+        const executed = result as ExecutionResult;
+        setResult({ ...executed, extensions: { ...executed.extensions, sfmc: { calls: calls.length, tokenRequests } } });
+      },
+    }),
+  };
+}
