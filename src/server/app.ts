@@ -8,6 +8,7 @@ import type { HttpSettings } from './settings.js';
 import { buildSchema, type RequestContext } from '../schema/index.js';
 import type { SfmcClient } from '../sfmc/client.js';
 import { ContactsSource } from '../sfmc/contacts-source.js';
+import { ReadBatcher, type ReadSettings } from '../sfmc/read-batcher.js';
 import type { CallerSignal } from '../sfmc/deadline.js';
 import type { CallerAuth } from '../auth/caller-auth.js';
 import { clientAddresses } from './client-address.js';
@@ -62,6 +63,8 @@ export interface AppOptions {
   readinessChecksState?: boolean | undefined;
   /** Idempotency-Key handling (IDEMPOTENCY_*); default `DEFAULT_IDEMPOTENCY`. */
   idempotency?: IdempotencySettings | undefined;
+  /** Contact reads shared between requests (SFMC_READ_*); default: reads of one event-loop turn, no cache. */
+  reads?: ReadSettings | undefined;
 }
 
 export interface App {
@@ -93,6 +96,8 @@ export function createApp(options: Omit<AppOptions, 'port' | 'host'>, lifecycle 
   const { schema, sdl } = buildSchema(catalog, { sdlReaders: http.introspection ? 'everyone' : 'admin' });
   const state = options.state ?? new MemoryStore();
   const rateLimit = createRateLimit(http.rateLimit, state, logger);
+  // One for the process: every request's contact reads share its searches (and its cache, when on).
+  const reads = new ReadBatcher(catalog, sfmc, { ...(options.reads ?? { windowMs: 0, cacheTtlSeconds: 0 }), store: state });
   const { metrics, tracing, metricsPort } = telemetry ?? {};
   // What holds for every GraphQL request: Yoga runs it through `useRequestScope`, the hot path calls it itself.
   const scope = new RequestScope({ admission: lifecycle, logger, metrics, tracing });
@@ -143,7 +148,7 @@ export function createApp(options: Omit<AppOptions, 'port' | 'host'>, lifecycle 
         catalog,
         caller,
         auth,
-        contacts: new ContactsSource(catalog, sfmc, requestId, { signal, trace: log.upstream }, http.sfmcCallsPerRequest),
+        contacts: new ContactsSource(catalog, sfmc, requestId, { signal, trace: log.upstream }, http.sfmcCallsPerRequest, reads),
         signal,
         log,
       };
