@@ -4,6 +4,7 @@ import type { Catalog } from '../catalog/index.js';
 import { serviceError } from '../errors.js';
 import { emailSearchBody, readEmailSearch, type ContactRecord } from '../translate/contact-read.js';
 import type { PatchBody } from '../translate/patch-body.js';
+import { writtenGroups } from '../translate/written-rows.js';
 import { toUpdateResult, unknownOutcome, type UpdateContactResult } from '../translate/update-result.js';
 import {
   readBackOutcome,
@@ -140,7 +141,13 @@ export class ContactsSource {
     if (result.operationStatus === 'UNKNOWN') this.unknownOutcomes += 1;
     // A read of this contact earlier in the request is stale now (and so is one with an unknown outcome).
     const contactKey = result.contactKey ?? body.contactKey ?? null;
-    if (contactKey !== null) await this.invalidateContact(contactKey);
+    if (contactKey === null) return result;
+    if (result.operationStatus !== 'OK') await this.invalidateContact(contactKey);
+    else {
+      // Applied: the read cache holds what was written, so a page that saves and reloads asks SFMC nothing more.
+      this.forgetContact(contactKey);
+      await this.reads.contactUpdated(contactKey, writtenGroups(this.catalog, body));
+    }
     return result;
   }
 

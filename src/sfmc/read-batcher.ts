@@ -1,6 +1,7 @@
 import type { Catalog } from '../catalog/index.js';
 import type { StateStore } from '../state/store.js';
 import { contactSearchBody, readContactSearch, refusesInOperator, type ContactRecord } from '../translate/contact-read.js';
+import type { WrittenGroups } from '../translate/written-rows.js';
 import type { CallOptions, SfmcClient } from './client.js';
 import type { CallerSignal } from './deadline.js';
 import { searchOperator, type KeyOperator } from './search-operator.js';
@@ -70,8 +71,9 @@ const cacheKey = (contactKey: string) => `contact-read:${contactKey}`;
  * - reads arriving within `windowMs` from any request join one attributes search (at most 50
  *   contacts, SFMC's page size; a full batch is sent at once), asking for the union of their groups;
  * - a read of a contact that a search on its way already covers joins that search (in-flight de-duplication);
- * - with a TTL, contacts' groups are kept in the state store and served from it (`invalidateContact`
- *   drops a contact this service writes; other writers' changes show once the TTL has passed).
+ * - with a TTL, contacts' groups are kept in the state store and served from it; this service's own
+ *   writes update what it holds (`contactUpdated`) or drop the contact (`invalidateContact`: an
+ *   outcome not known), while other writers' changes show once the TTL has passed.
  *
  * Requests keep their budgets: a request counts one call for each batch of its own that SFMC must
  * answer, whether it opens a search or joins one, so a request's budget is what it would spend alone
@@ -108,15 +110,46 @@ export class ReadBatcher {
     return Promise.all(keys.map((key) => cached.get(key) ?? records.get(key) ?? null));
   }
 
-  /** Forgets what is cached or being read of a contact this service just wrote: the next read asks SFMC. */
+  /** Forgets what is cached or being read of a contact this service wrote (or may have): the next read asks SFMC. */
   async invalidateContact(contactKey: string): Promise<void> {
+    this.leaveSearches(contactKey);
+    // A store that does not answer leaves the cached contact to its TTL.
+    if (this.cacheTtlMs > 0) await this.settings.store?.delete(cacheKey(contactKey)).catch(() => undefined);
+  }
+
+  /**
+   * After an update SFMC applied: searches on their way no longer answer for the contact, and the
+   * cache holds what was written in place of what it held (a one-row group's attributes merged into
+   * its cached row, which keeps the age it had; a many-rows group dropped).
+   */
+  async contactUpdated(contactKey: string, written: WrittenGroups): Promise<void> {
+    this.leaveSearches(contactKey);
+    const store = this.settings.store;
+    const ttlMs = this.cacheTtlMs;
+    if (ttlMs <= 0 || !store) return;
+    try {
+      const entry = await store.get(cacheKey(contactKey));
+      if (entry === undefined) return;
+      const contact = JSON.parse(entry) as CachedContact;
+      for (const [name, row] of written) {
+        const cached = contact.groups[name];
+        // A row read as absent is the written one now: its other attributes are unset.
+        if (row === 'unknown' || !cached) delete contact.groups[name];
+        else cached.rows = [{ ...cached.rows[0], ...row }];
+      }
+      await store.set(cacheKey(contactKey), JSON.stringify(contact), ttlMs);
+    } catch {
+      await this.invalidateContact(contactKey);
+    }
+  }
+
+  /** Reads from now on do not join a search sent before a write of the contact, and its answer is not cached. */
+  private leaveSearches(contactKey: string): void {
     const flight = this.inFlight.get(contactKey);
     if (flight) {
       flight.stale.add(contactKey);
       this.inFlight.delete(contactKey);
     }
-    // A store that does not answer leaves the cached contact to its TTL.
-    if (this.cacheTtlMs > 0) await this.settings.store?.delete(cacheKey(contactKey)).catch(() => undefined);
   }
 
   private join(key: string, wanted: Groups, share: ReadShare): Promise<ContactRecord | null> {
