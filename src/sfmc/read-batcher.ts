@@ -54,6 +54,8 @@ interface InFlight {
   record: Promise<ContactRecord | null>;
   /** Keys written by this service since the search was sent: their answers are not cached. */
   stale: Set<string>;
+  /** Whether every request it was sent for went away (it is cancelled then, not failed: a read that joined it asks again). */
+  abandoned(): boolean;
 }
 
 /** A contact's cached groups, each with when it was read, so every group is stale after the TTL whatever was read later. */
@@ -154,7 +156,12 @@ export class ReadBatcher {
 
   private join(key: string, wanted: Groups, share: ReadShare): Promise<ContactRecord | null> {
     const flight = this.inFlight.get(key);
-    if (flight && covers(flight.groups, wanted)) return flight.record;
+    if (flight && covers(flight.groups, wanted)) {
+      return flight.record.catch((error: unknown) => {
+        if (flight.abandoned()) return this.join(key, wanted, share);
+        throw error;
+      });
+    }
     const batch: Batch = (this.batch ??= {
       keys: new Map(),
       groups: new Set<string>(),
@@ -179,13 +186,15 @@ export class ReadBatcher {
     if (batch.timer) clearTimeout(batch.timer);
     const keys = [...batch.keys.keys()];
     const stale = new Set<string>();
-    const search = this.search(keys, batch.groups, batch.shares);
+    const options = sharedOptions(batch.shares);
+    const search = this.search(keys, batch.groups, batch.shares, options);
+    const abandoned = () => options.signal?.aborted === true;
     const flights = new Map<string, InFlight>();
     for (const key of keys) {
       const record = search.then((found) => found.get(key) ?? null);
       // Its failure reaches the waiters below; this copy only lets later reads join.
       record.catch(() => undefined);
-      const flight: InFlight = { groups: batch.groups, record, stale };
+      const flight: InFlight = { groups: batch.groups, record, stale, abandoned };
       flights.set(key, flight);
       this.inFlight.set(key, flight);
     }
@@ -209,9 +218,10 @@ export class ReadBatcher {
     keys: readonly string[],
     groups: Groups,
     shares: readonly ReadShare[],
+    options: CallOptions,
   ): Promise<Map<string, ContactRecord>> {
     const found = new Map<string, ContactRecord>();
-    const options: CallOptions = { signal: whenAllStop(shares.map((s) => s.options.signal)), trace: [] };
+    const alone = shares.length === 1;
     for (let page = 1; ; page += 1) {
       if (page > 1) for (const share of shares) share.countPage();
       const traced = options.trace?.length ?? 0;
@@ -221,7 +231,7 @@ export class ReadBatcher {
         for (const record of records) found.set(record.contactKey, record);
         if (items === 0 || page * CONTACTS_PER_SEARCH >= count) break;
       } finally {
-        const calls = options.trace?.slice(traced) ?? [];
+        const calls = alone ? [] : (options.trace?.slice(traced) ?? []);
         for (const share of shares) share.options.trace?.push(...calls);
       }
     }
@@ -319,6 +329,16 @@ export class ReadBatcher {
 function covers(had: Groups, wanted: Groups): boolean {
   if (had === 'all') return true;
   return wanted !== 'all' && [...wanted].every((group) => had.has(group));
+}
+
+/**
+ * A search for one request is that request's call (its signal, deadline and trace, as any call it makes); one for
+ * several has a signal of its own, a deadline from when it is sent, and a trace copied to each request's.
+ */
+function sharedOptions(shares: readonly ReadShare[]): CallOptions {
+  const [only] = shares;
+  if (shares.length === 1 && only) return only.options;
+  return { signal: whenAllStop(shares.map((s) => s.options.signal)), trace: [] };
 }
 
 /** A signal that aborts once every caller's has (never, if one caller has none): a shared call serves the others still waiting. */

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { request } from 'undici';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { REDIS_SERVER, startRedis, warnIfNoRedis, type RedisServer } from '../support/redis.js';
 import { startStack, type Stack } from '../support/stack.js';
@@ -82,6 +83,28 @@ describe('a read joins a search on its way', () => {
       expect(both[0]).toEqual({ contact: { emailDemographics: { firstName: 'Ana' } } });
       expect(both[1]).toEqual(both[0]);
       expect(searches(stack)).toBe(1);
+    } finally {
+      stack.emulator.setLatency(0);
+    }
+  });
+
+  it('a read that joined a search whose requests all went away asks again, and is answered', async () => {
+    stack.emulator.setLatency(300);
+    try {
+      const gone = new AbortController();
+      const first = request(`${stack.app.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: readName }),
+        signal: gone.signal,
+      }).catch(() => undefined);
+      for (let i = 0; i < 200 && stack.emulator.stats().inFlight === 0; i += 1) await sleep(5);
+      const second = ok(stack, readName);
+      // Once the second read has joined the first one's search.
+      await sleep(50);
+      gone.abort();
+      await first;
+      expect(await second).toEqual({ contact: { emailDemographics: { firstName: 'Ana' } } });
     } finally {
       stack.emulator.setLatency(0);
     }
