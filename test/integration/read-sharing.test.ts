@@ -105,6 +105,8 @@ describe('a read joins a search on its way', () => {
       gone.abort();
       await first;
       expect(await second).toEqual({ contact: { emailDemographics: { firstName: 'Ana' } } });
+      // The abandoned search is still answered (and logged) by SFMC: not in the next test's count.
+      while (stack.emulator.stats().inFlight > 0) await sleep(5);
     } finally {
       stack.emulator.setLatency(0);
     }
