@@ -11,6 +11,7 @@
  *   npm run bench -- --features-off      # adds the service with authentication, metrics and the log line off
  *   npm run bench -- --idempotency-key   # adds the service sent a fresh Idempotency-Key per mutation (memory store)
  *   npm run bench -- --baseline DIR      # adds an earlier build of the service (a checkout in DIR, built): is there a regression?
+ *   npm run bench -- --scenarios-only    # only the SFMC calls per user action (bench/scenarios.ts), which every run reports too
  *
  * Every server listens on a port the OS picks and names it in its first log line, so a
  * busy port on the machine does not stop the run.
@@ -23,6 +24,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
 import { SignJWT } from 'jose';
 import { graphqlBody, restBody, SEED_INPUT, syntheticInput, type UpdateInput } from './payloads.js';
+import { SCENARIOS_ABOUT, scenarioTable } from './scenarios.js';
 
 const args = process.argv.slice(2);
 if (args.includes('--help')) {
@@ -329,6 +331,9 @@ function version(pkg: string): string {
 
 async function main() {
   const started = Date.now();
+  // In-process, before any server starts: the calls are counted, not timed.
+  const scenarios = await scenarioTable();
+  console.log(`SFMC calls per user action:\n${scenarios}\n`);
   const upstreamProcess = start('upstream', [...tsx, 'bench/upstream.ts'], 1, {});
   const running: Running[] = [];
   const results: Measurement[] = [];
@@ -370,7 +375,7 @@ async function main() {
     for (const r of running) r.child.kill('SIGTERM');
     upstreamProcess.child.kill('SIGTERM');
   }
-  writeFileSync(OUT, report(results, running, allocations, Date.now() - started));
+  writeFileSync(OUT, report(results, running, allocations, Date.now() - started, scenarios));
   console.log(`\nWrote ${OUT}.`);
 }
 
@@ -396,7 +401,13 @@ function ratios(results: Measurement[], condition: string, server: string) {
   };
 }
 
-function report(results: Measurement[], running: Running[], allocations: Map<string, number>, ms: number): string {
+function report(
+  results: Measurement[],
+  running: Running[],
+  allocations: Map<string, number>,
+  ms: number,
+  scenarios: string,
+): string {
   const conditions = [...new Set(results.map((r) => r.condition))];
   const names = running.map((r) => r.spec.name);
   const table = [
@@ -523,7 +534,14 @@ with V8's \`--trace-gc-nvp\`: the bytes its young-generation collections report 
 what the collector has to clear).
 
 ${allocation.join('\n')}
-${keyedSection}${baselineSection}`;
+${keyedSection}${baselineSection}
+## SFMC calls per user action
+
+${SCENARIOS_ABOUT}
+
+${scenarios}
+`;
 }
 
-await main();
+if (args.includes('--scenarios-only')) console.log(`${SCENARIOS_ABOUT}\n\n${await scenarioTable()}`);
+else await main();

@@ -6,6 +6,7 @@ import type { ObservabilitySettings, SfmcUsageSettings } from './observability/s
 import type { IdempotencySettings } from './server/idempotency-record.js';
 import type { HttpSettings } from './server/settings.js';
 import { CONTACTS_PER_CALL } from './sfmc/contacts-source.js';
+import type { ReadSettings } from './sfmc/read-batcher.js';
 import type { SfmcCredentials, UpstreamSettings } from './sfmc/settings.js';
 import type { StateSettings } from './state/settings.js';
 import { VARIABLES, type ValueOf, type VariableName } from './config/variables.js';
@@ -40,6 +41,8 @@ export interface AppConfig {
   idempotency: IdempotencySettings;
   /** The tenant's SFMC call allowance and what a spent day changes. */
   sfmcUsage: SfmcUsageSettings;
+  /** Contact reads shared between requests: the batching window and the optional read cache (`read-batcher.ts`). */
+  reads: ReadSettings;
 }
 
 export class ConfigError extends Error {
@@ -272,6 +275,7 @@ export function loadConfig(env: Env): AppConfig {
       keyPrefix: r.get('REDIS_KEY_PREFIX'),
       readiness: r.get('REDIS_READINESS'),
     },
+    reads: { windowMs: r.get('SFMC_READ_BATCH_WINDOW_MS'), cacheTtlSeconds: r.get('SFMC_READ_CACHE_TTL_SECONDS') },
     idempotency: {
       ttlMs: r.get('IDEMPOTENCY_TTL_SECONDS') * 1000,
       waitMs: r.get('IDEMPOTENCY_WAIT_MS'),

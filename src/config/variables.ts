@@ -612,6 +612,22 @@ export const VARIABLES = {
     description:
       'What a spent daily allowance (`SFMC_CALL_ALLOWANCE`) changes: `serve-all` nothing; `refuse-reads` refuses reads with `SFMC_BUDGET_SPENT` until midnight UTC, while updates and their read-backs are still sent.',
   }),
+  SFMC_READ_BATCH_WINDOW_MS: int({
+    section: 'upstream',
+    fallback: 2,
+    min: 0,
+    max: 1_000,
+    description:
+      'How long a contact read waits for reads from other requests to share one attributes search (at most 50 contacts; a full one is sent at once). Adds up to this much latency to a read; 0: reads of one event-loop turn only.',
+  }),
+  SFMC_READ_CACHE_TTL_SECONDS: int({
+    section: 'upstream',
+    fallback: 0,
+    min: 0,
+    max: 86_400,
+    description:
+      "How long a contact's groups, once read, are served from the state store (memory or Redis) without asking SFMC; 0: off. This service's own writes drop the contact at once; other writers' changes show only after this long.",
+  }),
   SFMC_MAX_RETRIES: int({
     section: 'upstream',
     fallback: 2,

@@ -12,6 +12,7 @@ import { ContactsSource } from '../sfmc/contacts-source.js';
 import { UpdateBatch } from '../sfmc/update-batch.js';
 import { ContactOperationsSource } from '../sfmc/contact-operations-source.js';
 import { JourneysSource } from '../sfmc/journeys-source.js';
+import { ReadBatcher, type ReadSettings } from '../sfmc/read-batcher.js';
 import type { CallerSignal } from '../sfmc/deadline.js';
 import type { CallerAuth } from '../auth/caller-auth.js';
 import { clientAddresses } from './client-address.js';
@@ -71,6 +72,8 @@ export interface AppOptions {
   idempotency?: IdempotencySettings | undefined;
   /** The tenant's SFMC call allowance and what a spent day changes; default none, `serve-all`. */
   sfmcUsage?: SfmcUsageSettings | undefined;
+  /** Contact reads shared between requests (SFMC_READ_*); default: reads of one event-loop turn, no cache. */
+  reads?: ReadSettings | undefined;
 }
 
 export interface App {
@@ -102,6 +105,8 @@ export function createApp(options: Omit<AppOptions, 'port' | 'host'>, lifecycle 
   const { schema, sdl } = buildSchema(catalog, { sdlReaders: http.introspection ? 'everyone' : 'admin' });
   const state = options.state ?? new MemoryStore();
   const rateLimit = createRateLimit(http.rateLimit, state, logger);
+  // One for the process: every request's contact reads share its searches (and its cache, when on).
+  const reads = new ReadBatcher(catalog, sfmc, { ...(options.reads ?? { windowMs: 0, cacheTtlSeconds: 0 }), store: state });
   const { metrics, tracing, metricsPort } = telemetry ?? {};
   const sfmcLedger = new SfmcLedger(options.sfmcUsage ?? { policy: 'serve-all' }, state, logger);
   if (options.sfmcUsage?.allowance) metrics?.watchAllowance(() => sfmcLedger.remainingToday());
@@ -152,7 +157,7 @@ export function createApp(options: Omit<AppOptions, 'port' | 'host'>, lifecycle 
       // The hot path's cheap caller signal (graphql-post.ts); Yoga's request has its signal already.
       const signal = callerSignal ?? request.signal;
       const calls = { signal, trace: log.upstream };
-      const contacts = new ContactsSource(catalog, sfmc, requestId, calls, http.sfmcCallsPerRequest, sfmcLedger);
+      const contacts = new ContactsSource(catalog, sfmc, requestId, calls, http.sfmcCallsPerRequest, sfmcLedger, reads);
       return {
         requestId,
         catalog,

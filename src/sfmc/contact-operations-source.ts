@@ -51,8 +51,8 @@ export class ContactOperationsSource {
       if (!(error instanceof SfmcError) || error.failure !== 'OUTCOME_UNKNOWN') throw error;
       return { outcome: 'UNKNOWN', why: error.message };
     } finally {
-      // Whatever happened, a read of these contacts earlier in the request may be stale.
-      for (const key of contactKeys) this.contacts.forgetContact(key);
+      // Whatever happened, a read of these contacts (this request's, or the read cache's) may be stale.
+      await Promise.all(contactKeys.map((key) => this.contacts.invalidateContact(key)));
     }
     const read = readOperationRequest(answer);
     const { requestServiceMessageId } = read;

@@ -2,15 +2,9 @@ import DataLoader from 'dataloader';
 import type { GraphQLError } from 'graphql';
 import type { Catalog } from '../catalog/index.js';
 import { serviceError } from '../errors.js';
-import {
-  contactSearchBody,
-  emailSearchBody,
-  readContactSearch,
-  readEmailSearch,
-  refusesInOperator,
-  type ContactRecord,
-} from '../translate/contact-read.js';
+import { emailSearchBody, readEmailSearch, type ContactRecord } from '../translate/contact-read.js';
 import type { PatchBody } from '../translate/patch-body.js';
+import { writtenGroups } from '../translate/written-rows.js';
 import { toUpdateResult, unknownOutcome, type UpdateContactResult } from '../translate/update-result.js';
 import {
   readBackOutcome,
@@ -21,7 +15,7 @@ import {
 } from '../translate/verify-update.js';
 import type { ReadAllowance } from './call-allowance.js';
 import type { CallOptions, SfmcClient } from './client.js';
-import { searchOperator, type KeyOperator } from './search-operator.js';
+import { ReadBatcher } from './read-batcher.js';
 import { SfmcError } from './sfmc-error.js';
 
 /** The writes that send one contact's attribute sets and answer as the PATCH does. */
@@ -39,7 +33,8 @@ export const DEFAULT_CALLS_PER_REQUEST = 10;
  * translation (in the spirit of a REST data source). Its DataLoaders batch every
  * contact the request touches (entity references from a gateway, `contact`,
  * `contactsByEmail`, payloads) into one SFMC call per kind, page by page. It lives as
- * long as the request: nothing is cached across requests or callers.
+ * long as the request; its contact batches go to the process's `ReadBatcher`, which shares
+ * searches between requests and may serve them from a cache (`read-batcher.ts`).
  *
  * Every SFMC call counts against the request's budget (`callBudget`, SFMC_CALLS_PER_REQUEST):
  * a read past it is not sent and fails with CALL_BUDGET_EXCEEDED, so one request holds at
@@ -87,7 +82,9 @@ export class ContactsSource {
     /** SFMC calls the request may make; reads past it are refused, writes never (SFMC_CALLS_PER_REQUEST). */
     private readonly callBudget = DEFAULT_CALLS_PER_REQUEST,
     /** The tenant's daily allowance, which may refuse reads once spent (SFMC_BUDGET_POLICY). */
-    private readonly allowance?: ReadAllowance,
+    private readonly allowance?: ReadAllowance | undefined,
+    /** The process's contact reads (shared searches, optional cache); by default one of this request's own. */
+    private readonly reads: ReadBatcher = new ReadBatcher(catalog, sfmc),
   ) {}
 
   /** SFMC calls made for this request so far (a call's retries are the same call). */
@@ -183,8 +180,23 @@ export class ContactsSource {
     if (result.operationStatus === 'UNKNOWN') this.unknownOutcomes += 1;
     // A read of this contact earlier in the request is stale now (and so is one with an unknown outcome).
     const contactKey = result.contactKey ?? body.contactKey ?? null;
-    if (contactKey !== null) this.forgetContact(contactKey);
+    if (contactKey === null) return result;
+    if (result.operationStatus !== 'OK') await this.invalidateContact(contactKey);
+    else {
+      // Applied: the read cache holds what was written, so a page that saves and reloads asks SFMC nothing more.
+      this.forgetContact(contactKey);
+      await this.reads.contactUpdated(contactKey, writtenGroups(this.catalog, body));
+    }
     return result;
+  }
+
+  /**
+   * Forgets every read of a contact this service just wrote (or may have): this request's, the
+   * process's searches on their way and the read cache. Every write path calls it before answering.
+   */
+  async invalidateContact(contactKey: string): Promise<void> {
+    this.forgetContact(contactKey);
+    await this.reads.invalidateContact(contactKey);
   }
 
   /** Whether an update of this request ended UNKNOWN: its outcome is not final, a resend may still settle it. */
@@ -261,49 +273,20 @@ export class ContactsSource {
     return (this.byKey ??= new DataLoader((keys) => this.searchContacts(keys), { maxBatchSize: CONTACTS_PER_CALL }));
   }
 
-  /** Every page of one attributes search for `keys`, asking for the groups the tick's reads need. */
-  private async searchContacts(keys: readonly string[]): Promise<(ContactRecord | null)[]> {
-    const found = new Map<string, ContactRecord>();
+  /** One batch of this request's contact reads, asking for the groups the tick's reads need, through the process's reads. */
+  private searchContacts(keys: readonly string[]): Promise<(ContactRecord | null)[]> {
     const pending = this.pending ?? { groups: 'all', taken: true };
     pending.taken = true;
     const groups = pending.groups === 'all' ? undefined : pending.groups;
     for (const key of keys) this.covered.set(key, pending.groups);
-    for (let page = 1; ; page += 1) {
-      this.spendOnRead();
-      const answer = await this.searchPage(keys, groups, page);
-      const { records, count, items } = readContactSearch(this.catalog, answer);
-      for (const record of records) found.set(record.contactKey, record);
-      if (items === 0 || page * CONTACTS_PER_CALL >= count) break;
-    }
-    return keys.map((key) => found.get(key) ?? null);
-  }
-
-  /**
-   * One page, with the process's key operator. Should SFMC refuse `In` (a 400 Invalid Value, or a FAIL naming it),
-   * the page is asked again with `Or` (not counted: the refusal processed nothing), and if that is
-   * answered, every later search of the process asks with `Or` (`search-operator.ts`): metrics
-   * show it (`sfmc_search_in_fallback`), and so does this request's log line (a note on the call).
-   */
-  private async searchPage(keys: readonly string[], groups: ReadonlySet<string> | undefined, page: number) {
-    const ask = (operator: KeyOperator) =>
-      this.sfmc.searchAttributes(
-        contactSearchBody(this.catalog, keys, groups, operator),
-        { page, pageSize: CONTACTS_PER_CALL },
-        this.options,
-      );
-    const operator = searchOperator.current;
-    if (operator === 'Or') return ask('Or');
-    try {
-      const answer = await ask('In');
-      if (!refusesInOperator(answer)) return answer;
-    } catch (error) {
-      if (!mayRefuseIn(error)) throw error;
-    }
-    const refused = this.options.trace?.findLast((call) => call.endpoint === 'searchAttributes');
-    const answer = await ask('Or');
-    if (refused) refused.note = 'SFMC refused the search operator In: asked with Or of Equals, and will from now on';
-    searchOperator.fallBack();
-    return answer;
+    return this.reads.read(keys, groups, {
+      options: this.options,
+      spend: () => this.spendOnRead(),
+      // A page of a search under way: counted, not refused.
+      countPage: () => {
+        this.calls += 1;
+      },
+    });
   }
 
   private async searchEmails(addresses: readonly string[]): Promise<string[][]> {
@@ -312,22 +295,6 @@ export class ContactsSource {
     const keys = readEmailSearch(answer);
     return addresses.map((address) => keys.get(address.toLowerCase()) ?? []);
   }
-}
-
-/** SFMC's gateway code for a value it does not accept ("Invalid Value"), which a refused operator would be. */
-const INVALID_VALUE = 10005;
-
-/**
- * Whether a failed search may be SFMC refusing `In`: a 400 "Invalid Value". The client keeps SFMC's
- * message out of its errors, so the `Or` that follows decides: the process switches only if SFMC answers it.
- */
-function mayRefuseIn(error: unknown): boolean {
-  return (
-    error instanceof SfmcError &&
-    error.failure === 'UPSTREAM_REJECTED' &&
-    error.details.status === 400 &&
-    error.details.sfmcErrorCode === INVALID_VALUE
-  );
 }
 
 function budgetSpent(limit: number): GraphQLError {
