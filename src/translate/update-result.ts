@@ -147,7 +147,7 @@ export function unknownOutcome(requestId: string, why: string): UpdateContactRes
     contactTypeId: null,
     isNewContactKey: null,
     hasErrors: true,
-    messages: [unknownMessage(`${why} The update may or may not have been applied.`)],
+    messages: [unknownMessage(`${why} The change may or may not have been applied.`)],
     requestServiceMessageId: null,
     serviceMessageId: null,
     responseDateTime: null,

@@ -228,7 +228,7 @@ export function readBackOutcome(requestId: string, readBack: Extract<ReadBack, {
     isNewContactKey: null,
     hasErrors: false,
     userErrors: [],
-    messages: [readBackMessage('Information', 'SFMC holds every value sent: the contact was read back to verify the update.')],
+    messages: [readBackMessage('Information', 'SFMC holds every value sent: the contact was read back to verify the change.')],
     requestServiceMessageId: null,
     serviceMessageId: null,
     responseDateTime: null,
@@ -238,6 +238,6 @@ export function readBackOutcome(requestId: string, readBack: Extract<ReadBack, {
 
 /** An unknown outcome the read-back could not settle (`why`: a phrase): still UNKNOWN and retryable, saying why. */
 export function unverifiedOutcome(unknown: UpdateContactResult, why: string): UpdateContactResult {
-  const note = `Reading the contact back did not verify the update: ${why}.`;
+  const note = `Reading the contact back did not verify the change: ${why}.`;
   return { ...unknown, messages: [...unknown.messages, readBackMessage('Error', note)] };
 }
