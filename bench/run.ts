@@ -12,6 +12,7 @@
  *   npm run bench -- --idempotency-key   # adds the service sent a fresh Idempotency-Key per mutation (memory store)
  *   npm run bench -- --baseline DIR      # adds an earlier build of the service (a checkout in DIR, built): is there a regression?
  *   npm run bench -- --scenarios-only    # only the SFMC calls per user action (bench/scenarios.ts), which every run reports too
+ *   npm run bench -- --only "0 ms, c=10" # only the conditions whose name starts with the text (a quick A/B with --baseline)
  *
  * Every server listens on a port the OS picks and names it in its first log line, so a
  * busy port on the machine does not stop the run.
@@ -44,6 +45,7 @@ const DURATION = SMOKE ? 1 : flag('--duration', 3);
 const WARMUP = SMOKE ? 0.5 : 1;
 const FEATURES_OFF = args.includes('--features-off');
 const IDEMPOTENCY_KEY = args.includes('--idempotency-key');
+const ONLY = args.includes('--only') ? args[args.indexOf('--only') + 1]! : undefined;
 const BASELINE = args.includes('--baseline') ? resolve(args[args.indexOf('--baseline') + 1]!) : undefined;
 /** The baseline's server name: its commit, so the report says what was compared. */
 const BASELINE_NAME = BASELINE
@@ -57,6 +59,7 @@ const COMMAND = [
   ...(FEATURES_OFF ? ['--features-off'] : []),
   ...(IDEMPOTENCY_KEY ? ['--idempotency-key'] : []),
   ...(BASELINE ? ['--baseline DIR'] : []),
+  ...(ONLY ? [`--only "${ONLY}"`] : []),
 ]
   .join(' ')
   .replace(/^npm run bench (?=-)/, 'npm run bench -- ');
@@ -355,7 +358,7 @@ async function main() {
     for (const values of [10, 100, 1000]) {
       conditions.push({ name: `${values} values, c=10`, delay: 0, connections: 10, input: syntheticInput(values) });
     }
-    for (const condition of conditions) {
+    for (const condition of conditions.filter((c) => ONLY === undefined || c.name.startsWith(ONLY))) {
       await upstream(`/__delay?ms=${condition.delay}`);
       for (let round = 1; round <= ROUNDS; round += 1) {
         // Alternate: each round starts with the next server, so no server always runs first.

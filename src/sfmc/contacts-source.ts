@@ -185,7 +185,7 @@ export class ContactsSource {
     else {
       // Applied: the read cache holds what was written, so a page that saves and reloads asks SFMC nothing more.
       this.forgetContact(contactKey);
-      await this.reads.contactUpdated(contactKey, writtenGroups(this.catalog, body));
+      await this.reads.contactUpdated(contactKey, () => writtenGroups(this.catalog, body));
     }
     return result;
   }

@@ -122,9 +122,10 @@ export class ReadBatcher {
   /**
    * After an update SFMC applied: searches on their way no longer answer for the contact, and the
    * cache holds what was written in place of what it held (a one-row group's attributes merged into
-   * its cached row, which keeps the age it had; a many-rows group dropped).
+   * its cached row, which keeps the age it had; a many-rows group dropped). `written` is asked only
+   * when the contact is cached: without a cache an update costs nothing more here.
    */
-  async contactUpdated(contactKey: string, written: WrittenGroups): Promise<void> {
+  async contactUpdated(contactKey: string, written: () => WrittenGroups): Promise<void> {
     this.leaveSearches(contactKey);
     const store = this.settings.store;
     const ttlMs = this.cacheTtlMs;
@@ -133,7 +134,7 @@ export class ReadBatcher {
       const entry = await store.get(cacheKey(contactKey));
       if (entry === undefined) return;
       const contact = JSON.parse(entry) as CachedContact;
-      for (const [name, row] of written) {
+      for (const [name, row] of written()) {
         const cached = contact.groups[name];
         // A row read as absent is the written one now: its other attributes are unset.
         if (row === 'unknown' || !cached) delete contact.groups[name];
