@@ -38,6 +38,8 @@ export interface SfmcUsage {
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** The UTC day and month `now` falls in: their keys, starts and ends. */
+type Periods = ReturnType<typeof periodsAt>;
+
 function periodsAt(now: number) {
   const date = new Date(now);
   const year = date.getUTCFullYear();
@@ -69,6 +71,8 @@ export class SfmcLedger implements ReadAllowance {
   /** Today's count as the store last answered it, and which day that was. */
   private known = { day: '', used: 0 };
   private readonly budget: number | undefined;
+  /** The day and month of the last count: every request that called SFMC records, and the keys change once a day. */
+  private current: Periods | undefined;
 
   constructor(
     private readonly settings: SfmcUsageSettings,
@@ -87,7 +91,7 @@ export class SfmcLedger implements ReadAllowance {
   /** Counts `calls` SFMC calls (token requests included) for today and this month. Never rejects. */
   async record(calls: number): Promise<void> {
     if (calls <= 0) return;
-    const { day, month } = periodsAt(this.now());
+    const { day, month } = this.periods(this.now());
     try {
       const [today] = await Promise.all([
         this.store.increment(day.key, DAY_KEY_TTL_MS, calls),
@@ -103,6 +107,12 @@ export class SfmcLedger implements ReadAllowance {
     }
   }
 
+  private periods(now: number): Periods {
+    const current = this.current;
+    if (current && now >= current.day.start && now < current.day.end) return current;
+    return (this.current = periodsAt(now));
+  }
+
   /** Calls left today (never below zero), read from the store; undefined without an allowance. */
   async remainingToday(): Promise<number | undefined> {
     if (this.budget === undefined) return undefined;
@@ -113,7 +123,7 @@ export class SfmcLedger implements ReadAllowance {
   /** Today, this month and the projections, from the store (zero for a count it cannot read). */
   async usage(): Promise<SfmcUsage> {
     const now = this.now();
-    const { day, month } = periodsAt(now);
+    const { day, month } = this.periods(now);
     const [today, thisMonth] = await Promise.all([this.count(day.key), this.count(month.key)]);
     const days = Math.round((month.end - month.start) / DAY_MS);
     return {
@@ -131,13 +141,13 @@ export class SfmcLedger implements ReadAllowance {
 
   refuseRead(): GraphQLError | undefined {
     if (this.settings.policy !== 'refuse-reads' || this.budget === undefined) return undefined;
-    const { day } = periodsAt(this.now());
+    const { day } = this.periods(this.now());
     if (this.known.day !== day.label || this.known.used < this.budget) return undefined;
     return budgetSpentToday(this.budget, iso(day.end));
   }
 
   private async usedToday(): Promise<number> {
-    const { day } = periodsAt(this.now());
+    const { day } = this.periods(this.now());
     const used = await this.count(day.key);
     this.learn(day.label, used);
     return used;

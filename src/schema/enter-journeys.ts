@@ -10,7 +10,7 @@ import { entryOutcome, memberResults, type EnterJourneysResult, type JourneyMemb
 import { MAX_USER_ERRORS } from '../translate/patch-body.js';
 import type { Builder } from './builder.js';
 import type { registerJourneyEventTypes } from './journey-event-types.js';
-import { failedEntry, refusals } from './journey-outcome.js';
+import { entryReportFields, failedEntry, refusals } from './journey-outcome.js';
 import type { registerUpdateContact } from './update-contact.js';
 import type { registerUserError } from './user-error.js';
 
@@ -80,17 +80,7 @@ export function registerEnterJourneys(
       retryable: t.exposeBoolean('retryable', {
         description: 'Whether sending it again is safe: never (members may enter twice).',
       }),
-      messages: t.field({
-        type: [ResultMessage],
-        resolve: (r) => r.messages,
-        description: "SFMC's reason for a FAIL, or this service's note.",
-      }),
-      userErrors: t.field({
-        type: [UserError],
-        resolve: (r) => r.userErrors,
-        description: 'Every problem of the input; empty unless INVALID.',
-      }),
-      requestId: t.exposeString('requestId', { description: "This service's id for the request." }),
+      ...entryReportFields(t, { ResultMessage, UserError }),
     }),
   });
 

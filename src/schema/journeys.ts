@@ -9,7 +9,7 @@ import type { registerContact } from './contact.js';
 import { registerEnterJourneys } from './enter-journeys.js';
 import { registerJourneyEventTypes } from './journey-event-types.js';
 import { registerJourneyMemberships } from './journey-memberships.js';
-import { failedEntry, refusals } from './journey-outcome.js';
+import { entryReportFields, failedEntry, refusals } from './journey-outcome.js';
 import type { registerUpdateContact } from './update-contact.js';
 import type { registerUserError } from './user-error.js';
 
@@ -80,17 +80,7 @@ function registerJourneyEntry(
       retryable: t.exposeBoolean('retryable', {
         description: 'Whether sending it again is safe: never, as a second entry may start the journey twice.',
       }),
-      messages: t.field({
-        type: [ResultMessage],
-        resolve: (r) => r.messages,
-        description: "SFMC's reason for a FAIL, or this service's note.",
-      }),
-      userErrors: t.field({
-        type: [UserError],
-        resolve: (r) => r.userErrors,
-        description: 'Every problem of the input; empty unless INVALID.',
-      }),
-      requestId: t.exposeString('requestId', { description: "This service's id for the request." }),
+      ...entryReportFields(t, { ResultMessage, UserError }),
     }),
   });
 

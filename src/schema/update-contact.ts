@@ -1,10 +1,9 @@
 import { describeEndpoint } from '../sfmc/endpoints.js';
-import type { PreparedUpdate } from '../sfmc/update-batch.js';
-import { invalidInput, type ResultMessage } from '../translate/update-result.js';
-import type { Builder, RequestContext, SchemaTypes } from './builder.js';
+import type { ResultMessage } from '../translate/update-result.js';
+import type { Builder, SchemaTypes } from './builder.js';
 import type { registerContact } from './contact.js';
 import { readContact } from './read-contact.js';
-import { checkedUpdate, type ClientUpdateContactInput, type registerContactInput } from './contact-input.js';
+import type { registerContactInput } from './contact-input.js';
 import { resolveContactWrite, type ContactWritePayloadValue } from './contact-write.js';
 import type { registerUserError } from './user-error.js';
 
@@ -18,15 +17,6 @@ type PayloadFieldBuilder = PothosSchemaTypes.ObjectFieldBuilder<
   PothosSchemaTypes.ExtendDefaultTypes<SchemaTypes>,
   UpdateContactPayloadValue
 >;
-
-/**
- * One input validated and authorized: the body to send, or the INVALID result to answer without a
- * call. `updateContact` sends one, `updateContacts` many (`update-contacts.ts`).
- */
-export function prepareUpdate(ctx: RequestContext, input: ClientUpdateContactInput): PreparedUpdate {
-  const { body, userErrors } = checkedUpdate(ctx, input, 'update');
-  return userErrors.length > 0 ? { result: invalidInput(ctx.requestId, userErrors) } : { body };
-}
 
 /** `updateContact` and its payload: one contact's update, sent to SFMC through the request's ContactsSource. */
 export function registerUpdateContact(

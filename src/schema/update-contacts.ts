@@ -6,7 +6,8 @@ import type { Builder, RequestContext } from './builder.js';
 import type { registerContact } from './contact.js';
 import type { registerContactInput } from './contact-input.js';
 import { readContact } from './read-contact.js';
-import { prepareUpdate, type registerUpdateContact } from './update-contact.js';
+import { prepareWrite } from './contact-write.js';
+import type { registerUpdateContact } from './update-contact.js';
 import type { registerUserError } from './user-error.js';
 
 type ContactRef = ReturnType<typeof registerContact>;
@@ -166,7 +167,7 @@ export function registerUpdateContacts(
           const message = `at most ${MAX_UPDATES_PER_BATCH} updates per request; ${inputs.length} were given`;
           return refused(ctx.requestId, { code: 'TOO_MANY_UPDATES', message });
         }
-        const outcomes = await ctx.updates.run(inputs.map((input) => prepareUpdate(ctx, input)));
+        const outcomes = await ctx.updates.run(inputs.map((input) => prepareWrite(ctx, input, 'update')));
         const counts = countOf(outcomes);
         ctx.log.outcome = outcomeOf(counts);
         return { results: outcomes.map(atIndex), counts, userErrors: [], requestId: ctx.requestId };
