@@ -15,14 +15,14 @@ import {
 } from '../translate/verify-update.js';
 import type { ReadAllowance } from './call-allowance.js';
 import type { CallOptions, SfmcClient } from './client.js';
-import { ReadBatcher } from './read-batcher.js';
+import { CONTACTS_PER_SEARCH, ReadBatcher } from './read-batcher.js';
 import { SfmcError } from './sfmc-error.js';
 
 /** The writes that send one contact's attribute sets and answer as the PATCH does. */
 type ContactWriteEndpoint = 'updateContact' | 'createContact';
 
-/** SFMC's soft limit for synchronous batches, and the attributes/search page size. */
-export const CONTACTS_PER_CALL = 50;
+/** SFMC's soft limit for synchronous batches, and the attributes/search page size (one fact, kept by the read batcher). */
+export const CONTACTS_PER_CALL = CONTACTS_PER_SEARCH;
 /** Contacts returned per email address by `contactsByEmail`. */
 export const CONTACTS_PER_EMAIL = 10;
 /** SFMC calls one request may make unless told otherwise (SFMC_CALLS_PER_REQUEST). */

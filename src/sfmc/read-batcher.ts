@@ -7,8 +7,8 @@ import type { CallerSignal } from './deadline.js';
 import { searchOperator, type KeyOperator } from './search-operator.js';
 import { SfmcError } from './sfmc-error.js';
 
-/** SFMC's attributes/search page size, and the contacts one search asks for. */
-const CONTACTS_PER_SEARCH = 50;
+/** SFMC's soft limit for synchronous batches and its attributes/search page size: the contacts one search asks for. */
+export const CONTACTS_PER_SEARCH = 50;
 
 /** Contact reads shared between requests, as configured. */
 export interface ReadSettings {
