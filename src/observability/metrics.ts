@@ -155,12 +155,12 @@ export class Metrics implements SfmcObserver, StateObserver {
     this.requestSeconds.observe(labels, seconds);
   }
 
-  /** A mutation with an Idempotency-Key: what became of its key (`use-idempotency.ts`). */
+  /** A mutation with an Idempotency-Key: what became of its key (`idempotency.ts`). */
   observeIdempotency(result: IdempotencyResult): void {
     this.idempotency.inc({ result });
   }
 
-  /** The SFMC calls one GraphQL request made, once its execution is over (`use-sfmc-usage.ts`). */
+  /** The SFMC calls one GraphQL request made, once its execution is over (`sfmc-call-count.ts`). */
   observeSfmcCalls(operation: string | undefined, caller: string, calls: readonly UpstreamCall[]): void {
     if (calls.length === 0) return;
     const labels = { operation: this.operations.label(operation), caller };

@@ -61,7 +61,7 @@ const projected = (used: number, start: number, end: number, now: number) =>
 /**
  * The SFMC calls the tenant pays for, counted per UTC day and per month on the state store (memory, or
  * Redis shared by every instance: `sfmc-usage:` keys), against SFMC_CALL_ALLOWANCE. The request plugin
- * (`use-sfmc-usage.ts`) records each request's calls once its execution is over. What is left today is
+ * (`sfmc-call-count.ts`) records each request's calls once its execution is over. What is left today is
  * known from the store's last answer to this instance (the gauge reads the store at each scrape); the
  * warnings at 80 % and 95 % are logged once a day; with SFMC_BUDGET_POLICY=refuse-reads a spent day
  * refuses reads (`refuseRead`, asked by the request's `ContactsSource`), never writes.

@@ -7,7 +7,7 @@ import { SfmcError } from '../sfmc/sfmc-error.js';
  * read, where it means SFMC did not answer: nothing changed. When SFMC said when to come
  * back (`retryAfter`, seconds), the answer says it in the Retry-After header too, as
  * RATE_LIMITED and OVERLOADED do: clients and proxies back off on the header, not the body.
- * (A field error next to data answers 200 and drops it: `use-data-status.ts`.)
+ * (A field error next to data answers 200 and drops it: `data-status.ts`.)
  */
 export function upstreamError(error: SfmcError, requestId: string): GraphQLError {
   const code = error.failure === 'OUTCOME_UNKNOWN' ? 'UPSTREAM_UNAVAILABLE' : error.failure;

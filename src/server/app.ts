@@ -27,20 +27,22 @@ import { SfmcLedger } from '../observability/sfmc-ledger.js';
 import type { SfmcUsageSettings } from '../observability/settings.js';
 import type { Telemetry } from '../observability/telemetry.js';
 import { MemoryStore, type StateStore } from '../state/store.js';
-import { graphqlPostHandler } from './graphql-post.js';
+import { graphqlPostHandler, maskedError } from './graphql-post.js';
 import { Lifecycle } from './lifecycle.js';
 import { createRateLimit } from './rate-limit.js';
 import { DEFAULT_IDEMPOTENCY, IDEMPOTENCY_KEY_HEADER, REPLAYED_HEADER, type IdempotencySettings } from './idempotency-record.js';
-import { useIdempotency } from './use-idempotency.js';
-import { useDataStatus } from './use-data-status.js';
-import { useEntityLimit } from './use-entity-limit.js';
-import { useJitExecution } from './use-jit-execution.js';
+import { idempotency } from './idempotency.js';
+import { dataStatus } from './data-status.js';
+import { entityLimit } from './entity-limit.js';
+import { composeExecution, useExecution } from './execution.js';
+import { jitExecution } from './jit-execution.js';
+import { preparedOperations, ValidatedDocuments } from './prepared-operations.js';
 import { useLifecycle } from './use-lifecycle.js';
 import { createCallerGate } from './use-caller-gate.js';
 import { useMetrics } from './use-metrics.js';
 import { useOperationLimits } from './use-operation-limits.js';
-import { useRequestScope } from './use-request-scope.js';
-import { useSfmcUsage } from './use-sfmc-usage.js';
+import { admitRequest, noteOperation, useRequestScope } from './use-request-scope.js';
+import { countSfmcCalls } from './sfmc-call-count.js';
 import { useStrictJsonBody } from './use-strict-json-body.js';
 import { loadTrustedDocuments, useTrustedDocuments } from './use-trusted-documents.js';
 
@@ -86,6 +88,8 @@ export interface App {
   server: Server;
   /** How many requests the JSON POST hot path served (`graphql-post.ts`); the rest went to Yoga. */
   hotPathRequests(): number;
+  /** How many of those ran as prepared operations, without Yoga's pipeline (`prepared-operations.ts`). */
+  preparedRequests(): number;
   /** Drains: /ready turns 503, new requests are refused, in-flight ones finish, then the server closes. */
   close(): Promise<void>;
 }
@@ -114,6 +118,22 @@ export function createApp(options: Omit<AppOptions, 'port' | 'host'>, lifecycle 
   const scope = new RequestScope({ admission: lifecycle, logger, metrics, tracing });
   const clients = clientAddresses(http.trustedProxies);
   const gate = createCallerGate(auth, rateLimit);
+  // Around every operation, outermost first; both doors run this one execution (`execution.ts`).
+  const execute = composeExecution(
+    [
+      // Before anything runs: a batch over MAX_ENTITIES sends nothing.
+      entityLimit(http.maxEntities),
+      // Counts each request's SFMC calls once it has run; an admin caller sees them in extensions.sfmc.
+      countSfmcCalls(sfmcLedger, metrics),
+      // With data, the status is 200: field errors (a failed read-back of an applied update) do not set it.
+      dataStatus,
+      idempotency({ store: state, settings: options.idempotency ?? DEFAULT_IDEMPOTENCY, logger, metrics }),
+    ],
+    // Yoga's default executor copies every variable before coercing it; graphql-js's input errors become BAD_USER_INPUT.
+    jitExecution({ hideSuggestions: http.hideSuggestions }),
+  );
+  const trustedDocuments = http.trustedDocuments ? loadTrustedDocuments(http.trustedDocuments) : undefined;
+  const validated = new ValidatedDocuments();
   const plugins: (Plugin | Plugin<Record<string, unknown>>)[] = [
     // First: it sees every request, the refused ones too; once the body is in, it admits and authenticates (`gate`).
     useRequestScope(scope, GRAPHQL_ENDPOINT, clients, gate),
@@ -122,19 +142,37 @@ export function createApp(options: Omit<AppOptions, 'port' | 'host'>, lifecycle 
     useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }),
     useContentNegotiation(GRAPHQL_ENDPOINT),
     useStrictJsonBody(),
-    ...(http.trustedDocuments ? [useTrustedDocuments(loadTrustedDocuments(http.trustedDocuments))] : []),
+    ...(trustedDocuments ? [useTrustedDocuments(trustedDocuments)] : []),
     ...useOperationLimits({ ...http.limits, hideSuggestions: http.hideSuggestions, introspection: http.introspection }),
-    // Before execution starts: a batch over MAX_ENTITIES sends nothing.
-    useEntityLimit(http.maxEntities),
-    // Yoga's default executor copies every variable before coercing it; graphql-js's input errors become BAD_USER_INPUT.
-    useJitExecution({ hideSuggestions: http.hideSuggestions }),
-    // With data, the status is 200: field errors (a failed read-back of an applied update) do not set it.
-    useDataStatus(),
-    // After the JIT plugin: it wraps the execution that plugin sets.
-    useIdempotency({ store: state, settings: options.idempotency ?? DEFAULT_IDEMPOTENCY, logger, metrics }),
-    // Counts each request's SFMC calls once it has run; an admin caller sees them in extensions.sfmc.
-    useSfmcUsage(sfmcLedger, metrics),
+    // After every rule: a document that passed them all is run on the hot path without Yoga's pipeline next time.
+    validated.plugin,
+    useExecution(execute),
   ];
+
+  // The GraphQL context of a request, on both doors.
+  const context = async ({ request, callerSignal }: { request: Request; callerSignal?: CallerSignal | undefined }) => {
+    const { requestId, log } = requestState(request);
+    // Authenticated and rate-limited before parsing (`gate`, in `useRequestScope`'s onParams).
+    const caller = await gate.callerOf(request);
+    // The hot path's cheap caller signal (graphql-post.ts); Yoga's request has its signal already.
+    const signal = callerSignal ?? request.signal;
+    const calls = { signal, trace: log.upstream };
+    const contacts = new ContactsSource(catalog, sfmc, requestId, calls, http.sfmcCallsPerRequest, sfmcLedger, reads);
+    return {
+      requestId,
+      catalog,
+      caller,
+      auth,
+      contacts,
+      updates: new UpdateBatch(contacts, sfmc, requestId),
+      contactOperations: new ContactOperationsSource(sfmc, contacts, calls),
+      consent: new ConsentSource(contacts, sfmc, requestId, calls),
+      journeys: new JourneysSource(contacts, sfmc, calls),
+      signal,
+      log,
+      sfmcLedger,
+    };
+  };
 
   const logging = yogaLogger(logger);
   const yoga = createYoga<{ req?: IncomingMessage; callerSignal?: CallerSignal }, RequestContext>({
@@ -150,29 +188,7 @@ export function createApp(options: Omit<AppOptions, 'port' | 'host'>, lifecycle 
       allowedHeaders: ['content-type', 'authorization', 'x-request-id', CSRF_HEADER, IDEMPOTENCY_KEY_HEADER],
       exposedHeaders: [REPLAYED_HEADER],
     }),
-    context: async ({ request, callerSignal }) => {
-      const { requestId, log } = requestState(request);
-      // Authenticated and rate-limited before parsing (`gate`, in `useRequestScope`'s onParams).
-      const caller = await gate.callerOf(request);
-      // The hot path's cheap caller signal (graphql-post.ts); Yoga's request has its signal already.
-      const signal = callerSignal ?? request.signal;
-      const calls = { signal, trace: log.upstream };
-      const contacts = new ContactsSource(catalog, sfmc, requestId, calls, http.sfmcCallsPerRequest, sfmcLedger, reads);
-      return {
-        requestId,
-        catalog,
-        caller,
-        auth,
-        contacts,
-        updates: new UpdateBatch(contacts, sfmc, requestId),
-        contactOperations: new ContactOperationsSource(sfmc, contacts, calls),
-        consent: new ConsentSource(contacts, sfmc, requestId, calls),
-        journeys: new JourneysSource(contacts, sfmc, calls),
-        signal,
-        log,
-        sfmcLedger,
-      };
-    },
+    context,
     // Loaded on the first page view: the bundle holds a large share of the heap (docs/performance.md), for nothing when GraphiQL is off.
     renderGraphiQL: async (options) => (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(options),
     graphiql: graphiql && { title: 'contacts-graph', favicon: FAVICON, defaultTabs: GRAPHIQL_TABS },
@@ -186,13 +202,23 @@ export function createApp(options: Omit<AppOptions, 'port' | 'host'>, lifecycle 
     clients,
     logger,
     yogaLogger: logging,
+    prepared: preparedOperations({
+      schema,
+      documents: validated,
+      trustedDocuments,
+      admit: admitRequest(scope, gate),
+      noteOperation,
+      context: context as never,
+      execute,
+      maskError: (error) => maskedError(error, logging),
+    }),
   });
   const listener: RequestListener = (req, res) => {
     // Draining: every answer closes its connection, so no client sends its next request on a socket about to close.
     if (lifecycle.draining) res.shouldKeepAlive = false;
     if (!post.handle(req, res)) void yoga(req, res);
   };
-  return { yoga, sdl, listener, hotPathRequests: post.served };
+  return { yoga, sdl, listener, hotPathRequests: post.served, preparedRequests: post.prepared };
 }
 
 /** Listens on `port` (0: any free one) and answers the server's base URL. */
@@ -207,7 +233,7 @@ async function listen(server: Server, port: number, host: string): Promise<strin
 
 export async function startApp(options: AppOptions): Promise<App> {
   const lifecycle = new Lifecycle(options.http.maxInFlight, options.http.maxReceivingPerAddress);
-  const { yoga, sdl, listener, hotPathRequests } = createApp(options, lifecycle);
+  const { yoga, sdl, listener, hotPathRequests, preparedRequests } = createApp(options, lifecycle);
   // Node's defaults (300 s for a whole request, checked every 30 s) leave room for slow-loris clients: a body
   // must arrive within the request timeout (408, connection closed), checked every second.
   const server = createServer(
@@ -230,6 +256,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     sdl,
     server,
     hotPathRequests,
+    preparedRequests,
     close: () =>
       (closing ??= (async () => {
         const { shutdownDelayMs, shutdownTimeoutMs } = options.http;

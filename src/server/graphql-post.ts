@@ -6,6 +6,7 @@ import { redactText, type Logger } from '../observability/logger.js';
 import { refusalAnswer, type RequestScope } from '../observability/request-scope.js';
 import type { CallerSignal } from '../sfmc/deadline.js';
 import type { ClientAddresses } from './client-address.js';
+import type { RunPrepared } from './prepared-operations.js';
 import { parseJsonBody, unreadableBody } from './use-strict-json-body.js';
 
 /**
@@ -38,6 +39,8 @@ export interface GraphqlPostOptions {
   clients: ClientAddresses;
   logger: Logger;
   yogaLogger: YogaLogger;
+  /** Runs a request for a document validated before without Yoga's pipeline; undefined leaves it to Yoga. */
+  prepared: RunPrepared;
 }
 
 export interface GraphqlPostHandler {
@@ -45,6 +48,8 @@ export interface GraphqlPostHandler {
   handle(req: IncomingMessage, res: ServerResponse): boolean;
   /** How many requests it took (the rest went to Yoga). */
   served(): number;
+  /** How many of those ran as prepared operations (`prepared-operations.ts`), not through Yoga's pipeline. */
+  prepared(): number;
 }
 
 const CONTENT_LENGTH = /^\d+$/;
@@ -163,10 +168,16 @@ const serialise = processRegularResult as unknown as (
   mediaType: string,
 ) => CapturedResponse;
 
-/** As Yoga answers an error thrown before or around execution: masked unless it is a GraphQL error of ours. */
-function thrownResult(error: unknown, logger: YogaLogger): ExecutionResult {
+/** Yoga's masking of an error: unchanged if it is a GraphQL error of ours, else 'Unexpected error.' and the error logged. */
+export function maskedError(error: unknown, logger: YogaLogger): Error {
   const masked = maskError(error, 'Unexpected error.');
   if (masked !== error) logger.error(error);
+  return masked;
+}
+
+/** As Yoga answers an error thrown before or around execution. */
+function thrownResult(error: unknown, logger: YogaLogger): ExecutionResult {
+  const masked = maskedError(error, logger);
   return { errors: [masked instanceof GraphQLError ? masked : createGraphQLError(masked.message, { originalError: masked })] };
 }
 
@@ -174,6 +185,7 @@ export function graphqlPostHandler(options: GraphqlPostOptions): GraphqlPostHand
   const { yoga, graphqlEndpoint, maxBodyBytes, scope, clients, logger } = options;
   const url = `http://localhost${graphqlEndpoint}`;
   let served = 0;
+  let prepared = 0;
 
   async function respond(
     req: IncomingMessage,
@@ -189,7 +201,13 @@ export function graphqlPostHandler(options: GraphqlPostOptions): GraphqlPostHand
       if (Array.isArray(params)) throw badRequest('Batching is not supported.');
       // The one place the view stands in for a Fetch `Request`: Yoga's pipeline reads only what `HotRequest` holds.
       const request = view as unknown as Request;
-      const run = () => yoga.getResultForParams({ params, request }, { req, res, callerSignal });
+      const serverContext = { req, res, callerSignal };
+      const run = () => {
+        const result = options.prepared(params, request, serverContext);
+        if (result === undefined) return yoga.getResultForParams({ params, request }, serverContext);
+        prepared += 1;
+        return result;
+      };
       result = (await scope.within(view, run)) as ExecutionResult;
     } catch (error) {
       // A caller gone while sending its body: observed as Yoga observes it (a 400 for a body it cannot read), answered to no one.
@@ -228,5 +246,5 @@ export function graphqlPostHandler(options: GraphqlPostOptions): GraphqlPostHand
     });
     return true;
   };
-  return { handle, served: () => served };
+  return { handle, served: () => served, prepared: () => prepared };
 }

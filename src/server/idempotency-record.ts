@@ -6,7 +6,7 @@ import type { UpdateContactResult } from '../translate/update-result.js';
  * The parts of `Idempotency-Key` handling that are plain data (the IETF httpapi draft's
  * semantics): reading the header, the record's key in the state store (the caller's scope
  * and the key), the request's fingerprint (what a reuse of the key is compared by) and the
- * records themselves. `use-idempotency.ts` runs them against the store.
+ * records themselves. `idempotency.ts` runs them against the store.
  */
 
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';

@@ -10,13 +10,28 @@ import type { CallerGate } from './use-caller-gate.js';
  * Records the operation's name (cut short: the caller chooses it) and type in the request's
  * state, for its log line, metrics and trace.
  */
-function noteOperation({ context, result }: { context: Readonly<YogaInitialContext>; result: unknown }): void {
+export function noteOperation({ context, result }: { context: Readonly<YogaInitialContext>; result: unknown }): void {
   if (result === null || result instanceof Error) return;
   const operation = getOperationAST(result as DocumentNode, context.params.operationName);
   const state = requestState(context.request);
   const name = operation?.name?.value;
   state.operation = name === undefined ? undefined : cappedText(name);
   state.operationType = operation?.operation;
+}
+
+/**
+ * What every GraphQL request goes through once its body has arrived, before any GraphQL work:
+ * a GraphQL slot (SHUTTING_DOWN, OVERLOADED: 503 with Retry-After: 1), then the caller
+ * (UNAUTHENTICATED, RATE_LIMITED). The refusal is thrown, as the trusted-documents plugin refuses.
+ */
+export function admitRequest(scope: RequestScope, gate: Pick<CallerGate, 'refusal'>): (request: Request) => Promise<void> {
+  return (request) => {
+    const refusal = scope.admit(request);
+    if (refusal) throw refusal;
+    return gate.refusal(request).then((refused) => {
+      if (refused) throw refused;
+    });
+  };
 }
 
 /** The GraphiQL page (served on the GraphQL endpoint): not a GraphQL request. */
@@ -29,7 +44,8 @@ function isPage(response: Response): boolean {
  * endpoint (before any other plugin, so refused requests are observed too), active around
  * the operation, ended with the response. The hot path (`graphql-post.ts`) calls the same
  * scope itself; `onParams` (admission to a GraphQL slot, once the body has arrived) and
- * `onParse` are shared, because they run in `getResultForParams`, which both doors go through.
+ * `onParse` are shared: they run in `getResultForParams`, and a prepared operation on the hot path
+ * (`prepared-operations.ts`) calls the same functions, `admitRequest` and `noteOperation`.
  * Put a per-request concern in the scope, not in a Yoga-only hook of this plugin.
  */
 export function useRequestScope(
@@ -38,6 +54,7 @@ export function useRequestScope(
   clients: ClientAddresses,
   gate: Pick<CallerGate, 'refusal'>,
 ): Plugin {
+  const admit = admitRequest(scope, gate);
   return {
     onRequest({ request, url, endResponse, fetchAPI, serverContext }) {
       if (url.pathname !== graphqlEndpoint) return;
@@ -52,16 +69,8 @@ export function useRequestScope(
       // A caller that goes away gets no response: it must not hold shutdown up.
       request.signal.addEventListener('abort', () => scope.release(request), { once: true });
     },
-    // The body has arrived: a GraphQL slot (SHUTTING_DOWN, OVERLOADED: 503 with Retry-After: 1), then the caller
-    // (UNAUTHENTICATED, RATE_LIMITED), before any GraphQL work. Thrown, as the trusted-documents plugin refuses:
-    // no later hook runs.
-    onParams({ request }) {
-      const refusal = scope.admit(request);
-      if (refusal) throw refusal;
-      return gate.refusal(request).then((refused) => {
-        if (refused) throw refused;
-      });
-    },
+    // The body has arrived: no later hook runs for a refused request.
+    onParams: ({ request }) => admit(request),
     // On parse, so a request refused later (validation) is named too.
     onParse: () => noteOperation,
     instrumentation: {

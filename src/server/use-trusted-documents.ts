@@ -25,9 +25,11 @@ export function loadTrustedDocuments(path: string): Map<string, string> {
 }
 
 /** The document id a request names: `documentId` (GraphQL over HTTP) or APQ-style `extensions.persistedQuery`. */
-function documentIdOf(params: { extensions?: Record<string, unknown> } & Record<string, unknown>): string | null {
+export function documentIdOf(params: { extensions?: unknown } & Record<string, unknown>): string | null {
   if (typeof params.documentId === 'string') return params.documentId.replace(/^sha256:/, '');
-  const persisted = params.extensions?.persistedQuery as { sha256Hash?: unknown } | undefined;
+  const persisted = (params.extensions as Record<string, unknown> | null | undefined)?.persistedQuery as
+    | { sha256Hash?: unknown }
+    | undefined;
   return typeof persisted?.sha256Hash === 'string' ? persisted.sha256Hash : null;
 }
 

@@ -68,7 +68,7 @@ export class ContactsSource {
   /**
    * Read the contact back before sending an update, and send it only when the contact does
    * not hold its values yet: set for a resend of an update whose outcome was unknown (the
-   * same Idempotency-Key, `use-idempotency.ts`), which may have been applied already.
+   * same Idempotency-Key, `idempotency.ts`), which may have been applied already.
    */
   verifyBeforeSending = false;
 

@@ -534,6 +534,11 @@ describe('hostile input: limits that need their own settings', () => {
         variables: SEED_VARIABLES,
       });
       expect((apqStyle.data as { updateContact: { operationStatus: string } }).updateContact.operationStatus).toBe('OK');
+      // Validated once, the trusted document runs prepared (without Yoga's pipeline); its text sent as a query still does not.
+      expect(stack.app.preparedRequests()).toBe(1);
+      const asText = await stack.post({ query: print(UpdateContactDocument), variables: SEED_VARIABLES });
+      expect(codeOf(asText)).toBe('TRUSTED_DOCUMENT_REQUIRED');
+      expect(stack.app.preparedRequests()).toBe(1);
     } finally {
       await stack.close();
     }

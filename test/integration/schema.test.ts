@@ -98,7 +98,7 @@ describe('schema.graphql', () => {
 });
 
 describe('compiled execution', () => {
-  // useJitExecution runs a document graphql-js's way when graphql-jit cannot compile it: correct, but slow.
+  // jitExecution runs a document graphql-js's way when graphql-jit cannot compile it: correct, but slow.
   it.each([
     'test/operations/UpdateContact.graphql',
     'test/operations/PreviewUpdateContact.graphql',

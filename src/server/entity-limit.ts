@@ -6,8 +6,8 @@ import {
   type SelectionSetNode,
   type ValueNode,
 } from 'graphql';
-import type { Plugin } from 'graphql-yoga';
 import { serviceError } from '../errors.js';
+import type { ExecutionStep } from './execution.js';
 
 /** The `representations` of one `_entities` field: a list literal, or a variable (with its default, if any). */
 type Representations = { count: number } | { variable: string; fallback: ValueNode | undefined };
@@ -62,11 +62,11 @@ function entitiesFields(document: DocumentNode, operation: OperationDefinitionNo
  * TOO_MANY_ENTITIES (400) before any resolver runs, so nothing is sent to SFMC. Every 50
  * representations cost one SFMC search; 1,300 in one 58 KB request were 26.
  *
- * An execution hook, so both doors run it (Yoga and the hot path, `graphql-post.ts`): the count
- * needs the variables, which validation (cached per document) does not see. Where the fields
+ * A step of the execution both doors run (`execution.ts`): the count needs the variables, which
+ * validation (cached per document) does not see. Where the fields
  * are is worked out once per document; a document without `_entities` costs a map lookup.
  */
-export function useEntityLimit(maxEntities: number): Plugin {
+export function entityLimit(maxEntities: number): ExecutionStep {
   const cache = new WeakMap<DocumentNode, Map<string | null | undefined, Representations[]>>();
 
   function fieldsOf(document: DocumentNode, operationName: string | null | undefined): Representations[] {
@@ -81,27 +81,25 @@ export function useEntityLimit(maxEntities: number): Plugin {
     return fields;
   }
 
-  return {
-    onExecute({ args, setResultAndStopExecution }) {
-      const fields = fieldsOf(args.document, args.operationName);
-      if (fields.length === 0) return;
-      const variables = (args.variableValues ?? {}) as Record<string, unknown>;
-      let count = 0;
-      for (const field of fields) {
-        if ('count' in field) count += field.count;
-        else if (Object.hasOwn(variables, field.variable)) count += listLength(variables[field.variable]);
-        else count += literalLength(field.fallback);
-      }
-      if (count <= maxEntities) return;
-      setResultAndStopExecution({
-        errors: [
-          serviceError(
-            'TOO_MANY_ENTITIES',
-            `An operation may ask for at most ${maxEntities} entity representations; this one asks for ${count}.`,
-            { maxEntities },
-          ),
-        ],
-      });
-    },
+  return (next) => (args) => {
+    const fields = fieldsOf(args.document, args.operationName);
+    if (fields.length === 0) return next(args);
+    const variables = (args.variableValues ?? {}) as Record<string, unknown>;
+    let count = 0;
+    for (const field of fields) {
+      if ('count' in field) count += field.count;
+      else if (Object.hasOwn(variables, field.variable)) count += listLength(variables[field.variable]);
+      else count += literalLength(field.fallback);
+    }
+    if (count <= maxEntities) return next(args);
+    return Promise.resolve({
+      errors: [
+        serviceError(
+          'TOO_MANY_ENTITIES',
+          `An operation may ask for at most ${maxEntities} entity representations; this one asks for ${count}.`,
+          { maxEntities },
+        ),
+      ],
+    });
   };
 }

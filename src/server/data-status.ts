@@ -1,5 +1,5 @@
-import { GraphQLError, type ExecutionResult } from 'graphql';
-import type { Plugin } from 'graphql-yoga';
+import { GraphQLError } from 'graphql';
+import type { ExecutionStep } from './execution.js';
 
 /** An error without its `extensions.http`: a field error, which says nothing about the HTTP response. */
 function withoutHttp(error: GraphQLError): GraphQLError {
@@ -22,20 +22,11 @@ function withoutHttp(error: GraphQLError): GraphQLError {
  * nothing was saved); with data, those errors lose their `http` here. Requests refused
  * before execution and results whose `data` is null keep their errors' status.
  *
- * An execution hook, so that both doors run it: Yoga and the hot path (`graphql-post.ts`)
- * go through the same envelop pipeline.
+ * A step of the execution both doors run (`execution.ts`).
  */
-export function useDataStatus(): Plugin {
-  return {
-    onExecute: () => ({
-      onExecuteDone({ result, setResult }) {
-        const { data, errors } = result as ExecutionResult;
-        if (data === null || data === undefined || !errors?.some((e) => e.extensions?.http !== undefined)) return;
-        setResult({
-          ...(result as ExecutionResult),
-          errors: errors.map((e) => (e.extensions?.http === undefined ? e : withoutHttp(e))),
-        });
-      },
-    }),
-  };
-}
+export const dataStatus: ExecutionStep = (next) => async (args) => {
+  const result = await next(args);
+  const { data, errors } = result;
+  if (data === null || data === undefined || !errors?.some((e) => e.extensions?.http !== undefined)) return result;
+  return { ...result, errors: errors.map((e) => (e.extensions?.http === undefined ? e : withoutHttp(e))) };
+};

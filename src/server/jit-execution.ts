@@ -1,7 +1,7 @@
 import { execute, GraphQLError, type DocumentNode, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
-import type { Plugin } from 'graphql-yoga';
 import { ERROR_CODES } from '../errors.js';
+import type { Execute } from './execution.js';
 
 type Compiled = CompiledQuery | null;
 
@@ -46,7 +46,7 @@ const withoutSuggestions = (message: string) => message.replace(/ ?Did you mean 
  * Either engine stops there before any resolver runs, so nothing is sent twice.
  * A document graphql-jit cannot compile runs on graphql-js.
  */
-export function useJitExecution(options: { hideSuggestions: boolean }): Plugin {
+export function jitExecution(options: { hideSuggestions: boolean }): Execute {
   const cache = new WeakMap<DocumentNode, Map<string | undefined, Compiled>>();
 
   function compiled(args: ExecutionArgs): Compiled {
@@ -62,15 +62,12 @@ export function useJitExecution(options: { hideSuggestions: boolean }): Plugin {
     return query;
   }
 
-  async function run(args: ExecutionArgs): Promise<ExecutionResult> {
+  return async function run(args: ExecutionArgs): Promise<ExecutionResult> {
     const query = compiled(args);
     if (query !== null) {
       const result = (await query.query(args.rootValue, args.contextValue, args.variableValues)) as ExecutionResult;
       if (result.data !== undefined || result.errors === undefined) return result;
     }
     return withInputErrorCodes(await execute(args), options.hideSuggestions);
-  }
-
-  // One plugin for execution and its input errors: each execute hook with a done-callback is another promise layer per request.
-  return { onExecute: ({ setExecuteFn }) => setExecuteFn(run as typeof execute) };
+  };
 }

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { getOperationAST, print, type DocumentNode, type ExecutionArgs, type ExecutionResult } from 'graphql';
-import type { Plugin, YogaInitialContext } from 'graphql-yoga';
+import type { YogaInitialContext } from 'graphql-yoga';
 import { serviceError, type ErrorCode } from '../errors.js';
 import type { Logger } from '../observability/logger.js';
 import type { IdempotencyResult, Metrics } from '../observability/metrics.js';
@@ -23,6 +23,7 @@ import {
   type IdempotencyRecord,
   type IdempotencySettings,
 } from './idempotency-record.js';
+import type { Execute, ExecutionStep } from './execution.js';
 
 /** A store call that takes longer counts as the store being unavailable: a request never hangs on it. */
 const STORE_TIMEOUT_MS = 500;
@@ -38,7 +39,6 @@ export interface IdempotencyOptions {
 }
 
 type Context = RequestContext & YogaInitialContext;
-type Execute = (args: ExecutionArgs) => Promise<ExecutionResult> | ExecutionResult;
 
 /** A store call failed or timed out. */
 const UNAVAILABLE = Symbol('store unavailable');
@@ -49,8 +49,8 @@ function isReplayable(result: ExecutionResult): result is ExecutionResult & { da
 }
 
 /**
- * `Idempotency-Key` on mutations (the IETF httpapi draft's semantics), in the envelop
- * pipeline both doors run (Yoga and the JSON POST hot path), around execution:
+ * `Idempotency-Key` on mutations (the IETF httpapi draft's semantics), a step of the execution
+ * both doors run (`execution.ts`: Yoga and the JSON POST hot path):
  *
  * - The record is scoped to the caller (the verified subject; one shared scope with caller
  *   authentication off) and the key, and holds the request's fingerprint (document,
@@ -70,7 +70,7 @@ function isReplayable(result: ExecutionResult): result is ExecutionResult & { da
  * - Any failure of the store (an error or a call over 500 ms) degrades to "not checked":
  *   the request runs as without a key, logged once (`idempotency.unchecked`) and counted.
  */
-export function useIdempotency({ store, settings, logger, metrics }: IdempotencyOptions): Plugin {
+export function idempotency({ store, settings, logger, metrics }: IdempotencyOptions): ExecutionStep {
   const documents = new WeakMap<DocumentNode, string>();
   const count = (result: IdempotencyResult) => metrics?.observeIdempotency(result);
   const refusal = (code: ErrorCode, message: string): ExecutionResult => ({ errors: [serviceError(code, message)] });
@@ -211,26 +211,19 @@ export function useIdempotency({ store, settings, logger, metrics }: Idempotency
     return result;
   }
 
-  return {
-    onExecute({ args, executeFn, setExecuteFn, setResultAndStopExecution }) {
-      const context = args.contextValue as Context;
-      const header = context.request.headers.get(IDEMPOTENCY_KEY_HEADER);
-      if (header === null) return;
-      if (getOperationAST(args.document, args.operationName)?.operation !== 'mutation') return;
-      const key = parseIdempotencyKey(header);
-      if (key === undefined) {
-        count('invalid');
-        setResultAndStopExecution(
-          refusal(
-            'IDEMPOTENCY_KEY_INVALID',
-            'The Idempotency-Key header must hold 1 to 255 printable ASCII characters, no quotes or backslashes.',
-          ),
-        );
-        return;
-      }
-      // After the JIT plugin's hook: `executeFn` is the compiled execution, run inside the key's record.
-      const execute = executeFn as Execute;
-      setExecuteFn(((execArgs: ExecutionArgs) => keyed(execute, execArgs, key)) as typeof executeFn);
-    },
+  return (execute) => (args) => {
+    const context = args.contextValue as Context;
+    const header = context.request.headers.get(IDEMPOTENCY_KEY_HEADER);
+    if (header === null) return execute(args);
+    if (getOperationAST(args.document, args.operationName)?.operation !== 'mutation') return execute(args);
+    const key = parseIdempotencyKey(header);
+    if (key !== undefined) return keyed(execute, args, key);
+    count('invalid');
+    return Promise.resolve(
+      refusal(
+        'IDEMPOTENCY_KEY_INVALID',
+        'The Idempotency-Key header must hold 1 to 255 printable ASCII characters, no quotes or backslashes.',
+      ),
+    );
   };
 }

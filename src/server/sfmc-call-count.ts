@@ -1,0 +1,39 @@
+import { getOperationAST } from 'graphql';
+import type { YogaInitialContext } from 'graphql-yoga';
+import type { Caller } from '../auth/index.js';
+import type { Metrics } from '../observability/metrics.js';
+import type { SfmcLedger } from '../observability/sfmc-ledger.js';
+import type { RequestContext } from '../schema/index.js';
+import type { ExecutionStep } from './execution.js';
+
+/** Who pays for a call, as the `caller` label of `sfmc_calls_total` names it. */
+export type CallerClass = 'admin' | 'self-service' | 'anonymous';
+
+export function callerClass(caller: Caller): CallerClass {
+  if (caller.kind === 'anonymous') return 'anonymous';
+  return caller.admin ? 'admin' : 'self-service';
+}
+
+/**
+ * The SFMC calls each request made, made visible: once its execution is over, every exchange in the
+ * request's trace (`log.upstream`: each attempt, and each token request it started) is counted in
+ * `sfmc_calls_total` by endpoint, operation and caller class, and in the ledger's day and month
+ * (`sfmc-ledger.ts`); an admin caller gets them in `extensions.sfmc = { calls, tokenRequests }`.
+ * A step of the execution both doors run (`execution.ts`).
+ */
+export function countSfmcCalls(ledger: SfmcLedger, metrics: Metrics | undefined): ExecutionStep {
+  return (next) => async (args) => {
+    const result = await next(args);
+    const context = args.contextValue as RequestContext & YogaInitialContext;
+    const calls = context.log.upstream;
+    const caller = callerClass(context.caller);
+    if (calls.length > 0) {
+      const operation = args.operationName ?? getOperationAST(args.document)?.name?.value;
+      metrics?.observeSfmcCalls(operation ?? undefined, caller, calls);
+      void ledger.record(calls.length);
+    }
+    if (caller !== 'admin') return result;
+    const tokenRequests = calls.filter((call) => call.endpoint === 'token').length;
+    return { ...result, extensions: { ...result.extensions, sfmc: { calls: calls.length, tokenRequests } } };
+  };
+}
