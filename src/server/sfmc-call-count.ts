@@ -33,7 +33,8 @@ export function countSfmcCalls(ledger: SfmcLedger, metrics: Metrics | undefined)
       void ledger.record(calls.length);
     }
     if (caller !== 'admin') return result;
-    const tokenRequests = calls.filter((call) => call.endpoint === 'token').length;
+    let tokenRequests = 0;
+    for (const call of calls) if (call.endpoint === 'token') tokenRequests += 1;
     return { ...result, extensions: { ...result.extensions, sfmc: { calls: calls.length, tokenRequests } } };
   };
 }

@@ -10,9 +10,9 @@ const CALLER_FAILURES: ReadonlySet<unknown> = new Set(['UNAUTHENTICATED', 'BAD_R
 export interface CallerGate {
   /**
    * Authenticates and rate-limits a request whose body has arrived, before its document is parsed
-   * or validated: undefined when it may go on, else the refusal to answer.
+   * or validated: resolves when it may go on (its caller is then `callerOf` it), else rejects with the refusal to answer.
    */
-  refusal(request: RequestView): Promise<GraphQLError | undefined>;
+  check(request: RequestView): Promise<void>;
   /** The request's caller, as the gate established it; the GraphQL context reads it. */
   callerOf(request: RequestView): Promise<Caller>;
 }
@@ -25,13 +25,13 @@ export interface CallerGate {
  * every other request spends its caller's budget (the client address's for anonymous callers)
  * here too, so parse and validation failures are counted like any request.
  *
- * `useRequestScope` runs it in Yoga's `onParams`, which both doors run (`getResultForParams`),
- * once the request has a GraphQL slot.
+ * `admitRequest` (`use-request-scope.ts`) runs it once the request has a GraphQL slot: in Yoga's
+ * `onParams`, and for a prepared operation on the hot path.
  */
 export function createCallerGate(auth: CallerAuth, rateLimit: RateLimit): CallerGate {
   const callers = new WeakMap<object, Caller>();
 
-  async function check(request: RequestView): Promise<Caller> {
+  async function check(request: RequestView): Promise<void> {
     const address = requestState(request).clientAddress;
     let caller: Caller;
     try {
@@ -45,23 +45,14 @@ export function createCallerGate(auth: CallerAuth, rateLimit: RateLimit): Caller
     if (caller.kind === 'user') await rateLimit(`caller:${caller.subject}`, caller.admin ? 'admin' : 'self');
     else await rateLimit(`address:${address}`, 'self');
     callers.set(request, caller);
-    return caller;
   }
 
   return {
-    async refusal(request) {
-      try {
-        await check(request);
-        return undefined;
-      } catch (error) {
-        if (error instanceof GraphQLError) return error;
-        throw error;
-      }
-    },
+    check,
     // Every GraphQL request passed the gate; should one not have (a path found later), it is checked here.
     callerOf: (request) => {
       const caller = callers.get(request);
-      return caller ? Promise.resolve(caller) : check(request);
+      return caller ? Promise.resolve(caller) : check(request).then(() => callers.get(request) as Caller);
     },
   };
 }

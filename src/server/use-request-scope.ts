@@ -24,13 +24,11 @@ export function noteOperation({ context, result }: { context: Readonly<YogaIniti
  * a GraphQL slot (SHUTTING_DOWN, OVERLOADED: 503 with Retry-After: 1), then the caller
  * (UNAUTHENTICATED, RATE_LIMITED). The refusal is thrown, as the trusted-documents plugin refuses.
  */
-export function admitRequest(scope: RequestScope, gate: Pick<CallerGate, 'refusal'>): (request: Request) => Promise<void> {
+export function admitRequest(scope: RequestScope, gate: Pick<CallerGate, 'check'>): (request: Request) => Promise<void> {
   return (request) => {
     const refusal = scope.admit(request);
     if (refusal) throw refusal;
-    return gate.refusal(request).then((refused) => {
-      if (refused) throw refused;
-    });
+    return gate.check(request);
   };
 }
 
@@ -52,7 +50,7 @@ export function useRequestScope(
   scope: RequestScope,
   graphqlEndpoint: string,
   clients: ClientAddresses,
-  gate: Pick<CallerGate, 'refusal'>,
+  gate: Pick<CallerGate, 'check'>,
 ): Plugin {
   const admit = admitRequest(scope, gate);
   return {
