@@ -12,7 +12,7 @@
  *   npm run bench -- --idempotency-key   # adds the service sent a fresh Idempotency-Key per mutation (memory store)
  *   npm run bench -- --baseline DIR      # adds an earlier build of the service (a checkout in DIR, built): is there a regression?
  *   npm run bench -- --scenarios-only    # only the SFMC calls per user action (bench/scenarios.ts), which every run reports too
- *   npm run bench -- --only "0 ms, c=10" # only the conditions whose name starts with the text (a quick A/B with --baseline)
+ *   npm run bench -- --only "0 ms, c=10;20 ms, c=10" # only the conditions named so, or beginning so at a word's end (a quick A/B with --baseline)
  *
  * Every server listens on a port the OS picks and names it in its first log line, so a
  * busy port on the machine does not stop the run.
@@ -46,6 +46,10 @@ const WARMUP = SMOKE ? 0.5 : 1;
 const FEATURES_OFF = args.includes('--features-off');
 const IDEMPOTENCY_KEY = args.includes('--idempotency-key');
 const ONLY = args.includes('--only') ? args[args.indexOf('--only') + 1]! : undefined;
+/** Whether `--only` picks a condition: one of its `;`-separated texts begins the name and ends at a word's end ("0 ms, c=10" is not "0 ms, c=100"). */
+const picked = (name: string) =>
+  ONLY === undefined ||
+  ONLY.split(';').some((text) => name.startsWith(text) && !/^\w/.test(name.slice(text.length)));
 const BASELINE = args.includes('--baseline') ? resolve(args[args.indexOf('--baseline') + 1]!) : undefined;
 /** The baseline's server name: its commit, so the report says what was compared. */
 const BASELINE_NAME = BASELINE
@@ -358,7 +362,7 @@ async function main() {
     for (const values of [10, 100, 1000]) {
       conditions.push({ name: `${values} values, c=10`, delay: 0, connections: 10, input: syntheticInput(values) });
     }
-    for (const condition of conditions.filter((c) => ONLY === undefined || c.name.startsWith(ONLY))) {
+    for (const condition of conditions.filter((c) => picked(c.name))) {
       await upstream(`/__delay?ms=${condition.delay}`);
       for (let round = 1; round <= ROUNDS; round += 1) {
         // Alternate: each round starts with the next server, so no server always runs first.
