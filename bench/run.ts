@@ -48,8 +48,7 @@ const IDEMPOTENCY_KEY = args.includes('--idempotency-key');
 const ONLY = args.includes('--only') ? args[args.indexOf('--only') + 1]! : undefined;
 /** Whether `--only` picks a condition: one of its `;`-separated texts begins the name and ends at a word's end ("0 ms, c=10" is not "0 ms, c=100"). */
 const picked = (name: string) =>
-  ONLY === undefined ||
-  ONLY.split(';').some((text) => name.startsWith(text) && !/^\w/.test(name.slice(text.length)));
+  ONLY === undefined || ONLY.split(';').some((text) => name.startsWith(text) && !/^\w/.test(name.slice(text.length)));
 const BASELINE = args.includes('--baseline') ? resolve(args[args.indexOf('--baseline') + 1]!) : undefined;
 /** The baseline's server name: its commit, so the report says what was compared. */
 const BASELINE_NAME = BASELINE

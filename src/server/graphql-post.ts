@@ -19,7 +19,9 @@ import { parseJsonBody, unreadableBody } from './use-strict-json-body.js';
  * the body is read once and parsed by the same strict parser, then handed to Yoga's
  * own `getResultForParams` (its params checks, trusted documents, and the envelop
  * pipeline: parse and validation caches, operation limits, context, execution, masked
- * errors), and the result is serialised by Yoga's own `processRegularResult` (status
+ * errors) — or, for a document that passed validation before, run as a prepared operation
+ * (`prepared-operations.ts`: the same steps as plain calls) — and the result is serialised by
+ * Yoga's own `processRegularResult` (status
  * codes, headers, `extensions.http` removed). The request scope (bodies arriving per
  * address, in-flight count, span, log line, metrics, `x-request-id`) is the same one
  * `useRequestScope` runs for Yoga; its refusals are answered alike (`refusalAnswer`, or
