@@ -23,7 +23,7 @@ import { libraryLog, type Logger } from '../observability/logger.js';
 import { METRICS_PATH, metricsListener } from '../observability/metrics.js';
 import { RequestScope } from '../observability/request-scope.js';
 import { requestState } from '../observability/request-state.js';
-import { SfmcLedger } from '../observability/sfmc-ledger.js';
+import { SfmcLedger, type SfmcCallsCounted } from '../observability/sfmc-ledger.js';
 import type { SfmcUsageSettings } from '../observability/settings.js';
 import type { Telemetry } from '../observability/telemetry.js';
 import { MemoryStore, type StateStore } from '../state/store.js';
@@ -86,6 +86,8 @@ export interface App {
   server: Server;
   /** How many requests the JSON POST hot path served (`graphql-post.ts`); the rest went to Yoga. */
   hotPathRequests(): number;
+  /** The SFMC calls this instance's ledger counted since it started, by endpoint (the tests hold it to the emulator's log). */
+  sfmcCalls(): SfmcCallsCounted;
   /** Drains: /ready turns 503, new requests are refused, in-flight ones finish, then the server closes. */
   close(): Promise<void>;
 }
@@ -192,7 +194,7 @@ export function createApp(options: Omit<AppOptions, 'port' | 'host'>, lifecycle 
     if (lifecycle.draining) res.shouldKeepAlive = false;
     if (!post.handle(req, res)) void yoga(req, res);
   };
-  return { yoga, sdl, listener, hotPathRequests: post.served };
+  return { yoga, sdl, listener, hotPathRequests: post.served, sfmcCalls: () => sfmcLedger.countedHere() };
 }
 
 /** Listens on `port` (0: any free one) and answers the server's base URL. */
@@ -207,7 +209,7 @@ async function listen(server: Server, port: number, host: string): Promise<strin
 
 export async function startApp(options: AppOptions): Promise<App> {
   const lifecycle = new Lifecycle(options.http.maxInFlight, options.http.maxReceivingPerAddress);
-  const { yoga, sdl, listener, hotPathRequests } = createApp(options, lifecycle);
+  const { yoga, sdl, listener, hotPathRequests, sfmcCalls } = createApp(options, lifecycle);
   // Node's defaults (300 s for a whole request, checked every 30 s) leave room for slow-loris clients: a body
   // must arrive within the request timeout (408, connection closed), checked every second.
   const server = createServer(
@@ -230,6 +232,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     sdl,
     server,
     hotPathRequests,
+    sfmcCalls,
     close: () =>
       (closing ??= (async () => {
         const { shutdownDelayMs, shutdownTimeoutMs } = options.http;

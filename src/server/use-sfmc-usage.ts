@@ -4,6 +4,7 @@ import type { Caller } from '../auth/index.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { SfmcLedger } from '../observability/sfmc-ledger.js';
 import type { RequestContext } from '../schema/index.js';
+import type { UpstreamCall } from '../sfmc/observer.js';
 
 /** Who pays for a call, as the `caller` label of `sfmc_calls_total` names it. */
 export type CallerClass = 'admin' | 'self-service' | 'anonymous';
@@ -17,20 +18,31 @@ export function callerClass(caller: Caller): CallerClass {
  * The SFMC calls each request made, made visible: once its execution is over, every exchange in the
  * request's trace (`log.upstream`: each attempt, and each token request it started) is counted in
  * `sfmc_calls_total` by endpoint, operation and caller class, and in the ledger's day and month
- * (`sfmc-ledger.ts`); an admin caller gets them in `extensions.sfmc = { calls, tokenRequests }`.
+ * (`sfmc-ledger.ts`), a call shared with other requests once; an admin caller gets them in
+ * `extensions.sfmc = { calls, tokenRequests }` (shared ones included: what the request used).
  * An execution hook, so both doors (Yoga and the hot path) run it.
  */
 export function useSfmcUsage(ledger: SfmcLedger, metrics: Metrics | undefined): Plugin {
+  // A search shared between requests is one call SFMC logs once, but the same entry sits in the trace of each
+  // request sharing it (`read-batcher.ts`): the first of them to finish pays for it.
+  const paid = new WeakSet<UpstreamCall>();
+  const unpaid = (calls: readonly UpstreamCall[]) =>
+    calls.filter((call) => {
+      if (paid.has(call)) return false;
+      paid.add(call);
+      return true;
+    });
   return {
     onExecute: ({ args }) => ({
       onExecuteDone({ result, setResult }) {
         const context = args.contextValue as RequestContext & YogaInitialContext;
         const calls = context.log.upstream;
         const caller = callerClass(context.caller);
-        if (calls.length > 0) {
+        const owed = calls.length > 0 ? unpaid(calls) : calls;
+        if (owed.length > 0) {
           const operation = args.operationName ?? getOperationAST(args.document)?.name?.value;
-          metrics?.observeSfmcCalls(operation ?? undefined, caller, calls);
-          void ledger.record(calls.length);
+          metrics?.observeSfmcCalls(operation ?? undefined, caller, owed);
+          void ledger.record(owed);
         }
         if (caller !== 'admin' || Symbol.asyncIterator in result) return;
         const tokenRequests = calls.filter((call) => call.endpoint === 'token').length;
