@@ -18,17 +18,18 @@ export function callerClass(caller: Caller): CallerClass {
  * The SFMC calls each request made, made visible: once its execution is over, every exchange in the
  * request's trace (`log.upstream`: each attempt, and each token request it started) is counted in
  * `sfmc_calls_total` by endpoint, operation and caller class, and in the ledger's day and month
- * (`sfmc-ledger.ts`), a call shared with other requests once; an admin caller gets them in
+ * (`sfmc-ledger.ts`): a call shared with other requests once, one that never reached SFMC not at all; an admin caller gets them in
  * `extensions.sfmc = { calls, tokenRequests }` (shared ones included: what the request used).
  * An execution hook, so both doors (Yoga and the hot path) run it.
  */
 export function useSfmcUsage(ledger: SfmcLedger, metrics: Metrics | undefined): Plugin {
   // A search shared between requests is one call SFMC logs once, but the same entry sits in the trace of each
-  // request sharing it (`read-batcher.ts`): the first of them to finish pays for it.
+  // request sharing it (`read-batcher.ts`): the first of them to finish pays for it. An exchange that never
+  // left this process (connection refused) is in the trace, not in SFMC's log: nobody pays for it.
   const paid = new WeakSet<UpstreamCall>();
   const unpaid = (calls: readonly UpstreamCall[]) =>
     calls.filter((call) => {
-      if (paid.has(call)) return false;
+      if (call.reached === false || paid.has(call)) return false;
       paid.add(call);
       return true;
     });
