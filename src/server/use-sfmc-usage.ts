@@ -18,8 +18,8 @@ export function callerClass(caller: Caller): CallerClass {
  * The SFMC calls each request made, made visible: once its execution is over, every exchange in the
  * request's trace (`log.upstream`: each attempt, and each token request it started) is counted in
  * `sfmc_calls_total` by endpoint, operation and caller class, and in the ledger's day and month
- * (`sfmc-ledger.ts`): a call shared with other requests once, one that never reached SFMC not at all; an admin caller gets them in
- * `extensions.sfmc = { calls, tokenRequests }` (shared ones included: what the request used).
+ * (`sfmc-ledger.ts`): a call shared with other requests once, one that never reached SFMC not at all. An admin
+ * caller gets the whole trace in `extensions.sfmc = { calls, tokenRequests }` (shared calls too: what it used).
  * An execution hook, so both doors (Yoga and the hot path) run it.
  */
 export function useSfmcUsage(ledger: SfmcLedger, metrics: Metrics | undefined): Plugin {
