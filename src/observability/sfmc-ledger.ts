@@ -86,6 +86,7 @@ export class SfmcLedger implements ReadAllowance {
   private readonly budget: number | undefined;
   /** The day and month of the last count: every request that called SFMC records, and the keys change once a day. */
   private current: Periods | undefined;
+  /** Every call this instance recorded, by endpoint: never reset, never shared with other instances. */
   private readonly counted = new Map<EndpointName, number>();
 
   constructor(
