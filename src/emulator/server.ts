@@ -262,22 +262,34 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     return entry[method]?.() ?? invalidOperation();
   }
 
+  /** Waits in progress: closing ends them, and is over once the calls they held are logged. */
+  const waits = new Set<Promise<void>>();
   /** Waits, unless the emulator closes first. */
-  const pause = (ms: number): Promise<void> =>
-    ms > 0 ? sleep(ms, undefined, { signal: closed.signal }).catch(() => undefined) : Promise.resolve();
+  const pause = (ms: number): Promise<void> => {
+    if (ms <= 0) return Promise.resolve();
+    const wait = sleep(ms, undefined, { signal: closed.signal }).catch(() => undefined);
+    waits.add(wait);
+    void wait.then(() => waits.delete(wait));
+    return wait;
+  };
 
   async function handleSfmc(req: IncomingMessage, res: ServerResponse, target: URL, bodyText: string | undefined) {
     const method = req.method ?? 'GET';
     const path = routeKey(target.pathname);
     const endpoint = endpointAt(method, path);
     const fault = endpoint === undefined ? undefined : faults.take(endpoint);
+    const record = (status: number) => {
+      const call = { method, path: req.url ?? '/', status, body: recordedBody(path, bodyText ?? '') };
+      calls.push(call);
+      options.onCall?.(call);
+    };
     await pause(load.latencyMs + (fault?.type === 'delay' ? fault.ms : 0));
     if (closed.signal.aborted) {
+      // SFMC logs what it received, answered or not: so does the emulator when closing cuts a call's wait.
+      record(0);
       req.socket.destroy();
       return;
     }
-    const record = (status: number) =>
-      calls.push({ method, path: req.url ?? '/', status, body: recordedBody(path, bodyText ?? '') });
 
     const early = fault && answerBeforeProcessing(fault);
     if (early === 'reset') {
@@ -368,7 +380,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     close: () =>
       (closing ??= new Promise<void>((resolve, reject) => {
         closed.abort();
-        server.close((error) => (error ? reject(error) : resolve()));
+        // The handlers waiting on `waits` resume (and log their call) before anything waiting on this.
+        const waited = Promise.all(waits);
+        server.close((error) => (error ? reject(error) : resolve(waited.then(() => undefined))));
         server.closeAllConnections();
       })),
   };

@@ -88,12 +88,15 @@ export interface EmulatorOptions {
   dataModel?: TenantModel;
   /** Default true: seeds the contact of SFMC's example request, "acruz@example.com" (id 12345678). */
   seedContacts?: boolean;
+  /** Told of each call as it is logged, whatever later empties `calls` (`reset`): e.g. to hold a ledger to the whole log. */
+  onCall?: (call: RecordedCall) => void;
 }
 
 export interface RecordedCall {
   method: string;
   /** Path and query string as requested. */
   path: string;
+  /** 0 when no answer was sent: the connection was reset (a fault), or the emulator closed while the call waited. */
   status: number;
   /** Parsed JSON, else the raw text; undefined when empty. A token request's client_secret is redacted. */
   body: unknown;

@@ -1,5 +1,6 @@
 import type { GraphQLError } from 'graphql';
 import { budgetSpentToday, type ReadAllowance } from '../sfmc/call-allowance.js';
+import type { EndpointName } from '../sfmc/endpoints.js';
 import { StateUnavailable, type StateStore } from '../state/store.js';
 import type { Logger } from './logger.js';
 import type { BudgetPolicy, CallAllowance, SfmcUsageSettings } from './settings.js';
@@ -33,6 +34,18 @@ export interface SfmcUsage {
   thisMonth: UsagePeriod;
   projectedToday: number;
   projectedThisMonth: number;
+}
+
+/**
+ * What this instance counted since it started, by endpoint, in its own memory: the day and month keys are the
+ * tenant's (every instance's, and lost while the store does not answer), this is what the tests compare with
+ * the emulator's call log.
+ */
+export interface SfmcCallsCounted {
+  /** Every call, token requests included. */
+  calls: number;
+  tokenRequests: number;
+  byEndpoint: Partial<Record<EndpointName, number>>;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -73,6 +86,8 @@ export class SfmcLedger implements ReadAllowance {
   private readonly budget: number | undefined;
   /** The day and month of the last count: every request that called SFMC records, and the keys change once a day. */
   private current: Periods | undefined;
+  /** Every call this instance recorded, by endpoint: never reset, never shared with other instances. */
+  private readonly counted = new Map<EndpointName, number>();
 
   constructor(
     private readonly settings: SfmcUsageSettings,
@@ -88,9 +103,11 @@ export class SfmcLedger implements ReadAllowance {
     return this.settings.policy;
   }
 
-  /** Counts `calls` SFMC calls (token requests included) for today and this month. Never rejects. */
-  async record(calls: number): Promise<void> {
-    if (calls <= 0) return;
+  /** Counts SFMC calls (token requests included) for today and this month. Never rejects. */
+  async record(made: readonly { endpoint: EndpointName }[]): Promise<void> {
+    const calls = made.length;
+    if (calls === 0) return;
+    for (const { endpoint } of made) this.counted.set(endpoint, (this.counted.get(endpoint) ?? 0) + 1);
     const { day, month } = this.periods(this.now());
     try {
       const [today] = await Promise.all([
@@ -105,6 +122,13 @@ export class SfmcLedger implements ReadAllowance {
         this.logger.log('error', 'sfmc.ledger', { message: error instanceof Error ? error.message : String(error) });
       }
     }
+  }
+
+  /** What this instance recorded since it started (whether the store answered or not). */
+  countedHere(): SfmcCallsCounted {
+    const byEndpoint = Object.fromEntries(this.counted);
+    const calls = [...this.counted.values()].reduce((sum, n) => sum + n, 0);
+    return { calls, tokenRequests: this.counted.get('token') ?? 0, byEndpoint };
   }
 
   private periods(now: number): Periods {

@@ -23,7 +23,7 @@ import { libraryLog, type Logger } from '../observability/logger.js';
 import { METRICS_PATH, metricsListener } from '../observability/metrics.js';
 import { RequestScope } from '../observability/request-scope.js';
 import { requestState } from '../observability/request-state.js';
-import { SfmcLedger } from '../observability/sfmc-ledger.js';
+import { SfmcLedger, type SfmcCallsCounted } from '../observability/sfmc-ledger.js';
 import type { SfmcUsageSettings } from '../observability/settings.js';
 import type { Telemetry } from '../observability/telemetry.js';
 import { MemoryStore, type StateStore } from '../state/store.js';
@@ -90,6 +90,8 @@ export interface App {
   hotPathRequests(): number;
   /** How many of those ran as prepared operations, without Yoga's pipeline (`prepared-operations.ts`). */
   preparedRequests(): number;
+  /** The SFMC calls this instance's ledger counted since it started, by endpoint (the tests hold it to the emulator's log). */
+  sfmcCalls(): SfmcCallsCounted;
   /** Drains: /ready turns 503, new requests are refused, in-flight ones finish, then the server closes. */
   close(): Promise<void>;
 }
@@ -218,7 +220,14 @@ export function createApp(options: Omit<AppOptions, 'port' | 'host'>, lifecycle 
     if (lifecycle.draining) res.shouldKeepAlive = false;
     if (!post.handle(req, res)) void yoga(req, res);
   };
-  return { yoga, sdl, listener, hotPathRequests: post.served, preparedRequests: post.prepared };
+  return {
+    yoga,
+    sdl,
+    listener,
+    hotPathRequests: post.served,
+    preparedRequests: post.prepared,
+    sfmcCalls: () => sfmcLedger.countedHere(),
+  };
 }
 
 /** Listens on `port` (0: any free one) and answers the server's base URL. */
@@ -233,7 +242,7 @@ async function listen(server: Server, port: number, host: string): Promise<strin
 
 export async function startApp(options: AppOptions): Promise<App> {
   const lifecycle = new Lifecycle(options.http.maxInFlight, options.http.maxReceivingPerAddress);
-  const { yoga, sdl, listener, hotPathRequests, preparedRequests } = createApp(options, lifecycle);
+  const { yoga, sdl, listener, hotPathRequests, preparedRequests, sfmcCalls } = createApp(options, lifecycle);
   // Node's defaults (300 s for a whole request, checked every 30 s) leave room for slow-loris clients: a body
   // must arrive within the request timeout (408, connection closed), checked every second.
   const server = createServer(
@@ -257,6 +266,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     server,
     hotPathRequests,
     preparedRequests,
+    sfmcCalls,
     close: () =>
       (closing ??= (async () => {
         const { shutdownDelayMs, shutdownTimeoutMs } = options.http;

@@ -331,9 +331,11 @@ export class SfmcClient {
   ): Promise<Exchange> {
     return this.guard.run(async () => {
       const started = performance.now();
-      const record = (status: number | null) => {
+      const record = (status: number | null, reached = true) => {
         const ms = performance.now() - started;
-        trace?.push({ endpoint, status, ms: Math.round(ms * 10) / 10 });
+        const call: UpstreamCall = { endpoint, status, ms: Math.round(ms * 10) / 10 };
+        if (!reached) call.reached = false;
+        trace?.push(call);
         this.observer?.onCall({ endpoint, method: request.method, status, ms, attempt });
       };
       try {
@@ -341,7 +343,7 @@ export class SfmcClient {
         record(answer.status);
         return answer;
       } catch (error) {
-        record(null);
+        record(null, !(error instanceof TransportFailure && error.kind === 'not-sent'));
         throw error;
       }
     }, deadline);

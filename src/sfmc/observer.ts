@@ -8,6 +8,8 @@ export interface UpstreamCall {
   ms: number;
   /** Why the service changed course after this call (e.g. SFMC refused `In`), for the request's log line. */
   note?: string;
+  /** False when it never left this process (connection refused, no DNS): SFMC never saw it, the tenant pays nothing. */
+  reached?: false;
 }
 
 /** One exchange with SFMC as the client made it: a REST call's attempt or a token request's. */

@@ -25,7 +25,12 @@ function abortableUpdate(stack: Stack, options: { chunked?: boolean } = {}) {
 }
 
 it('callers that go away neither open the circuit breaker nor hold shutdown up', { timeout: 30_000 }, async () => {
-  const stack = await startStack({ http: { shutdownTimeoutMs: 20_000 } });
+  const stack = await startStack({
+    http: { shutdownTimeoutMs: 20_000 },
+    // The first caller goes away while its token request is under way; the token arrives after its request has
+    // ended, and a call that ends after its request is not counted (docs/observability.md). SFMC logs it.
+    ledgerExempt: 'a token request outlives the cancelled request that started it',
+  });
   stack.emulator.setLatency(50);
   // More aborted calls than the breaker's failure threshold (5).
   for (let i = 0; i < 8; i += 1) {

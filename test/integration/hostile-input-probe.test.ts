@@ -202,15 +202,21 @@ describe('the REST URL a token response names', () => {
     expect(isTrustedInstanceUrl(url)).toBe(trusted);
   });
 
-  /** A token endpoint on loopback that relays the emulator's token with `rewrite` applied to its answer. */
-  async function relayingTokenEndpoint(emulatorUrl: string, rewrite: (body: Record<string, unknown>) => Record<string, unknown>) {
+  /**
+   * A token endpoint on loopback that relays the emulator's token with `rewrite` applied to its answer; the
+   * emulator's URL is asked per request, so the relay can serve the stack whose own emulator it relays to.
+   */
+  async function relayingTokenEndpoint(
+    emulatorUrl: () => string,
+    rewrite: (body: Record<string, unknown>) => Record<string, unknown>,
+  ) {
     let requests = 0;
     const server: Server = createServer((req, res) => {
       requests += 1;
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', async () => {
-        const answer = await request(`${emulatorUrl}/v2/token`, {
+        const answer = await request(`${emulatorUrl()}/v2/token`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: Buffer.concat(chunks),
@@ -228,25 +234,28 @@ describe('the REST URL a token response names', () => {
   }
 
   it('outside SFMC: the token is never sent there, the update refused as UPSTREAM_UNAVAILABLE', async () => {
-    const stack = await startStack();
-    const relay = await relayingTokenEndpoint(stack.emulator.url, (body) => ({
-      ...body,
-      rest_instance_url: 'https://evil.example.com/',
-    }));
-    const viaRelay = await startStack({ authUrl: relay.url });
+    let viaRelay: Stack | undefined;
+    const relay = await relayingTokenEndpoint(
+      () => viaRelay!.emulator.url,
+      (body) => ({ ...body, rest_instance_url: 'https://evil.example.com/' }),
+    );
+    viaRelay = await startStack({ authUrl: relay.url });
     try {
       const res = await viaRelay.graphql(UpdateContactDocument, SEED_VARIABLES);
       expect([res.status, codeOf(res)]).toEqual([503, 'UPSTREAM_UNAVAILABLE']);
       expect(res.errors?.[0]?.message).toMatch(/SFMC_REST_URL/);
     } finally {
-      await Promise.all([viaRelay.close(), relay.close(), stack.close()]);
+      await Promise.all([viaRelay.close(), relay.close()]);
     }
   });
 
   it('a zero expires_in does not cost a token request per call', async () => {
-    const emulatorStack = await startStack();
-    const relay = await relayingTokenEndpoint(emulatorStack.emulator.url, (body) => ({ ...body, expires_in: 0 }));
-    const stack = await startStack({ authUrl: relay.url, restUrl: emulatorStack.emulator.url });
+    let stack: Stack | undefined;
+    const relay = await relayingTokenEndpoint(
+      () => stack!.emulator.url,
+      (body) => ({ ...body, expires_in: 0 }),
+    );
+    stack = await startStack({ authUrl: relay.url });
     try {
       for (let i = 0; i < 5; i += 1) {
         const res = await stack.graphql(UpdateContactDocument, SEED_VARIABLES);
@@ -254,7 +263,7 @@ describe('the REST URL a token response names', () => {
       }
       expect(relay.requests()).toBe(1);
     } finally {
-      await Promise.all([stack.close(), relay.close(), emulatorStack.close()]);
+      await Promise.all([stack.close(), relay.close()]);
     }
   });
 });

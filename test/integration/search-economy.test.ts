@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { standardCatalog } from '../../src/catalog/index.js';
 import { searchOperator } from '../../src/sfmc/search-operator.js';
 import { contactSearchBody } from '../../src/translate/contact-read.js';
+import { call, tokenFor } from '../support/emulator-calls.js';
 import { startStack, type Stack } from '../support/stack.js';
 
 /**
@@ -104,12 +105,12 @@ describe('contact reads against an attributes search SFMC never documented', () 
         },
       });
       expect(searches()).toHaveLength(1);
-      // The emulator did answer as set: one item for the contact, or one per row.
-      const answer = await stack.sfmc.searchAttributes(contactSearchBody(standardCatalog, [KEY], new Set(['emailAddresses'])), {
-        page: 1,
-        pageSize: 50,
+      // The emulator did answer as set: one item for the contact, or one per row (asked by the test, not the service).
+      const answer = await call<{ items: unknown[] }>(stack.emulator, 'POST', `${SEARCH}?$page=1&$pageSize=50`, {
+        body: contactSearchBody(standardCatalog, [KEY], new Set(['emailAddresses'])),
+        token: await tokenFor(stack.emulator),
       });
-      expect((answer as { items: unknown[] }).items).toHaveLength(manyRows === 'flattened' ? 1 : 2);
+      expect(answer.body.items).toHaveLength(manyRows === 'flattened' ? 1 : 2);
     });
   }
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { request, type Dispatcher } from 'undici';
 import { expect } from 'vitest';
 import type { Emulator } from '../../src/emulator/index.js';
+import { noteTestCall } from './ledger-check.js';
 
 /**
  * Calls to the emulator as the tests of `test/integration/emulator/` make them: plain
@@ -82,6 +83,8 @@ export async function call<B = AnswerBody>(
     body: json ? JSON.stringify(options.body) : options.rawBody,
   });
   const text = await response.body.text();
+  // Logged by the emulator, but not the service's call: a stack's ledger check leaves it out.
+  noteTestCall(emulator.url, method, path);
   return { status: response.statusCode, body: (text === '' ? {} : JSON.parse(text)) as B };
 }
 

@@ -5,6 +5,9 @@ import { SfmcLedger, dailyBudget } from '../../src/observability/sfmc-ledger.js'
 import type { SfmcUsageSettings } from '../../src/observability/settings.js';
 import { MemoryStore } from '../../src/state/store.js';
 
+/** `n` calls of one endpoint, as a request's trace lists them. */
+const calls = (n: number) => Array.from({ length: n }, () => ({ endpoint: 'searchAttributes' as const }));
+
 /** A ledger over a memory store at a clock the test moves; its warnings as parsed log lines. */
 function ledgerAt(settings: SfmcUsageSettings, start: string) {
   let now = Date.parse(start);
@@ -44,7 +47,7 @@ describe('the SFMC call ledger', () => {
 
   it('counts per UTC day and per month, and projects at the pace so far', async () => {
     const { ledger, at } = ledgerAt({ policy: 'serve-all', allowance: { calls: 100, per: 'day' } }, '2026-04-30T12:00:00Z');
-    await ledger.record(30);
+    await ledger.record(calls(30));
     expect(await ledger.usage()).toEqual({
       today: { startedAt: '2026-04-30T00:00:00.000Z', resetAt: '2026-05-01T00:00:00.000Z', used: 30, limit: 100 },
       thisMonth: { startedAt: '2026-04-01T00:00:00.000Z', resetAt: '2026-05-01T00:00:00.000Z', used: 30, limit: 3_000 },
@@ -52,7 +55,7 @@ describe('the SFMC call ledger', () => {
       projectedThisMonth: 31,
     });
     at('2026-05-01T06:00:00Z');
-    await ledger.record(5);
+    await ledger.record(calls(5));
     const usage = await ledger.usage();
     expect(usage.today).toMatchObject({ used: 5, startedAt: '2026-05-01T00:00:00.000Z' });
     expect(usage.thisMonth).toMatchObject({ used: 5, limit: 3_100 });
@@ -65,28 +68,28 @@ describe('the SFMC call ledger', () => {
       { policy: 'serve-all', allowance: { calls: 100, per: 'day' } },
       '2026-04-30T01:00:00Z',
     );
-    await ledger.record(79);
+    await ledger.record(calls(79));
     expect(warnings()).toEqual([]);
-    await ledger.record(1);
+    await ledger.record(calls(1));
     expect(warnings()).toEqual([80]);
-    await ledger.record(10);
+    await ledger.record(calls(10));
     expect(warnings()).toEqual([80]);
-    await ledger.record(20);
+    await ledger.record(calls(20));
     expect(warnings()).toEqual([80, 95]);
     at('2026-05-01T01:00:00Z');
-    await ledger.record(100);
+    await ledger.record(calls(100));
     expect(warnings()).toEqual([80, 95, 80, 95]);
   });
 
   it('refuses reads on a spent day only with refuse-reads, and no more once the day is over', async () => {
     const allowance = { calls: 10, per: 'day' } as const;
     const served = ledgerAt({ policy: 'serve-all', allowance }, '2026-04-30T01:00:00Z');
-    await served.ledger.record(10);
+    await served.ledger.record(calls(10));
     expect(served.ledger.refuseRead()).toBeUndefined();
     const strict = ledgerAt({ policy: 'refuse-reads', allowance }, '2026-04-30T01:00:00Z');
-    await strict.ledger.record(9);
+    await strict.ledger.record(calls(9));
     expect(strict.ledger.refuseRead()).toBeUndefined();
-    await strict.ledger.record(1);
+    await strict.ledger.record(calls(1));
     expect(strict.ledger.refuseRead()?.extensions).toMatchObject({
       code: 'SFMC_BUDGET_SPENT',
       limit: 10,
@@ -95,8 +98,16 @@ describe('the SFMC call ledger', () => {
     strict.at('2026-05-01T00:00:00Z');
     expect(strict.ledger.refuseRead()).toBeUndefined();
     const unbudgeted = ledgerAt({ policy: 'refuse-reads' }, '2026-04-30T01:00:00Z');
-    await unbudgeted.ledger.record(1_000_000);
+    await unbudgeted.ledger.record(calls(1_000));
     expect(unbudgeted.ledger.refuseRead()).toBeUndefined();
     expect(await unbudgeted.ledger.remainingToday()).toBeUndefined();
+  });
+
+  it('keeps what this instance counted, by endpoint, beside the store', async () => {
+    const { ledger } = ledgerAt({ policy: 'serve-all' }, '2026-04-30T12:00:00Z');
+    expect(ledger.countedHere()).toEqual({ calls: 0, tokenRequests: 0, byEndpoint: {} });
+    await ledger.record([{ endpoint: 'token' }, { endpoint: 'searchAttributes' }]);
+    await ledger.record(calls(2));
+    expect(ledger.countedHere()).toEqual({ calls: 4, tokenRequests: 1, byEndpoint: { token: 1, searchAttributes: 3 } });
   });
 });

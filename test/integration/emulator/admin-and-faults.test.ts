@@ -276,3 +276,26 @@ describe('fault injection', () => {
     await vi.waitFor(() => expect(emulator.stats().inFlight).toBe(0), { interval: 5 });
   });
 });
+
+describe('the call log, as a stack holds the ledger to it', () => {
+  it('tells onCall of every call, whatever empties the log, and logs a call whose wait its closing cut', async () => {
+    const told: { method: string; status: number }[] = [];
+    const own = await startEmulator({ onCall: ({ method, status }) => told.push({ method, status }) });
+    const ownToken = await tokenFor(own);
+    own.reset();
+    own.calls.length = 0;
+    own.injectFault({ route: 'patch', kind: { type: 'delay', ms: 10_000 } });
+    const cut = patch(own, ownToken, patchBody('acruz@example.com', 'Email Demographics', { 'First Name': 'Cut' })).catch(
+      (error: unknown) => error,
+    );
+    await vi.waitFor(() => expect(own.stats().inFlight).toBe(1), { interval: 5 });
+    await own.close();
+    expect(await cut).toBeInstanceOf(Error);
+    // Logged by the time close() is over: SFMC logs what it received, answered or not.
+    expect(own.calls).toEqual([expect.objectContaining({ method: 'PATCH', status: 0 })]);
+    expect(told).toEqual([
+      { method: 'POST', status: 200 },
+      { method: 'PATCH', status: 0 },
+    ]);
+  });
+});
