@@ -10,6 +10,8 @@ describe('whole numbers JSON.parse would change (issue 15, item 16)', () => {
     ['{"a":[1,2,-9007199254740993]}', '-9007199254740993'],
     ['{"a":"9007199254740993","b":12345678901234567890}', '12345678901234567890'],
     ['{"a" : 1e2, "b": 99999999999999999999 }', '99999999999999999999'],
+    // A string ending in an escaped backslash ends at the quote after it.
+    ['{"a":"x\\\\","b":12345678901234567}', '12345678901234567'],
   ])('finds the literal in %s', (text, literal) => {
     expect(unsafeInteger(text)).toBe(literal);
   });
@@ -19,6 +21,8 @@ describe('whole numbers JSON.parse would change (issue 15, item 16)', () => {
     '{"contactId":9007199254740991,"b":-9007199254740991}',
     '{"a":1234567890123456.5,"b":12345678901234567e3,"c":1.2345678901234567E+30}',
     '{"a":"\\"12345678901234567890"}',
+    '{"a":"\\\\\\"12345678901234567890"}',
+    '{"a":"unterminated 12345678901234567890',
     '{"query":"{ contact(contactId: 99999999999999999999) { contactKey } }"}',
   ])('lets %s through: digits in strings, safe numbers, decimals', (text) => {
     expect(unsafeInteger(text)).toBeUndefined();
