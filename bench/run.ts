@@ -19,6 +19,7 @@
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { openSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -89,6 +90,8 @@ interface ServerSpec {
   keyed?: boolean;
   /** Where the command runs (another checkout, for the baseline); this one when absent. */
   cwd?: string;
+  /** Logs no `server.started` line (LOG_LEVEL=warn): it gets a free port, and is up once `/health` answers. */
+  quiet?: boolean;
 }
 
 const tsx = ['node', '--import', 'tsx'];
@@ -160,6 +163,7 @@ const servers = (): ServerSpec[] => [
           env: { ...SERVICE_ENV(), AUTH_MODE: 'off', METRICS: 'off', LOG_LEVEL: 'warn' },
           body: graphqlBody,
           headers: async () => ({}),
+          quiet: true,
         },
       ]
     : []),
@@ -203,6 +207,28 @@ async function startedUrl(name: string, log: string, child: ChildProcess): Promi
     if (child.exitCode !== null) break;
     await sleep(100);
   }
+  throw new Error(`${name} did not start (see ${log})`);
+}
+
+async function freePort(): Promise<number> {
+  const server = createNetServer();
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((done) => server.close(done));
+  return port;
+}
+
+/** Starts a server of the benchmark and answers its base URL once it is up. */
+async function launch(spec: ServerSpec, name: string, command: string[]) {
+  const port = spec.quiet ? await freePort() : 0;
+  const { child, log } = start(name, command, 0, { UPSTREAM, ...spec.env, PORT: String(port) }, spec.cwd);
+  if (!spec.quiet) return { child, log, url: await startedUrl(spec.name, log, child) };
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 300 && child.exitCode === null; i += 1) {
+    if ((await fetch(`${url}/health`).catch(() => undefined))?.ok) return { child, log, url };
+    await sleep(100);
+  }
+  child.kill('SIGTERM');
   throw new Error(`${name} did not start (see ${log})`);
 }
 
@@ -309,9 +335,9 @@ const ALLOCATION_REQUESTS = SMOKE ? 500 : 4000;
  */
 async function allocationPerRequest(spec: ServerSpec): Promise<number> {
   const command = [spec.command[0]!, '--trace-gc-nvp', ...spec.command.slice(1)];
-  const { child, log } = start(`${spec.name} allocation`, command, 0, { UPSTREAM, ...spec.env }, spec.cwd);
+  const { child, log, url } = await launch(spec, `${spec.name} allocation`, command);
   try {
-    const server: Running = { spec, child, url: await startedUrl(spec.name, log, child), peakRss: 0 };
+    const server: Running = { spec, child, url, peakRss: 0 };
     await load(server, SEED_INPUT, 10, WARMUP);
     await sleep(300);
     const from = readFileSync(log).length;
@@ -347,9 +373,8 @@ async function main() {
   try {
     UPSTREAM = await startedUrl('upstream', upstreamProcess.log, upstreamProcess.child);
     for (const spec of servers()) {
-      const { child, log } = start(spec.name, spec.command, 0, { UPSTREAM, ...spec.env }, spec.cwd);
-      running.push({ spec, child, url: '', peakRss: 0 });
-      running.at(-1)!.url = await startedUrl(spec.name, log, child);
+      const { child, url } = await launch(spec, spec.name, spec.command);
+      running.push({ spec, child, url, peakRss: 0 });
     }
 
     const conditions: { name: string; delay: number; connections: number; input: UpdateInput }[] = [];
