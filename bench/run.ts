@@ -19,7 +19,6 @@
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { openSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -27,6 +26,7 @@ import autocannon from 'autocannon';
 import { SignJWT } from 'jose';
 import { graphqlBody, restBody, SEED_INPUT, syntheticInput, type UpdateInput } from './payloads.js';
 import { SCENARIOS_ABOUT, scenarioTable } from './scenarios.js';
+import { freePort } from '../test/support/free-port.js';
 
 const args = process.argv.slice(2);
 if (args.includes('--help')) {
@@ -208,14 +208,6 @@ async function startedUrl(name: string, log: string, child: ChildProcess): Promi
     await sleep(100);
   }
   throw new Error(`${name} did not start (see ${log})`);
-}
-
-async function freePort(): Promise<number> {
-  const server = createNetServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((done) => server.close(done));
-  return port;
 }
 
 /** Starts a server of the benchmark and answers its base URL once it is up. */

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type RequestListener, type Server }
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import type { GraphQLError } from 'graphql';
 import { createYoga, type Plugin, type YogaLogger } from 'graphql-yoga';
 import type { Catalog } from '../catalog/index.js';
 import type { HttpSettings } from './settings.js';
@@ -210,9 +211,9 @@ export function createApp(options: Omit<AppOptions, 'port' | 'host'>, lifecycle 
       trustedDocuments,
       admit: admitRequest(scope, gate),
       noteOperation,
-      context: context as never,
+      context,
       execute,
-      maskError: (error) => maskedError(error, logging),
+      maskError: (error) => maskedError(error, logging) as GraphQLError,
     }),
   });
   const listener: RequestListener = (req, res) => {

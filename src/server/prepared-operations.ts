@@ -1,4 +1,4 @@
-import { getOperationAST, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { getOperationAST, type DocumentNode, type ExecutionResult, type GraphQLError, type GraphQLSchema } from 'graphql';
 import type { Plugin, YogaInitialContext } from 'graphql-yoga';
 import type { Execute } from './execution.js';
 import { documentIdOf } from './use-trusted-documents.js';
@@ -75,10 +75,10 @@ export interface PreparedOperationsOptions {
   /** The `onParse` work: the operation named in the request's state. */
   noteOperation(payload: { context: YogaInitialContext; result: DocumentNode }): void;
   /** The GraphQL context, as Yoga's `context` option builds it. */
-  context(initial: YogaInitialContext & Record<string, unknown>): Promise<Record<string, unknown>>;
+  context(initial: YogaInitialContext): Promise<object>;
   execute: Execute;
-  /** Yoga's error masking, for each error of a result. */
-  maskError(error: unknown): Error;
+  /** Yoga's error masking, for each error of a result (a masked error stands among GraphQL errors, as in Yoga). */
+  maskError(error: GraphQLError): GraphQLError;
 }
 
 export type RunPrepared = (
@@ -123,6 +123,6 @@ export function preparedOperations(options: PreparedOperationsOptions): RunPrepa
       operationName: params.operationName,
     });
     if (!result.errors) return result;
-    return { ...result, errors: result.errors.map((error) => options.maskError(error) as never) };
+    return { ...result, errors: result.errors.map(options.maskError) };
   }
 }
