@@ -88,6 +88,9 @@ export class SfmcLedger implements ReadAllowance {
   private current: Periods | undefined;
   /** Every call this instance recorded, by endpoint: never reset, never shared with other instances. */
   private readonly counted = new Map<EndpointName, number>();
+  /** Calls recorded and not yet told to the store, and the flush that will tell it (`record`). */
+  private pending = 0;
+  private flushing: Promise<void> | undefined;
 
   constructor(
     private readonly settings: SfmcUsageSettings,
@@ -103,11 +106,24 @@ export class SfmcLedger implements ReadAllowance {
     return this.settings.policy;
   }
 
-  /** Counts SFMC calls (token requests included) for today and this month. Never rejects. */
-  async record(made: readonly { endpoint: EndpointName }[]): Promise<void> {
+  /**
+   * Counts SFMC calls (token requests included) for today and this month. Never rejects. The store is told once per
+   * turn of the event loop, for every request that recorded in it (two increments a turn, not two a request); the
+   * promise settles once that is done.
+   */
+  record(made: readonly { endpoint: EndpointName }[]): Promise<void> {
     const calls = made.length;
-    if (calls === 0) return;
+    if (calls === 0) return Promise.resolve();
     for (const { endpoint } of made) this.counted.set(endpoint, (this.counted.get(endpoint) ?? 0) + 1);
+    this.pending += calls;
+    this.flushing ??= new Promise((resolve) => setImmediate(() => resolve(this.flush())));
+    return this.flushing;
+  }
+
+  private async flush(): Promise<void> {
+    const calls = this.pending;
+    this.pending = 0;
+    this.flushing = undefined;
     const { day, month } = this.periods(this.now());
     try {
       const [today] = await Promise.all([
@@ -140,12 +156,14 @@ export class SfmcLedger implements ReadAllowance {
   /** Calls left today (never below zero), read from the store; undefined without an allowance. */
   async remainingToday(): Promise<number | undefined> {
     if (this.budget === undefined) return undefined;
+    await this.flushing;
     const used = await this.usedToday();
     return Math.max(0, this.budget - used);
   }
 
   /** Today, this month and the projections, from the store (zero for a count it cannot read). */
   async usage(): Promise<SfmcUsage> {
+    await this.flushing;
     const now = this.now();
     const { day, month } = this.periods(now);
     const [today, thisMonth] = await Promise.all([this.count(day.key), this.count(month.key)]);
