@@ -27,6 +27,38 @@ export function redactText(text: string): string {
 /** Redacts while serialising, in the one pass JSON.stringify makes anyway (no copy of the fields). */
 const redactKeys = (key: string, value: unknown): unknown => (key !== '' && SECRET_KEY.test(key) ? '[redacted]' : value);
 
+// The same few keys come in every line: each is judged once. Bounded, since a caller may choose keys.
+const keyVerdicts = new Map<string, boolean>();
+const REMEMBERED_KEYS = 1_000;
+
+function isSecretKey(key: string): boolean {
+  let secret = keyVerdicts.get(key);
+  if (secret === undefined) {
+    secret = SECRET_KEY.test(key);
+    if (keyVerdicts.size >= REMEMBERED_KEYS) keyVerdicts.clear();
+    keyVerdicts.set(key, secret);
+  }
+  return secret;
+}
+
+/**
+ * Whether every key in `value`, however nested, is plainly not a credential's. A replacer makes JSON.stringify
+ * call back into JavaScript for every value of the line; most lines have nothing to redact, and are written
+ * without one. Anything this walk cannot vouch for (a `toJSON`, deep nesting, a cycle) goes through the replacer.
+ */
+function plainlySafe(value: unknown, depth = 0): boolean {
+  if (typeof value !== 'object' || value === null) return true;
+  if (depth > 8 || typeof (value as { toJSON?: unknown }).toJSON === 'function') return false;
+  if (Array.isArray(value)) {
+    for (const item of value) if (!plainlySafe(item, depth + 1)) return false;
+    return true;
+  }
+  for (const key in value) {
+    if (isSecretKey(key) || !plainlySafe((value as Record<string, unknown>)[key], depth + 1)) return false;
+  }
+  return true;
+}
+
 /**
  * Buffers lines for stdout and writes them in one go every few milliseconds (or at
  * 16 KiB): one write, a system call, per line is CPU every request pays under load.
@@ -61,7 +93,8 @@ export function createLogger(minLevel: LogLevel = 'info', write: (line: string) 
     enabled,
     log(level, event, fields = {}) {
       if (!enabled(level)) return;
-      write(JSON.stringify({ time: new Date().toISOString(), level, event, ...fields }, redactKeys));
+      const line = { time: new Date().toISOString(), level, event, ...fields };
+      write(plainlySafe(fields) ? JSON.stringify(line) : JSON.stringify(line, redactKeys));
     },
   };
 }
