@@ -7,6 +7,9 @@ import type { RequestContext } from '../schema/index.js';
 import type { UpstreamCall } from '../sfmc/observer.js';
 import type { ExecutionStep } from './execution.js';
 
+const PAID = Symbol('paid');
+type Paid = UpstreamCall & { [PAID]?: true };
+
 /** Who pays for a call, as the `caller` label of `sfmc_calls_total` names it. */
 export type CallerClass = 'admin' | 'self-service' | 'anonymous';
 
@@ -25,15 +28,21 @@ export function callerClass(caller: Caller): CallerClass {
  */
 export function countSfmcCalls(ledger: SfmcLedger, metrics: Metrics | undefined): ExecutionStep {
   // A search shared between requests is one call SFMC logs once, but the same entry sits in the trace of each
-  // request sharing it (`read-batcher.ts`): the first of them to finish pays for it. An exchange that never
-  // left this process (connection refused) is in the trace, not in SFMC's log: nobody pays for it.
-  const paid = new WeakSet<UpstreamCall>();
-  const unpaid = (calls: readonly UpstreamCall[]) =>
-    calls.filter((call) => {
-      if (call.reached === false || paid.has(call)) return false;
-      paid.add(call);
-      return true;
-    });
+  // request sharing it (`read-batcher.ts`): the first of them to finish pays for it, and marks it paid (a symbol:
+  // the log line's JSON leaves it out). An exchange that never left this process (connection refused) is in the
+  // trace, not in SFMC's log: nobody pays for it.
+  const unpaid = (calls: readonly UpstreamCall[]): readonly UpstreamCall[] => {
+    // Usually every call of the trace is this request's own: the trace itself is the list, no copy made.
+    let owed: UpstreamCall[] | undefined;
+    for (let i = 0; i < calls.length; i += 1) {
+      const call = calls[i] as Paid;
+      const own = call.reached !== false && !(PAID in call);
+      if (own) call[PAID] = true;
+      if (!own) owed ??= calls.slice(0, i);
+      else owed?.push(call);
+    }
+    return owed ?? calls;
+  };
   return (next) => async (args) => {
     const result = await next(args);
     const context = args.contextValue as RequestContext & YogaInitialContext;

@@ -55,7 +55,8 @@ type Raw = Record<string, unknown>;
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 const bool = (v: unknown): boolean | null => (typeof v === 'boolean' ? v : null);
-const first = (raw: Raw, ...keys: string[]): unknown => keys.map((k) => raw[k]).find((v) => v !== undefined);
+/** The value under SFMC's documented key, else under its other spelling. */
+const either = (raw: Raw, key: string, otherSpelling: string): unknown => raw[key] ?? raw[otherSpelling];
 
 /** SFMC ids are positive; a FAIL answer carries `contactID: 0` for "no contact", which is no id. */
 function idString(v: unknown): string | null {
@@ -80,15 +81,19 @@ function messageText(m: Raw): string | null {
 }
 
 export function resultMessages(v: unknown): ResultMessage[] {
-  if (!Array.isArray(v)) return [];
-  return v
-    .filter((m): m is Raw => typeof m === 'object' && m !== null)
-    .map((m) => ({
-      resultType: str(m.resultType),
-      resultClass: str(m.resultClass),
-      resultCode: str(m.resultCode),
-      message: messageText(m),
-    }));
+  const messages: ResultMessage[] = [];
+  if (!Array.isArray(v)) return messages;
+  for (const m of v as unknown[]) {
+    if (typeof m !== 'object' || m === null) continue;
+    const raw = m as Raw;
+    messages.push({
+      resultType: str(raw.resultType),
+      resultClass: str(raw.resultClass),
+      resultCode: str(raw.resultCode),
+      message: messageText(raw),
+    });
+  }
+  return messages;
 }
 
 function statusOf(raw: Raw): OperationStatus {
@@ -110,23 +115,24 @@ export function toUpdateResult(body: unknown, requestId: string): UpdateContactR
   if (operationStatus === 'UNKNOWN') {
     messages.push(unknownMessage('SFMC answered without a recognisable operationStatus.'));
   }
-  return {
+  const result: UpdateContactResult = {
     operationStatus,
-    ...(operationStatus === 'UNKNOWN' ? {} : { verification: 'SFMC_RESPONSE' as const }),
     retryable: operationStatus === 'UNKNOWN',
-    rowsAffected: num(first(raw, 'rowsAffected', 'rowsAffetcted')),
+    rowsAffected: num(either(raw, 'rowsAffected', 'rowsAffetcted')),
     contactKey: str(raw.contactKey),
-    contactId: idString(first(raw, 'contactID', 'contactId')),
-    contactTypeId: num(first(raw, 'contactTypeID', 'contactTypeId')),
+    contactId: idString(either(raw, 'contactID', 'contactId')),
+    contactTypeId: num(either(raw, 'contactTypeID', 'contactTypeId')),
     isNewContactKey: bool(raw.isNewContactKey),
     hasErrors: operationStatus !== 'OK',
     messages,
-    requestServiceMessageId: str(first(raw, 'requestServiceMessageID', 'requestServiceMessageId')),
-    serviceMessageId: str(first(raw, 'serviceMessageID', 'serviceMessageId')),
+    requestServiceMessageId: str(either(raw, 'requestServiceMessageID', 'requestServiceMessageId')),
+    serviceMessageId: str(either(raw, 'serviceMessageID', 'serviceMessageId')),
     responseDateTime: str(raw.responseDateTime),
     requestId,
     userErrors: [],
   };
+  if (operationStatus !== 'UNKNOWN') result.verification = 'SFMC_RESPONSE';
+  return result;
 }
 
 function unknownMessage(message: string): ResultMessage {
