@@ -37,6 +37,51 @@ class OperationNames {
   }
 }
 
+type Labels<L extends string> = Record<L, string>;
+interface PendingCell<L extends string> {
+  labels: Labels<L>;
+  count: number;
+}
+
+/**
+ * A counter's increments on the hot path, held by label values (nested maps: nothing is built on a hit) and added
+ * to prom-client's counter when it is scraped (its `collect`): prom-client builds a label hash, a string, on every
+ * `inc`, which every request paid for each of its counters. Up to three labels; the scrape sees every increment.
+ */
+class PendingCounts<L extends string> {
+  private readonly cells = new Map<string, Map<string, Map<string, PendingCell<L>>>>();
+
+  constructor(private readonly names: readonly L[]) {}
+
+  /** One more for these label values, in the order of `names`. */
+  add(first: string, second: string, third = ''): void {
+    let byFirst = this.cells.get(first);
+    if (!byFirst) this.cells.set(first, (byFirst = new Map()));
+    let bySecond = byFirst.get(second);
+    if (!bySecond) byFirst.set(second, (bySecond = new Map()));
+    const cell = bySecond.get(third);
+    if (cell) cell.count += 1;
+    else {
+      const values = [first, second, third];
+      const labels = Object.fromEntries(this.names.map((name, i) => [name, values[i]])) as Labels<L>;
+      bySecond.set(third, { labels, count: 1 });
+    }
+  }
+
+  /** Adds what is pending to `counter`. */
+  flushInto(counter: Counter<L>): void {
+    for (const byFirst of this.cells.values()) {
+      for (const bySecond of byFirst.values()) {
+        for (const cell of bySecond.values()) {
+          if (cell.count === 0) continue;
+          counter.inc(cell.labels, cell.count);
+          cell.count = 0;
+        }
+      }
+    }
+  }
+}
+
 let processMetrics: Metric[] | undefined;
 
 /** prom-client's process and Node.js metrics, made once per process (they watch the event loop) and shared. */
@@ -58,9 +103,9 @@ function sharedProcessMetrics(): Metric[] {
 export class Metrics implements SfmcObserver, StateObserver {
   readonly registry = new Registry();
   private readonly operations: OperationNames;
-  private readonly requests: Counter<'operation_name' | 'operation_type' | 'outcome'>;
+  private readonly requests = new PendingCounts(['operation_name', 'operation_type', 'outcome'] as const);
   private readonly requestSeconds: Histogram<'operation_name' | 'operation_type' | 'outcome'>;
-  private readonly sfmcCalls: Counter<'endpoint' | 'status'>;
+  private readonly sfmcCalls = new PendingCounts(['endpoint', 'status'] as const);
   private readonly sfmcSeconds: Histogram<'endpoint' | 'status'>;
   private readonly tokenRefreshes: Counter<'outcome'>;
   private readonly retries: Counter<'endpoint' | 'reason'>;
@@ -68,31 +113,44 @@ export class Metrics implements SfmcObserver, StateObserver {
   private readonly breakerOpens: Counter;
   private readonly stateErrors: Counter<'operation'>;
   private readonly idempotency: Counter<'result'>;
-  private readonly sfmcCallsBy: Counter<'endpoint' | 'operation' | 'caller'>;
+  private readonly sfmcCallsBy = new PendingCounts(['endpoint', 'operation', 'caller'] as const);
 
   constructor(options: MetricsOptions = {}) {
     const registers = [this.registry];
     const counter = <L extends string>(name: string, help: string, labelNames: readonly L[] = []) =>
       new Counter<L>({ name, help, labelNames, registers });
+    /** A counter the hot path counts in `pending`, told to prom-client at each scrape. */
+    const deferredCounter = <L extends string>(name: string, help: string, labelNames: readonly L[], pending: PendingCounts<L>) =>
+      new Counter<L>({
+        name,
+        help,
+        labelNames,
+        registers,
+        collect() {
+          pending.flushInto(this);
+        },
+      });
     const histogram = <L extends string>(name: string, help: string, labelNames: readonly L[]) =>
       new Histogram<L>({ name, help, labelNames, buckets: DURATION_BUCKETS, registers });
     this.operations = new OperationNames(options.maxOperationNames ?? 100);
     const graphql = ['operation_name', 'operation_type', 'outcome'] as const;
     const sfmc = ['endpoint', 'status'] as const;
-    this.requests = counter(
+    deferredCounter(
       'graphql_requests_total',
       'GraphQL requests by operation and outcome (OK, FAIL, UNKNOWN or the first error code).',
       graphql,
+      this.requests,
     );
     this.requestSeconds = histogram(
       'graphql_request_duration_seconds',
       'Time from receiving a GraphQL request to its response, by operation and outcome.',
       graphql,
     );
-    this.sfmcCalls = counter(
+    deferredCounter(
       'sfmc_requests_total',
       'Exchanges with SFMC (each attempt, token requests included) by endpoint and HTTP status ("none": no answer).',
       sfmc,
+      this.sfmcCalls,
     );
     this.sfmcSeconds = histogram(
       'sfmc_request_duration_seconds',
@@ -127,10 +185,11 @@ export class Metrics implements SfmcObserver, StateObserver {
         'in_flight (409), invalid (400) or unchecked (the state store failed: executed without the check).',
       ['result'],
     );
-    this.sfmcCallsBy = counter(
+    deferredCounter(
       'sfmc_calls_total',
       'SFMC calls the tenant pays for (each attempt, token requests included), by endpoint, GraphQL operation and caller class (admin, self-service, anonymous).',
       ['endpoint', 'operation', 'caller'],
+      this.sfmcCallsBy,
     );
     new Gauge({
       name: 'sfmc_search_in_fallback',
@@ -151,7 +210,7 @@ export class Metrics implements SfmcObserver, StateObserver {
       operation_type: state.operationType ?? 'unknown',
       outcome: outcomeOf(state),
     };
-    this.requests.inc(labels);
+    this.requests.add(labels.operation_name, labels.operation_type, labels.outcome);
     this.requestSeconds.observe(labels, seconds);
   }
 
@@ -163,8 +222,8 @@ export class Metrics implements SfmcObserver, StateObserver {
   /** The SFMC calls one GraphQL request made, once its execution is over (`sfmc-call-count.ts`). */
   observeSfmcCalls(operation: string | undefined, caller: string, calls: readonly UpstreamCall[]): void {
     if (calls.length === 0) return;
-    const labels = { operation: this.operations.label(operation), caller };
-    for (const { endpoint } of calls) this.sfmcCallsBy.inc({ ...labels, endpoint });
+    const label = this.operations.label(operation);
+    for (const { endpoint } of calls) this.sfmcCallsBy.add(endpoint, label, caller);
   }
 
   /** Shows what is left of today's SFMC call allowance, read at each scrape (`SfmcLedger.remainingToday`). */
@@ -182,7 +241,7 @@ export class Metrics implements SfmcObserver, StateObserver {
 
   onCall({ endpoint, status, ms }: SfmcCall): void {
     const labels = { endpoint, status: status === null ? 'none' : String(status) };
-    this.sfmcCalls.inc(labels);
+    this.sfmcCalls.add(labels.endpoint, labels.status);
     this.sfmcSeconds.observe(labels, ms / 1000);
   }
 
