@@ -118,23 +118,52 @@ interface HotRequest {
   readonly signal: AbortSignal;
 }
 
+/** A Node request's headers as a Fetch `Headers` is read (`get`, `has`, `keys`), without copying them. */
+class NodeHeaders {
+  constructor(private readonly headers: IncomingHttpHeaders) {}
+
+  get(name: string): string | null {
+    return headerValue(this.headers, name);
+  }
+
+  has(name: string): boolean {
+    return this.headers[name.toLowerCase()] !== undefined;
+  }
+
+  keys(): Iterator<string> {
+    return Object.keys(this.headers)[Symbol.iterator]();
+  }
+}
+
+/** The view of one Node request (a class, not closures: one object per request). */
+class NodeRequestView implements HotRequest {
+  readonly method = 'POST';
+  readonly headers: NodeHeaders;
+  private controller: AbortController | undefined;
+
+  constructor(
+    req: IncomingMessage,
+    readonly url: string,
+  ) {
+    this.headers = new NodeHeaders(req.headers);
+  }
+
+  get signal(): AbortSignal {
+    return (this.controller ??= new AbortController()).signal;
+  }
+
+  /** The caller went away before its answer. */
+  abort(): void {
+    (this.controller ??= new AbortController()).abort();
+  }
+}
+
 function requestView(req: IncomingMessage, res: ServerResponse, url: string, gone: CallerGone, scope: RequestScope): HotRequest {
-  let controller: AbortController | undefined;
-  const view: HotRequest = {
-    method: 'POST',
-    url,
-    headers: {
-      get: (name: string) => headerValue(req.headers, name),
-      has: (name: string) => req.headers[name.toLowerCase()] !== undefined,
-      keys: () => Object.keys(req.headers)[Symbol.iterator](),
-    },
-    get signal() {
-      return (controller ??= new AbortController()).signal;
-    },
-  };
-  res.once('close', () => {
+  const view = new NodeRequestView(req, url);
+  // `on`, not `once`: 'close' comes once, and `once` wraps the listener in an object of its own.
+  res.on('close', () => {
     if (res.writableFinished) return;
-    (controller ??= new AbortController()).abort();
+    view.abort();
     gone.fire();
     // A caller that goes away gets no response: it must not hold shutdown up.
     scope.release(view);
@@ -145,9 +174,10 @@ function requestView(req: IncomingMessage, res: ServerResponse, url: string, gon
 function readBody(req: IncomingMessage, length: number): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
+    // `on`: each comes once, and `once` wraps its listener in an object of its own.
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.once('end', () => resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, length)));
-    req.once('error', reject);
+    req.on('end', () => resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, length)));
+    req.on('error', reject);
   });
 }
 
