@@ -27,6 +27,11 @@ export const GRAPHQL_SCALAR_OF: Record<SfmcDataType, GraphqlScalarName> = {
 
 export type Coerced = { ok: true; value: AttributeScalar } | { ok: false; reason: string };
 
+/** Why `coercedValue` refused a value, for next to the field. */
+export class Refused {
+  constructor(readonly reason: string) {}
+}
+
 const INT32 = { min: -2147483648, max: 2147483647 };
 // An address is a dot-atom local part (no leading, trailing or doubled dot; RFC 5322) and a host name of
 // letter-or-digit labels that neither start nor end with a hyphen, the last one a word (RFC 1035). Letters
@@ -43,6 +48,9 @@ const PHONE_DIGITS = { min: 3, max: 15 } as const;
 // A date, or a date-time whose time (and offset) is checked for range in isRealDate.
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-](\d{2}):?(\d{2}))?)?$/;
 const US_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
+// Up to 19 digits, the most a 64-bit number has. (Made once, as every pattern here: a regular expression
+// literal in a function is a new object each time the function runs.)
+const LONG_NUMBER = /^-?\d{1,19}$/;
 
 /**
  * Whether `value` holds at most `max` characters (code points), without building
@@ -55,14 +63,13 @@ export function fitsLength(value: string, max: number): boolean {
   return true;
 }
 
-const fail = (reason: string): Coerced => ({ ok: false, reason });
-const ok = (value: AttributeScalar): Coerced => ({ ok: true, value });
+const fail = (reason: string) => new Refused(reason);
 
-function integer(value: AttributeScalar, min: number, max: number, label: string): Coerced {
+function integer(value: AttributeScalar, min: number, max: number, label: string): AttributeScalar | Refused {
   const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
   if (typeof n !== 'number' || !Number.isInteger(n)) return fail(`must be ${label}`);
   if (n < min || n > max) return fail(`must be between ${min} and ${max}`);
-  return ok(n);
+  return n;
 }
 
 /** Real UTC offsets run from -12:00 to +14:00: one beyond 14 hours either way is no offset at all. */
@@ -86,8 +93,8 @@ function isRealDate(value: string): boolean {
 
 function isEmailAddress(value: string): boolean {
   if (value.length > EMAIL_LIMITS.address) return false;
-  const match = EMAIL.exec(value);
-  return match !== null && match[1]!.length <= EMAIL_LIMITS.local;
+  // A matching address holds one "@" (no part may hold another): the local part is what precedes it.
+  return EMAIL.test(value) && value.indexOf('@') <= EMAIL_LIMITS.local;
 }
 
 function isPhoneNumber(value: string): boolean {
@@ -108,23 +115,35 @@ export function phoneDigits(value: string): string | undefined {
   return PHONE.test(value) ? value.replace(/[^0-9]/g, '') : undefined;
 }
 
-function text(value: AttributeScalar, length: number | undefined): Coerced {
+function text(value: AttributeScalar, length: number | undefined): AttributeScalar | Refused {
   if (typeof value === 'boolean') return fail('must be text');
   const s = String(value);
   if (length !== undefined && length > 0 && !fitsLength(s, length)) {
     return fail(`must be at most ${length} characters`);
   }
-  return ok(s);
+  return s;
 }
+
+/** The 64-bit range of a LongNumber; a number of at most 18 digits is always within it. */
+const LONG = { min: -9223372036854775808n, max: 9223372036854775807n, safeDigits: 18 } as const;
 
 /** Checks and normalises one value for an attribute of `dataType` (and `length`). */
 export function coerceValue(dataType: SfmcDataType, value: AttributeScalar, length?: number): Coerced {
+  const checked = coercedValue(dataType, value, length);
+  return checked instanceof Refused ? { ok: false, reason: checked.reason } : { ok: true, value: checked };
+}
+
+/**
+ * `coerceValue` without its wrapper: the normalised value itself, or why it is refused. For a caller
+ * checking every value of every request, which would otherwise allocate a wrapper per value.
+ */
+export function coercedValue(dataType: SfmcDataType, value: AttributeScalar, length?: number): AttributeScalar | Refused {
   switch (dataType) {
     case 'Boolean': {
-      if (typeof value === 'boolean') return ok(value);
+      if (typeof value === 'boolean') return value;
       const s = String(value).trim().toLowerCase();
-      if (s === 'true' || s === '1') return ok(true);
-      if (s === 'false' || s === '0') return ok(false);
+      if (s === 'true' || s === '1') return true;
+      if (s === 'false' || s === '0') return false;
       return fail('must be a boolean');
     }
     case 'Byte':
@@ -133,21 +152,25 @@ export function coerceValue(dataType: SfmcDataType, value: AttributeScalar, leng
       return integer(value, INT32.min, INT32.max, 'a whole number');
     case 'LongNumber': {
       const s = String(value).trim();
-      if (typeof value === 'boolean' || !/^-?\d{1,19}$/.test(s)) return fail('must be a whole number');
-      const n = BigInt(s);
-      if (n > 9223372036854775807n || n < -9223372036854775808n) return fail('is out of range');
-      return ok(s);
+      if (typeof value === 'boolean' || !LONG_NUMBER.test(s)) return fail('must be a whole number');
+      // Only a 19-digit number can be beyond 64 bits: only that one is made a BigInt to compare.
+      const digits = s.startsWith('-') ? s.length - 1 : s.length;
+      if (digits > LONG.safeDigits) {
+        const n = BigInt(s);
+        if (n > LONG.max || n < LONG.min) return fail('is out of range');
+      }
+      return s;
     }
     case 'Decimal': {
       const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
       if (typeof n !== 'number' || !Number.isFinite(n)) return fail('must be a number');
-      return ok(n);
+      return n;
     }
     case 'Date':
       if (typeof value !== 'string' || !isRealDate(value)) {
         return fail('must be a real date (YYYY-MM-DD, ISO 8601 date-time with a real time and offset, or MM/DD/YYYY)');
       }
-      return ok(value);
+      return value;
     case 'EmailAddress':
       if (typeof value !== 'string' || !isEmailAddress(value)) {
         return fail('must be an email address');

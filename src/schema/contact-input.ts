@@ -131,11 +131,12 @@ export function registerCreateContactInput(builder: Builder, catalog: Catalog) {
  */
 export function withContactKeys(catalog: Catalog, body: PatchBody): PatchBody {
   const contactKey = body.contactKey;
-  if (contactKey === undefined) return body;
+  // Most catalogs have no such group: their bodies are returned as they are, without looking at a set.
+  if (contactKey === undefined || !catalog.groups.some(fillsContactKey)) return body;
   let changed = false;
   const attributeSets = body.attributeSets.map((set) => {
     const group = catalog.findGroup(set.name);
-    if (group === undefined || !group.writable || group.contactKeyAttributes.length === 0) return set;
+    if (group === undefined || !fillsContactKey(group)) return set;
     changed = true;
     return {
       ...set,
@@ -148,6 +149,9 @@ export function withContactKeys(catalog: Catalog, body: PatchBody): PatchBody {
   });
   return changed ? { ...body, attributeSets } : body;
 }
+
+/** Whether the service fills the contact's key into the rows of this group. */
+const fillsContactKey = (group: CatalogGroup) => group.writable && group.contactKeyAttributes.length > 0;
 
 /**
  * An input as the PATCH body it becomes (the pure translation, then the contact's key
