@@ -12,10 +12,18 @@ import {
 } from './endpoints.js';
 import { RequestDeadlines, Deadline, StoppedWaiting, type CallerSignal } from './deadline.js';
 import type { RetryReason, SfmcObserver, UpstreamCall } from './observer.js';
-import { RetryPolicy, type Attempt, type RetryHint } from './retry-policy.js';
+import { RetryPolicy, type Attempt, type RetryHint, type RetryListener } from './retry-policy.js';
 import { SfmcError, type SfmcFailure } from './sfmc-error.js';
 import { TokenCache, type AccessToken, type BaseUrl } from './token-cache.js';
-import { TransportFailure, exchange, isTokenRefusal, retryAfterMs, sfmcErrorCode, type Exchange } from './transport.js';
+import {
+  TransportFailure,
+  exchange,
+  isTokenRefusal,
+  retryAfterMs,
+  sfmcErrorCode,
+  type Exchange,
+  type ExchangeListener,
+} from './transport.js';
 import { REQUESTS_BLOCKED, UpstreamGuard, type BreakerState } from './upstream-guard.js';
 
 /** What a REST call sends besides its endpoint: a JSON body, query parameters, and the page of a paged endpoint. */
@@ -118,6 +126,43 @@ function notAnswered(error: unknown): Attempt<never> {
   return failed(new SfmcError('OUTCOME_UNKNOWN', why), AMBIGUOUS);
 }
 
+/** A read that may have been processed changed nothing: it ends as unavailability, not as an unknown outcome. */
+function readNotAnswered(error: unknown): never {
+  if (error instanceof SfmcError && error.failure === 'OUTCOME_UNKNOWN') {
+    throw new SfmcError('UPSTREAM_UNAVAILABLE', 'SFMC did not answer the read.', error.details);
+  }
+  throw error;
+}
+
+/**
+ * How one call (a REST call or a token request) is reported, with its retries: each exchange as an
+ * entry of the request's trace and to the observer's `onCall`, numbered from 1 (a resend after a 401
+ * or a retry is the next), and each retry to `onRetry`. One object per call, in place of closures per exchange.
+ */
+class CallReport implements ExchangeListener, RetryListener {
+  /** The exchange under way (a call's exchanges are sent one after another). */
+  attempt = 0;
+
+  constructor(
+    private readonly endpoint: EndpointName,
+    private readonly method: HttpMethod,
+    private readonly trace: UpstreamCall[] | undefined,
+    private readonly observer: SfmcObserver | undefined,
+  ) {}
+
+  ended(status: number | null, reached: boolean, ms: number): void {
+    const { endpoint } = this;
+    const call: UpstreamCall = { endpoint, status, ms: Math.round(ms * 10) / 10 };
+    if (!reached) call.reached = false;
+    this.trace?.push(call);
+    this.observer?.onCall({ endpoint, method: this.method, status, ms, attempt: this.attempt });
+  }
+
+  retrying(hint: RetryHint): void {
+    this.observer?.onRetry(this.endpoint, retryReason(hint));
+  }
+}
+
 /** What a REST answer means: SFMC's body, or why not and whether sending it again can help. */
 function restOutcome(answer: Exchange): Attempt<unknown> {
   const { status } = answer;
@@ -187,6 +232,8 @@ export class SfmcClient {
   private readonly retries: RetryPolicy;
   private readonly deadlines: RequestDeadlines;
   private readonly observer: SfmcObserver | undefined;
+  /** The REST headers of the token last used (`restHeaders`). */
+  private headersOfToken: { token: AccessToken; json: string[]; bare: string[] } | undefined;
   /** How many token requests were attempted (retries included); exposed for tests and the log. */
   tokenRequests = 0;
 
@@ -240,20 +287,20 @@ export class SfmcClient {
    * The methods above are its typed shorthands. An endpoint resent `always` is a read: an
    * unknown outcome changed nothing, so it ends as unavailability instead.
    */
-  async call(name: RestEndpointName, request: RestRequest, options: CallOptions = {}): Promise<unknown> {
-    const endpoint: Endpoint = ENDPOINTS[name];
-    if (endpoint.paged !== (request.page !== undefined)) {
-      throw new TypeError(`${name} ${endpoint.paged ? 'needs' : 'takes no'} page`);
-    }
-    const path = requestPath(endpoint, request.params, request.page);
-    const mayResend = endpoint.resend === 'always';
+  call(name: RestEndpointName, request: RestRequest, options: CallOptions = {}): Promise<unknown> {
+    // Not an async function: a write's answer is `rest`'s own promise, with no layer of its own.
+    // Whatever goes wrong before anything is sent still rejects, as an async function would.
     try {
-      return await this.rest(name, endpoint.method, path, request.body, mayResend, options);
-    } catch (error) {
-      if (mayResend && error instanceof SfmcError && error.failure === 'OUTCOME_UNKNOWN') {
-        throw new SfmcError('UPSTREAM_UNAVAILABLE', 'SFMC did not answer the read.', error.details);
+      const endpoint: Endpoint = ENDPOINTS[name];
+      if (endpoint.paged !== (request.page !== undefined)) {
+        throw new TypeError(`${name} ${endpoint.paged ? 'needs' : 'takes no'} page`);
       }
-      throw error;
+      const path = requestPath(endpoint, request.params, request.page);
+      const mayResend = endpoint.resend === 'always';
+      const answer = this.rest(name, endpoint.method, path, request.body, mayResend, options);
+      return mayResend ? answer.catch(readNotAnswered) : answer;
+    } catch (error) {
+      return Promise.reject(error);
     }
   }
 
@@ -282,15 +329,13 @@ export class SfmcClient {
   ): Promise<unknown> {
     const deadline = this.deadlines.for(options);
     const payload = body === undefined ? undefined : JSON.stringify(body);
-    let attempt = 0;
+    const report = new CallReport(endpoint, method, options.trace, this.observer);
     const send = (token: AccessToken) =>
-      this.send(endpoint, (attempt += 1), options.trace, deadline, {
-        ...at(token.rest, path),
+      this.send(report, deadline, {
+        origin: token.rest.origin,
+        path: token.rest.basePath + path,
         method,
-        headers: {
-          ...(payload === undefined ? {} : { 'content-type': 'application/json' }),
-          authorization: `Bearer ${token.accessToken}`,
-        },
+        headers: this.restHeaders(token, payload !== undefined),
         body: payload,
       });
     return this.retries.run(
@@ -312,41 +357,32 @@ export class SfmcClient {
           return notAnswered(error);
         }
       },
-      this.retryListener(endpoint),
+      report,
     );
   }
 
-  private retryListener(endpoint: EndpointName): ((hint: RetryHint) => void) | undefined {
-    const { observer } = this;
-    return observer && ((hint) => observer.onRetry(endpoint, retryReason(hint)));
+  /**
+   * A REST request's headers with `token`, with a JSON body or without one. Made once per token, not
+   * per call: undici only reads them, and as an array of names and values it walks them without `Object.keys`.
+   */
+  private restHeaders(token: AccessToken, withBody: boolean): string[] {
+    let headers = this.headersOfToken;
+    if (headers?.token !== token) {
+      const authorization = `Bearer ${token.accessToken}`;
+      headers = {
+        token,
+        json: ['content-type', 'application/json', 'authorization', authorization],
+        bare: ['authorization', authorization],
+      };
+      this.headersOfToken = headers;
+    }
+    return withBody ? headers.json : headers.bare;
   }
 
-  /** One exchange through the guard, recorded in the trace and told to the observer. */
-  private send(
-    endpoint: EndpointName,
-    attempt: number,
-    trace: UpstreamCall[] | undefined,
-    deadline: Deadline,
-    request: Dispatcher.RequestOptions,
-  ): Promise<Exchange> {
-    return this.guard.run(async () => {
-      const started = performance.now();
-      const record = (status: number | null, reached = true) => {
-        const ms = performance.now() - started;
-        const call: UpstreamCall = { endpoint, status, ms: Math.round(ms * 10) / 10 };
-        if (!reached) call.reached = false;
-        trace?.push(call);
-        this.observer?.onCall({ endpoint, method: request.method, status, ms, attempt });
-      };
-      try {
-        const answer = await exchange(this.agent, request, deadline);
-        record(answer.status);
-        return answer;
-      } catch (error) {
-        record(null, !(error instanceof TransportFailure && error.kind === 'not-sent'));
-        throw error;
-      }
-    }, deadline);
+  /** One exchange (the next attempt of `report`'s call) through the guard, recorded by `report`. */
+  private send(report: CallReport, deadline: Deadline, request: Dispatcher.RequestOptions): Promise<Exchange> {
+    report.attempt += 1;
+    return this.guard.run(() => exchange(this.agent, request, deadline, report), deadline);
   }
 
   /**
@@ -356,12 +392,12 @@ export class SfmcClient {
    */
   private requestToken(trace: UpstreamCall[] | undefined): Promise<AccessToken> {
     const deadline = Deadline.after(this.config.timeouts.deadlineMs);
-    let attempt = 0;
+    const report = new CallReport('token', ENDPOINTS.token.method, trace, this.observer);
     const flight = this.retries.run(
       deadline,
       ENDPOINTS.token.resend === 'always',
-      () => this.tokenAttempt(deadline, (attempt += 1), trace),
-      this.retryListener('token'),
+      () => this.tokenAttempt(deadline, report),
+      report,
     );
     const { observer } = this;
     if (observer)
@@ -372,16 +408,12 @@ export class SfmcClient {
     return flight;
   }
 
-  private async tokenAttempt(
-    deadline: Deadline,
-    attempt: number,
-    trace: UpstreamCall[] | undefined,
-  ): Promise<Attempt<AccessToken>> {
+  private async tokenAttempt(deadline: Deadline, report: CallReport): Promise<Attempt<AccessToken>> {
     const { clientId, clientSecret, accountId, scope } = this.config;
     this.tokenRequests += 1;
     let answer: Exchange;
     try {
-      answer = await this.send('token', attempt, trace, deadline, {
+      answer = await this.send(report, deadline, {
         ...at(this.authBase, ENDPOINTS.token.path),
         method: ENDPOINTS.token.method,
         headers: { 'content-type': 'application/json' },

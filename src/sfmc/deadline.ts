@@ -3,7 +3,6 @@
  * token request included), every wait for a slot and every retry wait ends by the
  * deadline; an exchange still in flight then is aborted (see `exchangeSignal`).
  */
-import { EventEmitter } from 'node:events';
 
 /**
  * An exchange is not started with less time than this left: it could hardly finish,
@@ -29,13 +28,10 @@ export class StoppedWaiting extends Error {
   }
 }
 
-/**
- * What undici accepts as a request's `signal`: an emitter of `abort`, with `aborted`
- * read once when the request starts. Cheaper per exchange than a new `AbortController`,
- * whose EventTarget listeners undici adds and removes (docs/performance.md); the
- * deadline listens to the caller once, not once per exchange.
- */
-type AbortEmitter = EventEmitter & { aborted: boolean };
+/** Something under way that the deadline stops once: at the deadline, or when the caller goes away. */
+interface Step {
+  stop(): void;
+}
 
 /**
  * A time budget with no standing timer: each step (an exchange, a wait) has its own
@@ -46,7 +42,7 @@ export class Deadline {
   private cancelled = false;
   private expired = false;
   /** The steps under way (a wait, an exchange): each is stopped once, at the deadline or when the caller goes away. */
-  private readonly steps = new Set<() => void>();
+  private readonly steps = new Set<Step>();
 
   constructor(
     /** Absolute, in `Date.now()` milliseconds. */
@@ -58,7 +54,7 @@ export class Deadline {
       'abort',
       () => {
         this.cancelled = true;
-        for (const stop of this.steps) stop();
+        for (const step of this.steps) step.stop();
       },
       { once: true },
     );
@@ -88,44 +84,46 @@ export class Deadline {
   }
 
   /**
-   * Calls `stop` once, at the deadline or when the caller goes away (at once if either
-   * happened already), unless the returned `release` comes first.
+   * Starts `step` (for this module's steps: `race`, `ExchangeSignal`): it is stopped once, at the
+   * deadline or when the caller goes away (at once if either happened already), unless `end` comes
+   * first. Returns the step's timer, for `end`. The timer's callback is given the deadline and the
+   * step as arguments, so a step costs no closure.
    */
-  private step(stop: () => void): () => void {
+  begin(step: Step): NodeJS.Timeout | undefined {
     if (this.stopped) {
-      stop();
-      return () => {};
+      step.stop();
+      return undefined;
     }
-    const timer = setTimeout(() => {
-      this.expired = true;
-      stop();
-    }, this.at - Date.now());
-    this.steps.add(stop);
-    return () => {
-      clearTimeout(timer);
-      this.steps.delete(stop);
-    };
+    this.steps.add(step);
+    return setTimeout(Deadline.expire, this.at - Date.now(), this, step);
+  }
+
+  /** `step` is over: it is no longer stopped at the deadline. */
+  end(step: Step, timer: NodeJS.Timeout | undefined): void {
+    clearTimeout(timer);
+    this.steps.delete(step);
+  }
+
+  /** A step's timer: the deadline passed while `step` was under way. */
+  private static expire(this: void, deadline: Deadline, step: Step): void {
+    deadline.expired = true;
+    step.stop();
   }
 
   /**
-   * An abort signal for one exchange, fired at the deadline or when the caller goes away, as the
-   * emitter undici takes (see `AbortEmitter`); call `release` when the exchange is over.
+   * An abort signal for one exchange, fired at the deadline or when the caller goes away
+   * (see `ExchangeSignal`); call its `release` when the exchange is over.
    */
-  exchangeSignal(): { signal: AbortEmitter; release(): void } {
-    const signal = Object.assign(new EventEmitter(), { aborted: false });
-    const release = this.step(() => {
-      if (signal.aborted) return;
-      signal.aborted = true;
-      signal.emit('abort');
-    });
-    return { signal, release };
+  exchangeSignal(): ExchangeSignal {
+    return new ExchangeSignal(this);
   }
 
   /** `work`'s outcome, or StoppedWaiting as soon as the deadline passes (`work` keeps running). */
   race<T>(work: Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      const release = this.step(() => reject(new StoppedWaiting(this.stopped ?? 'deadline')));
-      work.then(resolve, reject).finally(release);
+      const step = { stop: () => reject(new StoppedWaiting(this.stopped ?? 'deadline')) };
+      const timer = this.begin(step);
+      work.then(resolve, reject).finally(() => this.end(step, timer));
     });
   }
 
@@ -133,6 +131,62 @@ export class Deadline {
   sleep(ms: number): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     return this.race(new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))).finally(() => clearTimeout(timer));
+  }
+}
+
+/**
+ * What undici takes as a request's `signal`, for one exchange: an emitter of `abort` (`on`, `once`,
+ * `removeListener`) with `aborted` read once when the request starts, fired by its deadline. One small
+ * object per exchange, which is also the step the deadline stops: cheaper than a new `AbortController`,
+ * whose EventTarget listeners undici adds and removes, and than a Node `EventEmitter` (docs/performance.md).
+ * The deadline listens to the caller once, not once per exchange.
+ */
+export class ExchangeSignal implements Step {
+  aborted = false;
+  /** undici's listener (it adds one per request); more are kept in an array, should there ever be more. */
+  private listeners: (() => void) | (() => void)[] | undefined;
+  private readonly timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly deadline: Deadline) {
+    this.timer = deadline.begin(this);
+  }
+
+  on(_type: 'abort', listener: () => void): this {
+    const { listeners } = this;
+    if (listeners === undefined) this.listeners = listener;
+    else if (typeof listeners === 'function') this.listeners = [listeners, listener];
+    else listeners.push(listener);
+    return this;
+  }
+
+  /** `abort` fires at most once, so a listener added with `once` is one added with `on`. */
+  once(type: 'abort', listener: () => void): this {
+    return this.on(type, listener);
+  }
+
+  removeListener(_type: 'abort', listener: () => void): this {
+    const { listeners } = this;
+    if (listeners === listener) this.listeners = undefined;
+    else if (Array.isArray(listeners)) {
+      const at = listeners.indexOf(listener);
+      if (at >= 0) listeners.splice(at, 1);
+    }
+    return this;
+  }
+
+  /** Fires `abort` (once): the deadline passed or the caller went away. */
+  stop(): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    const { listeners } = this;
+    this.listeners = undefined;
+    if (typeof listeners === 'function') listeners();
+    else if (listeners !== undefined) for (const listener of listeners) listener();
+  }
+
+  /** The exchange is over: no abort at the deadline. */
+  release(): void {
+    this.deadline.end(this, this.timer);
   }
 }
 

@@ -21,6 +21,11 @@ export type RetryHint =
 
 export type Attempt<T> = { ok: true; value: T } | { ok: false; error: SfmcError; hint: RetryHint };
 
+/** Hears of each retry, after its wait and just before it is sent. */
+export interface RetryListener {
+  retrying(hint: RetryHint): void;
+}
+
 export interface RetrySettings {
   maxRetries: number;
   /** Backoff of the first retry before jitter; doubles per retry. Default 100 ms. */
@@ -58,13 +63,13 @@ export class RetryPolicy {
 
   /**
    * Runs `attempt` until it succeeds or its failure is not to be retried; throws the last failure.
-   * `onRetry` hears of each retry, after its wait and just before it is sent.
+   * `listener` hears of each retry.
    */
   async run<T>(
     deadline: Deadline,
     idempotent: boolean,
     attempt: () => Promise<Attempt<T>>,
-    onRetry?: (hint: RetryHint) => void,
+    listener?: RetryListener,
   ): Promise<T> {
     for (let retry = 1; ; retry += 1) {
       const result = await attempt();
@@ -76,7 +81,7 @@ export class RetryPolicy {
       } catch (error) {
         throw error instanceof StoppedWaiting ? result.error : error;
       }
-      onRetry?.(result.hint);
+      listener?.retrying(result.hint);
     }
   }
 }

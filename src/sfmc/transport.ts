@@ -45,22 +45,49 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** Sends `request`, aborted at the deadline, and reads the whole answer (the agent caps its size). */
-export async function exchange(agent: Agent, request: Dispatcher.RequestOptions, deadline: Deadline): Promise<Exchange> {
-  const scope = deadline.exchangeSignal();
+/**
+ * Told how each exchange ended, before it settles: SFMC's status (null when no answer came),
+ * whether the request left this process, and how long the exchange took.
+ */
+export interface ExchangeListener {
+  ended(status: number | null, reached: boolean, ms: number): void;
+}
+
+/**
+ * Sends `request`, aborted at the deadline, and reads the whole answer (the agent caps its size).
+ * `request` is this exchange's own: its `signal` is set here (no copy of the options per exchange).
+ */
+export async function exchange(
+  agent: Agent,
+  request: Dispatcher.RequestOptions,
+  deadline: Deadline,
+  listener?: ExchangeListener,
+): Promise<Exchange> {
+  const started = performance.now();
+  const signal = deadline.exchangeSignal();
+  request.signal = signal;
   try {
-    const response = await agent.request({ ...request, signal: scope.signal });
+    const response = await agent.request(request);
     const text = await response.body.text();
-    return { status: response.statusCode, headers: response.headers, json: parseJson(text) };
+    const answer: Exchange = { status: response.statusCode, headers: response.headers, json: parseJson(text) };
+    listener?.ended(answer.status, true, performance.now() - started);
+    return answer;
   } catch (error) {
-    const code = errorCode(error);
-    if (code !== undefined && NOT_SENT.has(code)) throw new TransportFailure('not-sent', code);
-    const stopped = deadline.stopped;
-    if (stopped === 'cancelled') throw new TransportFailure('cancelled', 'cancelled');
-    throw new TransportFailure('no-answer', stopped ?? code ?? 'unknown');
+    const failure = transportFailure(error, deadline);
+    listener?.ended(null, failure.kind !== 'not-sent', performance.now() - started);
+    throw failure;
   } finally {
-    scope.release();
+    signal.release();
   }
+}
+
+/** How an exchange that did not come back failed. */
+function transportFailure(error: unknown, deadline: Deadline): TransportFailure {
+  const code = errorCode(error);
+  if (code !== undefined && NOT_SENT.has(code)) return new TransportFailure('not-sent', code);
+  const stopped = deadline.stopped;
+  if (stopped === 'cancelled') return new TransportFailure('cancelled', 'cancelled');
+  return new TransportFailure('no-answer', stopped ?? code ?? 'unknown');
 }
 
 /** SFMC's REST errors carry `{ errorcode }`; 50200 means "requests are temporarily blocked". */

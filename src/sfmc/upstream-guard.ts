@@ -78,31 +78,42 @@ export class UpstreamGuard {
    * the deadline, and does not send with less than MIN_CALL_MS left (StoppedWaiting:
    * nothing was sent); once sent, the exchange itself reports how it ended.
    */
-  async run(send: () => Promise<Exchange>, deadline: Deadline): Promise<Exchange> {
-    let sent = false;
-    // Checked before the breaker: a call that is not sent must not count, nor be a half-open circuit's trial
-    // (cockatiel closes the circuit when the trial throws an error the breaker does not handle).
-    const attempt = () => {
-      const tooLate = deadline.tooLateToSend;
-      if (tooLate !== undefined) throw new StoppedWaiting(tooLate);
-      return this.breaker.execute(() => {
-        sent = true;
-        return send();
-      });
-    };
+  run(send: () => Promise<Exchange>, deadline: Deadline): Promise<Exchange> {
     // A free slot: the call starts now, in this request's context, and the exchange keeps its own deadline.
+    // No async layer of its own: the bulkhead's promise, its refusals (an open circuit) told in SFMC's terms.
     if (this.bulkhead.executionSlots > 0) {
-      try {
-        return await this.bulkhead.execute(attempt);
-      } catch (error) {
-        throw refusal(error);
-      }
+      return this.bulkhead.execute(() => this.attempt(send, deadline)).catch(rethrowRefusal);
     }
-    // Queued: it is started by the call that frees its slot, so it is bound to this request's async context
-    // (an AsyncResource: `AsyncResource.bind` builds a deprecation wrapper on every call). The wait stops at
-    // the deadline; a call whose caller stopped waiting is not sent when its turn comes (`tooLateToSend`).
+    return this.queued(send, deadline);
+  }
+
+  /**
+   * Sends through the breaker, unless too late. Checked before the breaker: a call that is not sent must not
+   * count, nor be a half-open circuit's trial (cockatiel closes the circuit when the trial throws an error the
+   * breaker does not handle).
+   */
+  private attempt(send: () => Promise<Exchange>, deadline: Deadline): Promise<Exchange> {
+    const tooLate = deadline.tooLateToSend;
+    if (tooLate !== undefined) throw new StoppedWaiting(tooLate);
+    return this.breaker.execute(send);
+  }
+
+  /**
+   * Queued: it is started by the call that frees its slot, so it is bound to this request's async context
+   * (an AsyncResource: `AsyncResource.bind` builds a deprecation wrapper on every call). The wait stops at
+   * the deadline; a call whose caller stopped waiting is not sent when its turn comes (`tooLateToSend`).
+   */
+  private async queued(send: () => Promise<Exchange>, deadline: Deadline): Promise<Exchange> {
+    let sent = false;
     const caller = new AsyncResource('sfmc-call');
-    const task = this.bulkhead.execute(() => caller.runInAsyncScope(attempt));
+    const task = this.bulkhead.execute(() =>
+      caller.runInAsyncScope(() =>
+        this.attempt(() => {
+          sent = true;
+          return send();
+        }, deadline),
+      ),
+    );
     try {
       return await deadline.race(task);
     } catch (error) {
@@ -115,6 +126,10 @@ export class UpstreamGuard {
 function stateName(state: CircuitState): BreakerState {
   if (state === CircuitState.Closed) return 'closed';
   return state === CircuitState.HalfOpen ? 'half-open' : 'open'; // Isolated counts as open
+}
+
+function rethrowRefusal(error: unknown): never {
+  throw refusal(error);
 }
 
 function refusal(error: unknown): unknown {
