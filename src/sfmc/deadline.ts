@@ -1,7 +1,7 @@
 /**
  * The time budget of one GraphQL request towards SFMC. Every call it makes (the
  * token request included), every wait for a slot and every retry wait ends by the
- * deadline; an exchange still in flight then is aborted (see `exchangeSignal`).
+ * deadline; an exchange still in flight then is aborted (`transport.ts`).
  */
 
 /**
@@ -29,7 +29,7 @@ export class StoppedWaiting extends Error {
 }
 
 /** Something under way that the deadline stops once: at the deadline, or when the caller goes away. */
-interface Step {
+export interface Step {
   stop(): void;
 }
 
@@ -84,7 +84,7 @@ export class Deadline {
   }
 
   /**
-   * Starts `step` (for this module's steps: `race`, `ExchangeSignal`): it is stopped once, at the
+   * Starts `step` (`race`'s wait here, an exchange in `transport.ts`): it is stopped once, at the
    * deadline or when the caller goes away (at once if either happened already), unless `end` comes
    * first. Returns the step's timer, for `end`. The timer's callback is given the deadline and the
    * step as arguments, so a step costs no closure.
@@ -110,14 +110,6 @@ export class Deadline {
     step.stop();
   }
 
-  /**
-   * An abort signal for one exchange, fired at the deadline or when the caller goes away
-   * (see `ExchangeSignal`); call its `release` when the exchange is over.
-   */
-  exchangeSignal(): ExchangeSignal {
-    return new ExchangeSignal(this);
-  }
-
   /** `work`'s outcome, or StoppedWaiting as soon as the deadline passes (`work` keeps running). */
   race<T>(work: Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -131,62 +123,6 @@ export class Deadline {
   sleep(ms: number): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     return this.race(new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))).finally(() => clearTimeout(timer));
-  }
-}
-
-/**
- * What undici takes as a request's `signal`, for one exchange: an emitter of `abort` (`on`, `once`,
- * `removeListener`) with `aborted` read once when the request starts, fired by its deadline. One small
- * object per exchange, which is also the step the deadline stops: cheaper than a new `AbortController`,
- * whose EventTarget listeners undici adds and removes, and than a Node `EventEmitter` (docs/performance.md).
- * The deadline listens to the caller once, not once per exchange.
- */
-export class ExchangeSignal implements Step {
-  aborted = false;
-  /** undici's listener (it adds one per request); more are kept in an array, should there ever be more. */
-  private listeners: (() => void) | (() => void)[] | undefined;
-  private readonly timer: NodeJS.Timeout | undefined;
-
-  constructor(private readonly deadline: Deadline) {
-    this.timer = deadline.begin(this);
-  }
-
-  on(_type: 'abort', listener: () => void): this {
-    const { listeners } = this;
-    if (listeners === undefined) this.listeners = listener;
-    else if (typeof listeners === 'function') this.listeners = [listeners, listener];
-    else listeners.push(listener);
-    return this;
-  }
-
-  /** `abort` fires at most once, so a listener added with `once` is one added with `on`. */
-  once(type: 'abort', listener: () => void): this {
-    return this.on(type, listener);
-  }
-
-  removeListener(_type: 'abort', listener: () => void): this {
-    const { listeners } = this;
-    if (listeners === listener) this.listeners = undefined;
-    else if (Array.isArray(listeners)) {
-      const at = listeners.indexOf(listener);
-      if (at >= 0) listeners.splice(at, 1);
-    }
-    return this;
-  }
-
-  /** Fires `abort` (once): the deadline passed or the caller went away. */
-  stop(): void {
-    if (this.aborted) return;
-    this.aborted = true;
-    const { listeners } = this;
-    this.listeners = undefined;
-    if (typeof listeners === 'function') listeners();
-    else if (listeners !== undefined) for (const listener of listeners) listener();
-  }
-
-  /** The exchange is over: no abort at the deadline. */
-  release(): void {
-    this.deadline.end(this, this.timer);
   }
 }
 

@@ -1,5 +1,5 @@
-import type { Agent, Dispatcher } from 'undici';
-import type { Deadline } from './deadline.js';
+import { errors, type Agent, type Dispatcher } from 'undici';
+import type { Deadline, Step } from './deadline.js';
 
 /**
  * One HTTP exchange with SFMC, read to the end: what came back, or how the
@@ -39,7 +39,8 @@ function errorCode(error: unknown): string | undefined {
 
 function parseJson(text: string): unknown {
   try {
-    return text === '' ? undefined : (JSON.parse(text) as unknown);
+    // A byte-order mark is not JSON; a decoder (as `body.text()` uses) would have dropped it.
+    return text === '' ? undefined : (JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) as unknown);
   } catch {
     return undefined;
   }
@@ -55,29 +56,88 @@ export interface ExchangeListener {
 
 /**
  * Sends `request`, aborted at the deadline, and reads the whole answer (the agent caps its size).
- * `request` is this exchange's own: its `signal` is set here (no copy of the options per exchange).
+ * The listener is told here, after the answer settles, so that it runs in the caller's async
+ * context (tracing makes each exchange a child of the request's active span).
  */
 export async function exchange(
   agent: Agent,
-  request: Dispatcher.RequestOptions,
+  request: Dispatcher.DispatchOptions,
   deadline: Deadline,
   listener?: ExchangeListener,
 ): Promise<Exchange> {
   const started = performance.now();
-  const signal = deadline.exchangeSignal();
-  request.signal = signal;
   try {
-    const response = await agent.request(request);
-    const text = await response.body.text();
-    const answer: Exchange = { status: response.statusCode, headers: response.headers, json: parseJson(text) };
+    const answer = await new Promise<Exchange>((resolve, reject) => {
+      agent.dispatch(request, new ExchangeHandler(deadline, resolve, reject));
+    });
     listener?.ended(answer.status, true, performance.now() - started);
     return answer;
   } catch (error) {
     const failure = transportFailure(error, deadline);
     listener?.ended(null, failure.kind !== 'not-sent', performance.now() - started);
     throw failure;
-  } finally {
-    signal.release();
+  }
+}
+
+/**
+ * One exchange as undici's dispatcher drives it: the answer's status, headers and body chunks,
+ * joined and parsed at the end. Dispatching with a handler, rather than `agent.request`, reads the
+ * body without a Readable stream per exchange. It is also the step the deadline stops: `stop`
+ * aborts the exchange through undici's controller (at once, if it comes before the request starts).
+ */
+class ExchangeHandler implements Dispatcher.DispatchHandler, Step {
+  private controller: Dispatcher.DispatchController | undefined;
+  private stopped = false;
+  private status = 0;
+  private headers: Exchange['headers'] = {};
+  /** The body's chunks: most answers come in one. */
+  private chunks: Buffer | Buffer[] | undefined;
+  private readonly timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly deadline: Deadline,
+    private readonly resolve: (answer: Exchange) => void,
+    private readonly reject: (error: unknown) => void,
+  ) {
+    this.timer = deadline.begin(this);
+  }
+
+  /** The deadline passed or the caller went away. */
+  stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.controller?.abort(new errors.RequestAbortedError());
+  }
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.controller = controller;
+    if (this.stopped) controller.abort(new errors.RequestAbortedError());
+  }
+
+  onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number, headers: Exchange['headers']): void {
+    // 1xx informational answers come before the final one.
+    if (statusCode < 200) return;
+    this.status = statusCode;
+    this.headers = headers;
+  }
+
+  onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    const { chunks } = this;
+    if (chunks === undefined) this.chunks = chunk;
+    else if (Buffer.isBuffer(chunks)) this.chunks = [chunks, chunk];
+    else chunks.push(chunk);
+  }
+
+  onResponseEnd(): void {
+    this.deadline.end(this, this.timer);
+    const { chunks } = this;
+    const body = chunks === undefined ? '' : (Buffer.isBuffer(chunks) ? chunks : Buffer.concat(chunks)).toString('utf8');
+    this.resolve({ status: this.status, headers: this.headers, json: parseJson(body) });
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
+    this.deadline.end(this, this.timer);
+    this.reject(error);
   }
 }
 
