@@ -53,6 +53,8 @@ export interface SfmcClientOptions {
 }
 
 const MAX_RESPONSE_BYTES = 1024 * 1024;
+/** The token request's headers: the same for every request, so made once. */
+const TOKEN_HEADERS = { 'content-type': 'application/json' };
 
 const FINAL: RetryHint = { kind: 'final' };
 const AMBIGUOUS: RetryHint = { kind: 'ambiguous' };
@@ -97,7 +99,14 @@ function baseOf(url: string): BaseUrl {
   return { origin: parsed.origin, basePath: parsed.pathname.replace(/\/+$/, '') };
 }
 
-const at = (base: BaseUrl, path: string) => ({ origin: base.origin, path: base.basePath + path });
+/** One exchange's request to `path` under `base` (built whole: no spread of a partial per exchange). */
+const requestAt = (
+  base: BaseUrl,
+  path: string,
+  method: HttpMethod,
+  headers: Dispatcher.DispatchOptions['headers'],
+  body: string | undefined,
+): Dispatcher.DispatchOptions => ({ origin: base.origin, path: base.basePath + path, method, headers, body });
 
 const failed = (error: SfmcError, hint: RetryHint = FINAL): Attempt<never> => ({ ok: false, error, hint });
 
@@ -331,13 +340,7 @@ export class SfmcClient {
     const payload = body === undefined ? undefined : JSON.stringify(body);
     const report = new CallReport(endpoint, method, options.trace, this.observer);
     const send = (token: AccessToken) =>
-      this.send(report, deadline, {
-        origin: token.rest.origin,
-        path: token.rest.basePath + path,
-        method,
-        headers: this.restHeaders(token, payload !== undefined),
-        body: payload,
-      });
+      this.send(report, deadline, requestAt(token.rest, path, method, this.restHeaders(token, payload !== undefined), payload));
     return this.retries.run(
       deadline,
       mayResend,
@@ -380,7 +383,7 @@ export class SfmcClient {
   }
 
   /** One exchange (the next attempt of `report`'s call) through the guard, recorded by `report`. */
-  private send(report: CallReport, deadline: Deadline, request: Dispatcher.RequestOptions): Promise<Exchange> {
+  private send(report: CallReport, deadline: Deadline, request: Dispatcher.DispatchOptions): Promise<Exchange> {
     report.attempt += 1;
     return this.guard.run(() => exchange(this.agent, request, deadline, report), deadline);
   }
@@ -413,18 +416,15 @@ export class SfmcClient {
     this.tokenRequests += 1;
     let answer: Exchange;
     try {
-      answer = await this.send(report, deadline, {
-        ...at(this.authBase, ENDPOINTS.token.path),
-        method: ENDPOINTS.token.method,
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          grant_type: 'client_credentials',
-          client_id: clientId,
-          client_secret: clientSecret,
-          ...(scope !== undefined ? { scope } : {}),
-          ...(accountId !== undefined ? { account_id: Number(accountId) } : {}),
-        }),
+      const grant = JSON.stringify({
+        grant_type: 'client_credentials',
+        client_id: clientId,
+        client_secret: clientSecret,
+        ...(scope !== undefined ? { scope } : {}),
+        ...(accountId !== undefined ? { account_id: Number(accountId) } : {}),
       });
+      const { path, method } = ENDPOINTS.token;
+      answer = await this.send(report, deadline, requestAt(this.authBase, path, method, TOKEN_HEADERS, grant));
     } catch (error) {
       // Nothing was updated yet whatever happened to the token request.
       const attempt = notAnswered(error);
