@@ -15,6 +15,8 @@ import type { ContactOperationKind } from '../translate/contact-operation.js';
  */
 export interface CallerAuth {
   authenticate(authorizationHeader: string | null): Promise<Caller>;
+  /** The caller behind a header verified before, without waiting; undefined: ask `authenticate`. */
+  known(authorizationHeader: string | null): Caller | undefined;
   /** What of this update (or create) the caller may not send (empty: all of it may be); throws UNAUTHENTICATED. */
   authorizeUpdate(caller: Caller, update: Pick<PatchTranslation, 'body' | 'pathOf'>, write?: ContactWrite): UserError[];
   authorizeRead(caller: Caller, contactKey: string): void;
@@ -52,6 +54,7 @@ export function createCallerAuth(config: AuthConfig): CallerAuth {
         throw error instanceof AuthError ? graphqlError(error) : error;
       }
     },
+    known: (header) => authenticator.known(header),
     authorizeUpdate: (caller, update, write) => asGraphql(() => authorizeUpdate(caller, update, config, write)),
     authorizeRead: (caller, contactKey) => asGraphql(() => authorizeRead(caller, contactKey)),
     canRead: canReadContact,

@@ -12,6 +12,11 @@ export interface CallerAuthenticator {
    * UPSTREAM_UNAVAILABLE 503 when the JWKS cannot be fetched.
    */
   authenticate(authorizationHeader: string | null): Promise<Caller>;
+  /**
+   * The caller behind a header already verified (and not expired), without waiting: the common
+   * case of a browser sending the same token again. Undefined: ask `authenticate`.
+   */
+  known(authorizationHeader: string | null): Caller | undefined;
 }
 
 /** How the remote JWKS is fetched and cached; the defaults suit production. */
@@ -152,7 +157,7 @@ function callerFrom(payload: JWTPayload, settings: JwtSettings): Caller {
  * With AUTH_MODE=off every caller is anonymous, whatever header it sends.
  */
 export function createCallerAuthenticator(config: AuthConfig, options: JwksFetchOptions = {}): CallerAuthenticator {
-  if (config.mode === 'off') return { authenticate: () => Promise.resolve(ANONYMOUS_CALLER) };
+  if (config.mode === 'off') return { authenticate: () => Promise.resolve(ANONYMOUS_CALLER), known: () => ANONYMOUS_CALLER };
   const settings = config.jwt;
   const key = keyResolver(settings.keys, options);
   const verifyOptions: JWTVerifyOptions = {
@@ -166,14 +171,15 @@ export function createCallerAuthenticator(config: AuthConfig, options: JwksFetch
   const verified = new VerifiedTokens();
   return {
     async authenticate(authorizationHeader) {
-      const token = bearerToken(authorizationHeader);
-      const known = verified.get(token);
+      const known = authorizationHeader === null ? undefined : verified.get(authorizationHeader);
       if (known) return known;
-      const payload = await verifiedClaims(token, key, verifyOptions);
+      const payload = await verifiedClaims(bearerToken(authorizationHeader), key, verifyOptions);
       const caller = callerFrom(payload, settings);
-      verified.set(token, caller, (payload.exp as number) * 1000);
+      // Keyed by the whole header: a known one is answered without parsing it again.
+      verified.set(authorizationHeader as string, caller, (payload.exp as number) * 1000);
       return caller;
     },
+    known: (authorizationHeader) => (authorizationHeader === null ? undefined : verified.get(authorizationHeader)),
   };
 }
 
@@ -185,18 +191,19 @@ export function createCallerAuthenticator(config: AuthConfig, options: JwksFetch
  */
 class VerifiedTokens {
   private static readonly MAX = 10_000;
+  /** By the `Authorization` header that carried the token. */
   private readonly entries = new Map<string, { caller: Caller; expiresAt: number }>();
 
-  get(token: string): Caller | undefined {
-    const entry = this.entries.get(token);
+  get(header: string): Caller | undefined {
+    const entry = this.entries.get(header);
     if (entry === undefined) return undefined;
     if (Date.now() < entry.expiresAt) return entry.caller;
-    this.entries.delete(token);
+    this.entries.delete(header);
     return undefined;
   }
 
-  set(token: string, caller: Caller, expiresAt: number): void {
+  set(header: string, caller: Caller, expiresAt: number): void {
     if (this.entries.size >= VerifiedTokens.MAX) this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(token, { caller, expiresAt });
+    this.entries.set(header, { caller, expiresAt });
   }
 }

@@ -71,7 +71,7 @@ export interface PreparedOperationsOptions {
   documents: ValidatedDocuments;
   trustedDocuments: Map<string, string> | undefined;
   /** The `onParams` work of every GraphQL request: a GraphQL slot, then the caller gate; throws the refusal. */
-  admit(request: Request): Promise<void>;
+  admit(request: Request): Promise<void> | undefined;
   /** The `onParse` work: the operation named in the request's state. */
   noteOperation(payload: { context: YogaInitialContext; result: DocumentNode }): void;
   /** The GraphQL context, as Yoga's `context` option builds it. */
@@ -111,7 +111,9 @@ export function preparedOperations(options: PreparedOperationsOptions): RunPrepa
     request: Request,
     serverContext: Record<string, unknown>,
   ): Promise<ExecutionResult> {
-    await options.admit(request);
+    // Most requests are admitted at once (`CallerGate.check`): no promise to wait for then.
+    const admitting = options.admit(request);
+    if (admitting !== undefined) await admitting;
     const context = Object.assign(serverContext, { request, params }) as YogaInitialContext & Record<string, unknown>;
     options.noteOperation({ context, result: document });
     Object.assign(context, await options.context(context));

@@ -5,7 +5,8 @@ import { StateUnavailable, type StateStore } from '../state/store.js';
 /** Which budget a request spends from; each has its own size and its own counters. */
 export type Budget = 'self' | 'admin' | 'failures';
 
-export type RateLimit = (callerKey: string, budget?: Budget) => Promise<void>;
+/** Resolves (or returns, when the store answers at once) if the request may go on; else throws or rejects RATE_LIMITED. */
+export type RateLimit = (callerKey: string, budget?: Budget) => Promise<void> | undefined;
 
 /**
  * A per-caller request budget: a fixed window per key, counted in the state store, so that
@@ -32,10 +33,23 @@ export function createRateLimit(
   const sizes: Record<Budget, number> = { self: requests, admin: adminRequests, failures: failedRequests };
   const windowMs = windowSeconds * 1000;
   let failingOpen = false;
-  return async (callerKey, budget = 'self') => {
+
+  /** RATE_LIMITED when `spent` is over `budget`'s size. */
+  function judge(spent: { count: number; ttlMs: number }, budget: Budget): undefined {
+    if (spent.count <= sizes[budget]) return undefined;
+    const retryAfter = Math.max(1, Math.ceil(spent.ttlMs / 1000));
+    throw serviceError(
+      'RATE_LIMITED',
+      `Too many requests: retry after ${retryAfter} s.`,
+      { retryAfter },
+      { 'retry-after': String(retryAfter) },
+    );
+  }
+
+  async function counted(key: string, budget: Budget): Promise<void> {
     let spent: { count: number; ttlMs: number };
     try {
-      spent = await store.increment(`rate:${budget}:${callerKey}`, windowMs);
+      spent = await store.increment(key, windowMs);
     } catch (error) {
       if (!(error instanceof StateUnavailable)) throw error;
       if (!failingOpen) {
@@ -51,13 +65,12 @@ export function createRateLimit(
       failingOpen = false;
       logger.log('info', 'rate-limit.enforced', { message: 'The state store answers again: rate limits apply.' });
     }
-    if (spent.count <= sizes[budget]) return;
-    const retryAfter = Math.max(1, Math.ceil(spent.ttlMs / 1000));
-    throw serviceError(
-      'RATE_LIMITED',
-      `Too many requests: retry after ${retryAfter} s.`,
-      { retryAfter },
-      { 'retry-after': String(retryAfter) },
-    );
+    judge(spent, budget);
+  }
+
+  return (callerKey, budget = 'self') => {
+    const key = `rate:${budget}:${callerKey}`;
+    // The memory store answers at once: no promise per request.
+    return store.incrementNow ? judge(store.incrementNow(key, windowMs), budget) : counted(key, budget);
   };
 }

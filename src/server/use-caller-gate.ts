@@ -11,8 +11,10 @@ export interface CallerGate {
   /**
    * Authenticates and rate-limits a request whose body has arrived, before its document is parsed
    * or validated: resolves when it may go on (its caller is then `callerOf` it), else rejects with the refusal to answer.
+   * A caller known already, counted in a store that answers at once, is decided without a promise:
+   * undefined when it may go on, the refusal thrown.
    */
-  check(request: RequestView): Promise<void>;
+  check(request: RequestView): Promise<void> | undefined;
   /** The request's caller, as the gate established it; the GraphQL context reads it. */
   callerOf(request: RequestView): Promise<Caller>;
 }
@@ -31,28 +33,44 @@ export interface CallerGate {
 export function createCallerGate(auth: CallerAuth, rateLimit: RateLimit): CallerGate {
   const callers = new WeakMap<object, Caller>();
 
-  async function check(request: RequestView): Promise<void> {
-    const address = requestState(request).clientAddress;
+  /** Spends `caller`'s budget (the client address's for anonymous callers); the caller is the request's once it may go on. */
+  function admit(request: RequestView, caller: Caller): Promise<void> | undefined {
+    const spending =
+      caller.kind === 'user'
+        ? rateLimit(`caller:${caller.subject}`, caller.admin ? 'admin' : 'self')
+        : rateLimit(`address:${requestState(request).clientAddress}`, 'self');
+    if (spending === undefined) {
+      callers.set(request, caller);
+      return undefined;
+    }
+    return spending.then(() => void callers.set(request, caller));
+  }
+
+  async function authenticated(request: RequestView, header: string | null): Promise<void> {
     let caller: Caller;
     try {
-      caller = await auth.authenticate(request.headers.get('authorization'));
+      caller = await auth.authenticate(header);
     } catch (error) {
       if (error instanceof GraphQLError && CALLER_FAILURES.has(error.extensions.code)) {
-        await rateLimit(`address:${address}`, 'failures');
+        await rateLimit(`address:${requestState(request).clientAddress}`, 'failures');
       }
       throw error;
     }
-    if (caller.kind === 'user') await rateLimit(`caller:${caller.subject}`, caller.admin ? 'admin' : 'self');
-    else await rateLimit(`address:${address}`, 'self');
-    callers.set(request, caller);
+    await admit(request, caller);
+  }
+
+  function check(request: RequestView): Promise<void> | undefined {
+    const header = request.headers.get('authorization');
+    const caller = auth.known(header);
+    return caller === undefined ? authenticated(request, header) : admit(request, caller);
   }
 
   return {
     check,
     // Every GraphQL request passed the gate; should one not have (a path found later), it is checked here.
-    callerOf: (request) => {
-      const caller = callers.get(request);
-      return caller ? Promise.resolve(caller) : check(request).then(() => callers.get(request) as Caller);
+    callerOf: async (request) => {
+      if (!callers.has(request)) await check(request);
+      return callers.get(request) as Caller;
     },
   };
 }

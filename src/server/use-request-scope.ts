@@ -24,7 +24,10 @@ export function noteOperation({ context, result }: { context: Readonly<YogaIniti
  * a GraphQL slot (SHUTTING_DOWN, OVERLOADED: 503 with Retry-After: 1), then the caller
  * (UNAUTHENTICATED, RATE_LIMITED). The refusal is thrown, as the trusted-documents plugin refuses.
  */
-export function admitRequest(scope: RequestScope, gate: Pick<CallerGate, 'check'>): (request: Request) => Promise<void> {
+export function admitRequest(
+  scope: RequestScope,
+  gate: Pick<CallerGate, 'check'>,
+): (request: Request) => Promise<void> | undefined {
   return (request) => {
     const refusal = scope.admit(request);
     if (refusal) throw refusal;

@@ -24,6 +24,8 @@ export interface StateStore {
    * and how long the window has left.
    */
   increment(key: string, ttlMs: number, by?: number): Promise<{ count: number; ttlMs: number }>;
+  /** `increment` answered at once, by a store that needs no I/O for it (memory); absent otherwise. */
+  incrementNow?(key: string, ttlMs: number, by?: number): { count: number; ttlMs: number };
   /** Whether the store answers now (Redis: a PING within the timeout); for `/ready`. Never rejects. */
   healthy(): Promise<boolean>;
   close(): Promise<void>;
@@ -84,6 +86,10 @@ export class MemoryStore implements StateStore {
   }
 
   async increment(key: string, ttlMs: number, by = 1): Promise<{ count: number; ttlMs: number }> {
+    return this.incrementNow(key, ttlMs, by);
+  }
+
+  incrementNow(key: string, ttlMs: number, by = 1): { count: number; ttlMs: number } {
     const entry = this.live(key);
     if (!entry) {
       this.put(key, String(by), ttlMs);

@@ -35,6 +35,13 @@ describe('MemoryStore.increment', () => {
     expect(await store.increment('calls', 1_000, 3)).toEqual({ count: 10, ttlMs: 1_000 });
     expect(await store.increment('calls', 1_000)).toEqual({ count: 11, ttlMs: 1_000 });
   });
+
+  it('answers the same count at once through incrementNow', async () => {
+    const store = new MemoryStore(10, () => 0);
+    expect(store.incrementNow('n', 1_000)).toEqual({ count: 1, ttlMs: 1_000 });
+    expect(await store.increment('n', 1_000)).toEqual({ count: 2, ttlMs: 1_000 });
+    expect(store.incrementNow('n', 1_000, 3)).toEqual({ count: 5, ttlMs: 1_000 });
+  });
 });
 
 describe('REDIS_* settings', () => {
@@ -71,17 +78,20 @@ describe('the rate limit on a store', () => {
       new MemoryStore(),
       createLogger('error', () => {}),
     );
-    await rateLimit('caller:a');
-    await rateLimit('caller:a');
-    const refused = await rateLimit('caller:a').catch((e: unknown) => e);
-    expect(refused).toMatchObject({ extensions: { code: 'RATE_LIMITED', retryAfter: 60 } });
-    await rateLimit('caller:b'); // a budget of its own
+    // The memory store answers at once: decided without a promise, the refusal thrown.
+    expect(rateLimit('caller:a')).toBeUndefined();
+    expect(rateLimit('caller:a')).toBeUndefined();
+    expect(() => rateLimit('caller:a')).toThrow(
+      expect.objectContaining({ extensions: expect.objectContaining({ code: 'RATE_LIMITED', retryAfter: 60 }) }),
+    );
+    expect(rateLimit('caller:b')).toBeUndefined(); // a budget of its own
   });
 
   it('fails open while the store is unavailable, says so once, and again when it is back', async () => {
     let down = true;
     const memory = new MemoryStore();
     const flaky: StateStore = Object.assign(Object.create(memory) as StateStore, {
+      incrementNow: undefined,
       increment: (key: string, ttlMs: number) =>
         down ? Promise.reject(new StateUnavailable('increment', 'refused')) : memory.increment(key, ttlMs),
     });
@@ -103,7 +113,10 @@ describe('the rate limit on a store', () => {
   });
 
   it('lets other errors through', async () => {
-    const broken = Object.assign(new MemoryStore(), { increment: () => Promise.reject(new TypeError('bug')) });
+    const broken = Object.assign(new MemoryStore(), {
+      incrementNow: undefined,
+      increment: () => Promise.reject(new TypeError('bug')),
+    });
     const rateLimit = createRateLimit(
       limit,
       broken,
