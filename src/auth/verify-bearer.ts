@@ -169,17 +169,19 @@ export function createCallerAuthenticator(config: AuthConfig, options: JwksFetch
     maxTokenAge: settings.maxTokenAgeSeconds,
   };
   const verified = new VerifiedTokens();
+  const known = (header: string | null) => (header === null ? undefined : verified.get(header));
   return {
     async authenticate(authorizationHeader) {
-      const known = authorizationHeader === null ? undefined : verified.get(authorizationHeader);
-      if (known) return known;
-      const payload = await verifiedClaims(bearerToken(authorizationHeader), key, verifyOptions);
-      const caller = callerFrom(payload, settings);
-      // Keyed by the whole header: a known one is answered without parsing it again.
-      verified.set(authorizationHeader as string, caller, (payload.exp as number) * 1000);
-      return caller;
+      const caller = known(authorizationHeader);
+      if (caller) return caller;
+      const token = bearerToken(authorizationHeader);
+      const payload = await verifiedClaims(token, key, verifyOptions);
+      const verifiedCaller = callerFrom(payload, settings);
+      // Keyed by the whole header (`bearerToken` refused a missing one): a known one is answered without parsing it again.
+      verified.set(authorizationHeader as string, verifiedCaller, (payload.exp as number) * 1000);
+      return verifiedCaller;
     },
-    known: (authorizationHeader) => (authorizationHeader === null ? undefined : verified.get(authorizationHeader)),
+    known,
   };
 }
 

@@ -106,12 +106,12 @@ class ExchangeHandler implements Dispatcher.DispatchHandler, Step {
   stop(): void {
     if (this.stopped) return;
     this.stopped = true;
-    this.controller?.abort(new errors.RequestAbortedError());
+    if (this.controller) abort(this.controller);
   }
 
   onRequestStart(controller: Dispatcher.DispatchController): void {
     this.controller = controller;
-    if (this.stopped) controller.abort(new errors.RequestAbortedError());
+    if (this.stopped) abort(controller);
   }
 
   onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number, headers: Exchange['headers']): void {
@@ -140,6 +140,9 @@ class ExchangeHandler implements Dispatcher.DispatchHandler, Step {
     this.reject(error);
   }
 }
+
+/** Aborts an exchange the deadline stopped: `transportFailure` then tells why from the deadline. */
+const abort = (controller: Dispatcher.DispatchController) => controller.abort(new errors.RequestAbortedError());
 
 /** How an exchange that did not come back failed. */
 function transportFailure(error: unknown, deadline: Deadline): TransportFailure {
