@@ -31,4 +31,6 @@ EXPOSE 4000
 HEALTHCHECK --interval=30s --timeout=3s --start-period=10s --retries=3 \
   CMD ["node", "-e", "fetch(`http://127.0.0.1:${process.env.PORT}/health`).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # node as PID 1 receives SIGTERM directly and drains (see "Shutdown and probes"); no npm wrapper in between.
-CMD ["node", "dist/src/cli/serve.js"]
+# No allocation-site pretenuring: V8 would allocate per-request objects straight in the old generation, where they
+# outlive their request until a major GC (docs/deployment.md, "Memory"). NODE_OPTIONS may not carry this flag.
+CMD ["node", "--no-allocation-site-pretenuring", "dist/src/cli/serve.js"]

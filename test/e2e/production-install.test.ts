@@ -12,6 +12,7 @@ import { request } from 'undici';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { UpdateContactDocument } from '../__generated__/graphql.js';
+import { imageRuntime } from '../support/image-runtime.js';
 import { startNode, type NodeProcess } from '../support/node-process.js';
 
 /**
@@ -124,10 +125,13 @@ describe.skipIf(!REACHABLE)('production install (the Dockerfile, without Docker)
     }
 
     tenant = await startEmulator({ clientId: 'production-client', clientSecret: CLIENT_SECRET });
-    server = startNode(['dist/src/cli/serve.js'], {
+    // As the image's CMD and NODE_OPTIONS run it.
+    const image = imageRuntime();
+    server = startNode([...image.nodeFlags, image.script], {
       cwd: app,
       env: {
         NODE_ENV: 'production',
+        NODE_OPTIONS: image.nodeOptions,
         HOST: '127.0.0.1',
         PORT: '0',
         SFMC_AUTH_URL: tenant.url,
