@@ -11,9 +11,10 @@ const dockerfile = (text: string) => {
 };
 
 describe('the image runtime, read from the Dockerfile', () => {
-  it('reads the flags, script and NODE_OPTIONS of the runtime stage', () => {
+  it("reads the flags, script and NODE_OPTIONS of the runtime stage, not the build stage's or a HEALTHCHECK's CMD", () => {
     const path = dockerfile(
-      'FROM a AS build\nCMD ["node", "build.js"]\nFROM b\nENV NODE_OPTIONS=--max-old-space-size=256 \\\n    PORT=1\nCMD ["node", "--flag-a", "--flag-b", "dist/serve.js"]\n',
+      'FROM a AS build\nCMD ["node", "build.js"]\nFROM b\nENV NODE_OPTIONS=--max-old-space-size=256 \\\n    PORT=1\n' +
+        'CMD ["node", "--flag-a", "--flag-b", "dist/serve.js"]\nHEALTHCHECK --interval=30s \\\n  CMD ["node", "-e", "probe()"]\n',
     );
     expect(imageRuntime(path)).toEqual({
       nodeFlags: ['--flag-a', '--flag-b'],
